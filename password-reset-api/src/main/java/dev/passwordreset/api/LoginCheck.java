@@ -1,0 +1,70 @@
+package dev.passwordreset.api;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The answer to "is this the customer's password?". {@link Invalid} is the same for an unknown
+ * email, a disabled account and a wrong password.
+ */
+public sealed interface LoginCheck
+    permits LoginCheck.Valid,
+        LoginCheck.MustChange,
+        LoginCheck.TemporaryExpired,
+        LoginCheck.Invalid,
+        LoginCheck.Throttled {
+
+  /**
+   * The password is right.
+   *
+   * @param customerId who signed in
+   */
+  record Valid(CustomerId customerId) implements LoginCheck {
+    /** Creates the outcome. */
+    public Valid {
+      Checks.notNull(customerId, "customerId");
+    }
+  }
+
+  /**
+   * The password is a temporary one, still in its window: sign in, but demand a change now.
+   *
+   * @param customerId who signed in
+   * @param expiresAt when the temporary password stops working
+   */
+  record MustChange(CustomerId customerId, Instant expiresAt) implements LoginCheck {
+    /** Creates the outcome. */
+    public MustChange {
+      Checks.notNull(customerId, "customerId");
+      Checks.notNull(expiresAt, "expiresAt");
+    }
+  }
+
+  /**
+   * The password was a temporary one whose window has passed; the customer can use the self-service
+   * reset.
+   *
+   * @param customerId whose temporary password expired
+   */
+  record TemporaryExpired(CustomerId customerId) implements LoginCheck {
+    /** Creates the outcome. */
+    public TemporaryExpired {
+      Checks.notNull(customerId, "customerId");
+    }
+  }
+
+  /** Unknown email, disabled account or wrong password: deliberately the same answer. */
+  record Invalid() implements LoginCheck {}
+
+  /**
+   * Too many failed logins for this account or from this client; nothing was checked.
+   *
+   * @param retryAfter how long until the client may try again; positive
+   */
+  record Throttled(Duration retryAfter) implements LoginCheck {
+    /** Creates the outcome; {@code retryAfter} must be positive. */
+    public Throttled {
+      Outcomes.positive(retryAfter);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.passwordreset.api;
+
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The answer to completing a reset ({@code completeReset}) or confirming a pending password. */
+public sealed interface ResetOutcome
+    permits ResetOutcome.Completed,
+        ResetOutcome.Rejected,
+        ResetOutcome.InvalidToken,
+        ResetOutcome.Throttled {
+
+  /**
+   * The password was changed; the link and every other outstanding link of the customer are dead.
+   *
+   * @param customerId whose password changed
+   * @param signIn whether the host should sign the customer in now (the run-time setting)
+   * @param storefront the storefront the link was issued for, where the sign-in belongs, or {@code
+   *     null} for the default one
+   */
+  record Completed(CustomerId customerId, boolean signIn, @Nullable String storefront)
+      implements ResetOutcome {
+    /** Creates the outcome. */
+    public Completed {
+      Checks.notNull(customerId, "customerId");
+    }
+  }
+
+  /**
+   * The new password breaks the policy; the link still works.
+   *
+   * @param violations every broken rule, with guidance; not empty
+   */
+  record Rejected(List<PolicyViolation> violations) implements ResetOutcome {
+    /** Creates the outcome; {@code violations} must not be empty. */
+    public Rejected {
+      violations = Outcomes.violations(violations);
+    }
+  }
+
+  /**
+   * The link does not work (or is for the other kind of form).
+   *
+   * @param reason why
+   */
+  record InvalidToken(InvalidReason reason) implements ResetOutcome {
+    /** Creates the outcome. */
+    public InvalidToken {
+      Checks.notNull(reason, "reason");
+    }
+  }
+
+  /**
+   * Too many bad links from this client address; nothing was checked.
+   *
+   * @param retryAfter how long until the client may try again; positive
+   */
+  record Throttled(Duration retryAfter) implements ResetOutcome {
+    /** Creates the outcome; {@code retryAfter} must be positive. */
+    public Throttled {
+      Outcomes.positive(retryAfter);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.passwordreset.api;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * SPI: where single-use links are kept, by the SHA-256 of their token. Small and dumb: it saves,
+ * finds, consumes atomically, revokes and purges; the engine decides expiry, purposes and hashing.
+ * {@code password-reset-testkit}'s {@code TicketStoreContract} tells whether an implementation is
+ * right.
+ *
+ * <p>Implementations must be thread-safe, and {@link #consume} must be atomic across every node
+ * that shares the storage. Infrastructure failures are thrown as {@link PasswordResetException}.
+ */
+public interface TicketStore {
+
+  /**
+   * Stores a new ticket, durably, before returning.
+   *
+   * @param ticket the ticket; its token hash is new
+   * @throws PasswordResetException if the storage fails or the token hash exists already
+   */
+  void save(Ticket ticket);
+
+  /**
+   * Finds a ticket, used or not, expired or not (until purged).
+   *
+   * @param tokenHash the SHA-256 of the token, as in {@link Ticket#tokenHash()}
+   * @return the ticket, or empty if unknown or purged
+   * @throws PasswordResetException if the storage fails
+   */
+  Optional<Ticket> findByTokenHash(String tokenHash);
+
+  /**
+   * Marks a ticket used, atomically: of any number of concurrent calls for one token hash, on any
+   * number of nodes, exactly one gets the ticket.
+   *
+   * @param tokenHash the SHA-256 of the token
+   * @param consumedAt when
+   * @return the ticket as it was before this call (outstanding) if this call consumed it; empty if
+   *     it is unknown or was consumed or revoked already
+   * @throws PasswordResetException if the storage fails (then the ticket must be unchanged)
+   */
+  Optional<Ticket> consume(String tokenHash, Instant consumedAt);
+
+  /**
+   * Revokes (marks used) every outstanding ticket of a customer with one of the given purposes.
+   *
+   * @param customerId the customer
+   * @param purposes which purposes; empty revokes nothing
+   * @param revokedAt when
+   * @return how many tickets were revoked
+   * @throws PasswordResetException if the storage fails
+   */
+  int revoke(CustomerId customerId, Set<TicketPurpose> purposes, Instant revokedAt);
+
+  /**
+   * Revokes every outstanding ticket of a customer, whatever its purpose.
+   *
+   * @param customerId the customer
+   * @param revokedAt when
+   * @return how many tickets were revoked
+   * @throws PasswordResetException if the storage fails
+   */
+  default int revokeAll(CustomerId customerId, Instant revokedAt) {
+    return revoke(customerId, EnumSet.allOf(TicketPurpose.class), revokedAt);
+  }
+
+  /**
+   * Deletes every ticket whose expiry is at or before {@code now}, used or not.
+   *
+   * @param now the current time
+   * @return how many tickets were deleted
+   * @throws PasswordResetException if the storage fails
+   */
+  int purgeExpired(Instant now);
+}
