@@ -56,7 +56,8 @@ final class Events {
       @Nullable String storefront,
       Map<String, String> details) {
     ResetEvent event =
-        new ResetEvent(type, clock.instant(), customerId, agentId, clientAddress, storefront, details);
+        new ResetEvent(
+            type, clock.instant(), customerId, agentId, clientAddress, storefront, details);
     if (log.isDebugEnabled()) {
       log.debug("{} customer={} agent={} {}", type, customerId, agentId, event.details());
     }

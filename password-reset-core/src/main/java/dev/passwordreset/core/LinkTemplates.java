@@ -21,7 +21,9 @@ final class LinkTemplates {
     this.byStorefront = Map.copyOf(new LinkedHashMap<>(byStorefront));
   }
 
-  /** Throws if the template is not an absolute https URL (http only for localhost) with one {token}. */
+  /**
+   * Throws if the template is not an absolute https URL (http only for localhost) with one {token}.
+   */
   static String validate(String template, String what) {
     if (template == null || template.isBlank()) {
       throw new IllegalArgumentException(what + " must not be blank");

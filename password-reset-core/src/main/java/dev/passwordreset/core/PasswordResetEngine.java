@@ -24,7 +24,6 @@ import dev.passwordreset.api.PolicyDescription;
 import dev.passwordreset.api.PolicyViolation;
 import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.api.RequestOutcome;
-import dev.passwordreset.api.ResetEvent;
 import dev.passwordreset.api.ResetEventListener;
 import dev.passwordreset.api.ResetEventType;
 import dev.passwordreset.api.ResetOutcome;
@@ -70,11 +69,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>How it keeps its promises.</b> Tokens are 32 random bytes (base64url); only their SHA-256
  * is stored. A self-service request does all its account-dependent work (lookup, throttle, issuing
- * the link, mail) on a delivery thread, so the caller's answer and timing never depend on the email.
- * A completion checks the policy, hashes, then consumes the link atomically, revokes every other
- * link of the customer and only then writes the password: a store failing half way never leaves a
- * changed password beside a valid link. Passwords are NFKC-normalized, bounded in length, cleared
- * after use and never logged.
+ * the link, mail) on a delivery thread, so the caller's answer and timing never depend on the
+ * email. A completion checks the policy, hashes, then consumes the link atomically, revokes every
+ * other link of the customer and only then writes the password: a store failing half way never
+ * leaves a changed password beside a valid link. Passwords are NFKC-normalized, bounded in length,
+ * cleared after use and never logged.
  *
  * <p>Thread-safe.
  */
@@ -601,7 +600,8 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
       try {
         if (stored.isEmpty()) {
           hasher.verify(normalized, dummyHash); // the same cost as a real check
-          return loginFailed(account.map(CustomerAccount::id).orElse(null), normalizedEmail, context, now);
+          return loginFailed(
+              account.map(CustomerAccount::id).orElse(null), normalizedEmail, context, now);
         }
         CustomerId id = account.get().id();
         StoredPassword current = stored.get();
@@ -612,7 +612,11 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
         Instant until = current.temporaryUntil();
         if (until != null && !now.isBefore(until)) {
           events.emit(
-              ResetEventType.LOGIN_FAILED, id, null, context, Map.of("reason", "temporary-expired"));
+              ResetEventType.LOGIN_FAILED,
+              id,
+              null,
+              context,
+              Map.of("reason", "temporary-expired"));
           return new LoginCheck.TemporaryExpired(id);
         }
         if (v.rehash) {
@@ -639,8 +643,8 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
   private record Verification(boolean matches, boolean rehash, boolean legacy) {}
 
   /**
-   * Checks a password against a stored hash: the configured hasher's format first, then the
-   * legacy verifiers (which get the password as typed, since legacy platforms did not normalize).
+   * Checks a password against a stored hash: the configured hasher's format first, then the legacy
+   * verifiers (which get the password as typed, since legacy platforms did not normalize).
    */
   private Verification verify(char[] normalized, char[] asTyped, String hash) {
     if (hasher.supports(hash)) {
@@ -1177,8 +1181,8 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
     }
 
     /**
-     * The longest password accepted, in code points, before anything is hashed; default 128, 16
-     * to 4096.
+     * The longest password accepted, in code points, before anything is hashed; default 128, 16 to
+     * 4096.
      *
      * @param value the bound
      * @return this builder

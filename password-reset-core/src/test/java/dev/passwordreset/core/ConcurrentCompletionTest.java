@@ -56,10 +56,14 @@ class ConcurrentCompletionTest {
       pool.shutdown();
 
       assertThat(completed).isEqualTo(1);
-      assertThat(fx.engine.checkLogin("ann@example.com", ("Winner-" + winner + "!Pw").toCharArray(), CLIENT))
+      assertThat(
+              fx.engine.checkLogin(
+                  "ann@example.com", ("Winner-" + winner + "!Pw").toCharArray(), CLIENT))
           .isInstanceOf(LoginCheck.Valid.class);
       int loser = winner == 0 ? 1 : 0;
-      assertThat(fx.engine.checkLogin("ann@example.com", ("Winner-" + loser + "!Pw").toCharArray(), CLIENT))
+      assertThat(
+              fx.engine.checkLogin(
+                  "ann@example.com", ("Winner-" + loser + "!Pw").toCharArray(), CLIENT))
           .isEqualTo(new LoginCheck.Invalid());
     }
   }

@@ -132,7 +132,9 @@ class SelfServiceResetTest {
     String agentToken =
         Mailbox.token(
             fx.mail.await(
-                n -> n.type() == NotificationType.RESET_LINK && !Mailbox.token(n).equals(selfService),
+                n ->
+                    n.type() == NotificationType.RESET_LINK
+                        && !Mailbox.token(n).equals(selfService),
                 1));
 
     assertThat(fx.engine.completeReset(agentToken, pw("N3w-Secret!x"), CLIENT))

@@ -7,8 +7,8 @@ import java.util.Objects;
  * How self-service mail is delivered.
  *
  * @param attempts how many times a transient failure is tried in all (1 = no retry); 1 to 20
- * @param initialBackoff the wait before the second attempt; doubled before each next one; 1 ms to
- *     1 hour
+ * @param initialBackoff the wait before the second attempt; doubled before each next one; 1 ms to 1
+ *     hour
  * @param maxBackoff the longest wait between attempts; at least {@code initialBackoff}, at most 1
  *     day
  * @param capacity how many emails may wait or be retried at once; beyond it new ones are dropped

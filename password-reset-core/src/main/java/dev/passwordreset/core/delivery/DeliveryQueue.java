@@ -3,10 +3,9 @@ package dev.passwordreset.core.delivery;
 import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.NotificationException;
 import dev.passwordreset.api.Notifier;
-import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,10 +81,7 @@ public final class DeliveryQueue implements AutoCloseable {
    * @param listener what the queue reports
    */
   public DeliveryQueue(
-      Notifier notifier,
-      DeliveryOptions options,
-      @Nullable Executor executor,
-      Listener listener) {
+      Notifier notifier, DeliveryOptions options, @Nullable Executor executor, Listener listener) {
     this.notifier = Objects.requireNonNull(notifier, "notifier must not be null");
     this.options = Objects.requireNonNull(options, "options must not be null");
     this.listener = Objects.requireNonNull(listener, "listener must not be null");
@@ -268,5 +264,4 @@ public final class DeliveryQueue implements AutoCloseable {
   public DeliveryOptions options() {
     return options;
   }
-
 }

@@ -6,9 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-/**
- * A {@link SettingsStore} in memory: saved settings last until the JVM stops. Thread-safe.
- */
+/** A {@link SettingsStore} in memory: saved settings last until the JVM stops. Thread-safe. */
 public final class InMemorySettingsStore implements SettingsStore {
 
   private final AtomicReference<ResetSettings> saved = new AtomicReference<>();

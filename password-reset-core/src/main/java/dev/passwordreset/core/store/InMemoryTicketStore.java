@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link TicketStore} in memory, on Caffeine: each ticket is forgotten on its own, a retention
- * period (default 1 hour) after its expiry, so that a late click still learns "expired" rather
- * than "unknown". There is no size bound: an unexpired ticket is never evicted to make room (the
+ * period (default 1 hour) after its expiry, so that a late click still learns "expired" rather than
+ * "unknown". There is no size bound: an unexpired ticket is never evicted to make room (the
  * engine's throttles bound how many tickets can exist).
  *
  * <p>Tickets are held in a compact form (the token hash as four {@code long}s, times as epoch
@@ -287,5 +287,4 @@ public final class InMemoryTicketStore implements TicketStore {
           pendingPasswordHash);
     }
   }
-
 }

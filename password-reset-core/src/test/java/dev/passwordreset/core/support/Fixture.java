@@ -73,10 +73,12 @@ public final class Fixture implements AutoCloseable {
 
   /** Asks for a reset link and returns its token, once the mail arrived. */
   public String requestToken(String email) {
-    int before = (int) mail.to(email).stream().filter(n -> n.type() == NotificationType.RESET_LINK).count();
+    int before =
+        (int) mail.to(email).stream().filter(n -> n.type() == NotificationType.RESET_LINK).count();
     engine.requestReset(email, CLIENT);
     return Mailbox.token(
-        mail.await(n -> n.email().equals(email) && n.type() == NotificationType.RESET_LINK, before + 1));
+        mail.await(
+            n -> n.email().equals(email) && n.type() == NotificationType.RESET_LINK, before + 1));
   }
 
   public ResetEvent awaitEvent(ResetEventType type) {
