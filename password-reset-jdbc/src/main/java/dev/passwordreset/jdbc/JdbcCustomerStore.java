@@ -53,6 +53,7 @@ public final class JdbcCustomerStore implements CustomerStore {
   private final String byIdSql;
   private final String passwordSql;
   private final String updatePasswordSql;
+  private final String replacePasswordSql;
 
   private JdbcCustomerStore(Builder b) {
     this.dataSource = b.dataSource;
@@ -91,6 +92,7 @@ public final class JdbcCustomerStore implements CustomerStore {
             + " = ? WHERE "
             + b.idColumn
             + " = ?";
+    this.replacePasswordSql = updatePasswordSql + " AND " + b.passwordHashColumn + " = ?";
   }
 
   /**
@@ -207,12 +209,36 @@ public final class JdbcCustomerStore implements CustomerStore {
   public boolean updatePassword(CustomerId id, StoredPassword password) {
     Objects.requireNonNull(id, "id must not be null");
     Objects.requireNonNull(password, "password must not be null");
+    return write(updatePasswordSql, id, password, null, "updatePassword");
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here one conditional {@code UPDATE ... WHERE id = ? AND password_hash = ?}: atomic across
+   * nodes.
+   */
+  @Override
+  public boolean replacePassword(
+      CustomerId id, StoredPassword expected, StoredPassword replacement) {
+    Objects.requireNonNull(id, "id must not be null");
+    Objects.requireNonNull(expected, "expected must not be null");
+    Objects.requireNonNull(replacement, "replacement must not be null");
+    return write(replacePasswordSql, id, replacement, expected.hash(), "replacePassword");
+  }
+
+  private boolean write(
+      String sql,
+      CustomerId id,
+      StoredPassword password,
+      @Nullable String expectedHash,
+      String operation) {
     @Nullable Instant until = password.temporaryUntil();
     try {
       return Sql.autoCommit(
           dataSource,
           connection -> {
-            try (PreparedStatement ps = connection.prepareStatement(updatePasswordSql)) {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
               ps.setString(1, password.hash());
               if (until == null) {
                 ps.setNull(2, Types.TIMESTAMP_WITH_TIMEZONE);
@@ -220,12 +246,15 @@ public final class JdbcCustomerStore implements CustomerStore {
                 ps.setObject(2, OffsetDateTime.ofInstant(until, ZoneOffset.UTC));
               }
               ps.setString(3, id.value());
+              if (expectedHash != null) {
+                ps.setString(4, expectedHash);
+              }
               return ps.executeUpdate() > 0;
             }
           });
     } catch (SQLException e) {
       throw Sql.failure(
-          "JdbcCustomerStore.updatePassword on " + table, "could not update a password", e);
+          "JdbcCustomerStore." + operation + " on " + table, "could not write a password", e);
     }
   }
 

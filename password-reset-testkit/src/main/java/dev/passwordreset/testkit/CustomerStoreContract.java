@@ -311,6 +311,53 @@ public abstract class CustomerStoreContract {
     assertThat(store().findByEmail(normalized("jane@example.com"))).contains(account);
   }
 
+  /** A conditional replace succeeds while the stored hash is still the expected one. */
+  @Test
+  public void replacePasswordWhenStillExpectedReplacesIt() {
+    added("c1", "jane@example.com", null, StoredPassword.of(HASH_A));
+
+    assertThat(
+            store()
+                .replacePassword(
+                    CustomerId.of("c1"), StoredPassword.of(HASH_A), StoredPassword.of(HASH_B)))
+        .isTrue();
+    assertThat(store().findPassword(CustomerId.of("c1"))).contains(StoredPassword.of(HASH_B));
+  }
+
+  /** A conditional replace never overwrites a password that was changed in the meantime. */
+  @Test
+  public void replacePasswordWhenChangedMeanwhileLeavesTheNewPassword() {
+    added("c1", "jane@example.com", null, StoredPassword.of(HASH_A));
+    store().updatePassword(CustomerId.of("c1"), StoredPassword.of(HASH_B));
+
+    assertThat(
+            store()
+                .replacePassword(
+                    CustomerId.of("c1"),
+                    StoredPassword.of(HASH_A),
+                    StoredPassword.of(HASH_A + "x")))
+        .isFalse();
+    assertThat(store().findPassword(CustomerId.of("c1"))).contains(StoredPassword.of(HASH_B));
+  }
+
+  /** A conditional replace for an unknown customer, or one without a password, does nothing. */
+  @Test
+  public void replacePasswordWhenUnknownOrWithoutPasswordReturnsFalse() {
+    added("c1", "new@example.com", null, null);
+
+    assertThat(
+            store()
+                .replacePassword(
+                    CustomerId.of("ghost"), StoredPassword.of(HASH_A), StoredPassword.of(HASH_B)))
+        .isFalse();
+    assertThat(
+            store()
+                .replacePassword(
+                    CustomerId.of("c1"), StoredPassword.of(HASH_A), StoredPassword.of(HASH_B)))
+        .isFalse();
+    assertThat(store().findPassword(CustomerId.of("c1"))).isEmpty();
+  }
+
   /** Concurrent updates of one customer's password leave exactly one of the written values. */
   @Test
   public void concurrentPasswordUpdatesLeaveOneOfTheWrittenValues() throws InterruptedException {
