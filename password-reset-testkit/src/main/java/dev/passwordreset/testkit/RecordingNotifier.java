@@ -221,6 +221,50 @@ public final class RecordingNotifier implements Notifier {
   }
 
   /**
+   * Waits until at least {@code count} recorded notifications match, e.g. "the second reset link to
+   * jane": count what matches before the action, then wait for one more.
+   *
+   * @param condition which notifications count
+   * @param count how many must match
+   * @param timeout how long to wait at most
+   * @return the matching notifications, oldest first
+   * @throws AssertionError if fewer matched within the timeout
+   * @throws NullPointerException if an argument is null
+   */
+  public List<Notification> awaitNotifications(
+      Predicate<Notification> condition, int count, Duration timeout) {
+    Objects.requireNonNull(condition, "condition must not be null");
+    Objects.requireNonNull(timeout, "timeout must not be null");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (true) {
+        List<Notification> matching = sent.stream().filter(condition).toList();
+        if (matching.size() >= count) {
+          return matching;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError(
+              "expected "
+                  + count
+                  + " matching notifications within "
+                  + timeout
+                  + ", got "
+                  + matching.size()
+                  + "; notifications so far: "
+                  + sent);
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(lock, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("interrupted while waiting for notifications", e);
+        }
+      }
+    }
+  }
+
+  /**
    * Waits until at least {@code count} notifications were recorded in all.
    *
    * @param count how many

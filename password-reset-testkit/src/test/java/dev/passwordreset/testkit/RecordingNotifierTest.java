@@ -9,6 +9,7 @@ import dev.passwordreset.api.NotificationException;
 import dev.passwordreset.api.NotificationType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -119,6 +120,23 @@ class RecordingNotifierTest {
     notifier.send(changed("b@example.com"));
 
     assertThat(notifier.awaitCount(2, Duration.ofSeconds(5))).hasSize(2);
+  }
+
+  @Test
+  void awaitNotificationsWaitsForOneMoreThanBefore() throws Exception {
+    notifier.send(link("jane@example.com", NotificationType.RESET_LINK, "first"));
+    CompletableFuture<List<Notification>> awaited =
+        CompletableFuture.supplyAsync(
+            () ->
+                notifier.awaitNotifications(
+                    n -> n.type() == NotificationType.RESET_LINK, 2, Duration.ofSeconds(30)));
+
+    notifier.send(changed("jane@example.com"));
+    notifier.send(link("jane@example.com", NotificationType.RESET_LINK, "second"));
+
+    assertThat(awaited.get())
+        .extracting(n -> RecordingNotifier.tokenOf(n.link()))
+        .containsExactly("first", "second");
   }
 
   @Test
