@@ -48,6 +48,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -142,6 +143,11 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
     this.dummyHash = hasher.hash(dummy);
   }
 
+  /** The current time, to the millisecond: what every store can keep exactly. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
   /**
    * Starts building an engine.
    *
@@ -158,7 +164,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
     Objects.requireNonNull(email, "email must not be null");
     Objects.requireNonNull(context, "context must not be null");
     String template = links.templateFor(context.storefront());
-    Instant now = clock.instant();
+    Instant now = now();
     if (!human(context)) {
       events.emit(ResetEventType.CAPTCHA_FAILED, null, null, context, Map.of());
       return new RequestOutcome.CaptchaFailed();
@@ -185,7 +191,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
       Objects.requireNonNull(newPassword, "newPassword must not be null");
       Objects.requireNonNull(context, "context must not be null");
       String template = links.templateFor(context.storefront());
-      Instant now = clock.instant();
+      Instant now = now();
       if (!human(context)) {
         events.emit(ResetEventType.CAPTCHA_FAILED, null, null, context, Map.of());
         return new PendingOutcome.CaptchaFailed();
@@ -243,7 +249,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
       String template,
       TicketPurpose purpose,
       @Nullable String pendingHash) {
-    Instant now = clock.instant();
+    Instant now = now();
     Optional<CustomerAccount> found =
         email.length() > MAX_EMAIL_LENGTH || email.isBlank()
             ? Optional.empty()
@@ -294,7 +300,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
   public TokenCheck checkToken(String token, RequestContext context) {
     Objects.requireNonNull(token, "token must not be null");
     Objects.requireNonNull(context, "context must not be null");
-    Instant now = clock.instant();
+    Instant now = now();
     if (clientBadTokens.check(context.clientAddress(), now).isPresent()) {
       // A client guessing links learns nothing more until its window ends.
       return new TokenCheck.Invalid(InvalidReason.UNKNOWN);
@@ -313,7 +319,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
       Objects.requireNonNull(token, "token must not be null");
       Objects.requireNonNull(newPassword, "newPassword must not be null");
       Objects.requireNonNull(context, "context must not be null");
-      Instant now = clock.instant();
+      Instant now = now();
       Optional<Duration> throttled = clientBadTokens.check(context.clientAddress(), now);
       if (throttled.isPresent()) {
         return new ResetOutcome.Throttled(throttled.get());
@@ -360,7 +366,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
   public ResetOutcome confirmReset(String token, RequestContext context) {
     Objects.requireNonNull(token, "token must not be null");
     Objects.requireNonNull(context, "context must not be null");
-    Instant now = clock.instant();
+    Instant now = now();
     Optional<Duration> throttled = clientBadTokens.check(context.clientAddress(), now);
     if (throttled.isPresent()) {
       return new ResetOutcome.Throttled(throttled.get());
@@ -488,7 +494,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
       return new AgentOutcome.CustomerNotFound();
     }
     CustomerAccount account = found.get();
-    Instant now = clock.instant();
+    Instant now = now();
     Issued issued =
         issue(account, purpose, template, agent.storefront(), agent.agentId(), null, now);
     Notification notification = issued.notification(type);
@@ -548,7 +554,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
           return new ManualEntryOutcome.Rejected(violations);
         }
         String hash = hasher.hash(normalized);
-        Instant now = clock.instant();
+        Instant now = now();
         Instant expiresAt = temporary ? now.plus(settings.ticketExpirationDelay()) : null;
         tickets.revokeAll(customerId, now);
         if (!customers.updatePassword(customerId, new StoredPassword(hash, expiresAt))) {
@@ -578,7 +584,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
       Objects.requireNonNull(email, "email must not be null");
       Objects.requireNonNull(password, "password must not be null");
       Objects.requireNonNull(context, "context must not be null");
-      Instant now = clock.instant();
+      Instant now = now();
       String normalizedEmail =
           email.length() > MAX_EMAIL_LENGTH ? "" : CustomerStore.normalizeEmail(email);
       Optional<Duration> throttled =
@@ -692,7 +698,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
       Objects.requireNonNull(currentPassword, "currentPassword must not be null");
       Objects.requireNonNull(newPassword, "newPassword must not be null");
       Objects.requireNonNull(context, "context must not be null");
-      Instant now = clock.instant();
+      Instant now = now();
       Optional<CustomerAccount> found = customers.findById(customerId);
       Optional<StoredPassword> stored = found.flatMap(a -> customers.findPassword(a.id()));
       String throttleKey =
@@ -808,7 +814,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
 
   @Override
   public int purgeExpired() {
-    Instant now = clock.instant();
+    Instant now = now();
     int purged = tickets.purgeExpired(now);
     throttleStore.purgeExpired(now);
     return purged;

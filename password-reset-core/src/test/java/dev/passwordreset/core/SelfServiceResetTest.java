@@ -170,4 +170,30 @@ class SelfServiceResetTest {
         .isEqualTo(new TokenCheck.Invalid(InvalidReason.UNKNOWN));
     assertThat(fx.engine.checkToken(bobToken, CLIENT)).isInstanceOf(TokenCheck.Valid.class);
   }
+
+  @Test
+  void policyFailureLeavesTheLinkValidAndListsEveryBrokenRuleInTheCustomersLanguage() {
+    fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    String token = fx.requestToken("ann@example.com");
+
+    ResetOutcome en = fx.engine.completeReset(token, pw("lowercase only"), CLIENT);
+    ResetOutcome fr =
+        fx.engine.completeReset(
+            token, pw("lowercase only"), CLIENT.withLocale(java.util.Locale.FRENCH));
+
+    assertThat(((ResetOutcome.Rejected) en).violations())
+        .containsExactly(
+            new dev.passwordreset.api.PolicyViolation(
+                "uppercase", "Add at least one capital letter (A-Z)."),
+            new dev.passwordreset.api.PolicyViolation("digit", "Add at least one digit (0-9)."));
+    assertThat(((ResetOutcome.Rejected) fr).violations())
+        .containsExactly(
+            new dev.passwordreset.api.PolicyViolation(
+                "uppercase", "Ajoutez au moins une lettre majuscule (A-Z)."),
+            new dev.passwordreset.api.PolicyViolation(
+                "digit", "Ajoutez au moins un chiffre (0-9)."));
+    assertThat(fx.engine.checkToken(token, CLIENT)).isInstanceOf(TokenCheck.Valid.class);
+    assertThat(fx.awaitEvent(ResetEventType.PASSWORD_REJECTED).detail("rules"))
+        .isEqualTo("uppercase,digit");
+  }
 }
