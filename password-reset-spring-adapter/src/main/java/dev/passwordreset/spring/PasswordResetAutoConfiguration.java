@@ -1,0 +1,330 @@
+package dev.passwordreset.spring;
+
+import dev.passwordreset.api.CustomerStore;
+import dev.passwordreset.api.HumanVerifier;
+import dev.passwordreset.api.LegacyPasswordVerifier;
+import dev.passwordreset.api.Notifier;
+import dev.passwordreset.api.PasswordHasher;
+import dev.passwordreset.api.PasswordPolicy;
+import dev.passwordreset.api.PasswordResetService;
+import dev.passwordreset.api.ResetEventListener;
+import dev.passwordreset.api.SettingsStore;
+import dev.passwordreset.api.ThrottleStore;
+import dev.passwordreset.api.TicketStore;
+import dev.passwordreset.core.PasswordResetEngine;
+import dev.passwordreset.core.store.InMemorySettingsStore;
+import dev.passwordreset.core.store.InMemoryTicketStore;
+import dev.passwordreset.core.throttle.InMemoryThrottleStore;
+import dev.passwordreset.spring.web.PasswordResetController;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Auto-configuration of a {@link PasswordResetService} from the {@code password-reset.*} properties
+ * and the host's beans. The host provides a {@link CustomerStore} bean and a way to send mail;
+ * every other part has a default, and any bean of the host's own of the same type wins.
+ *
+ * <p>Holds no reset logic: the properties feed core's builders, which validate them; a bad value
+ * stops start-up with {@link PasswordResetFailureAnalyzer}'s report naming the property.
+ */
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+      "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration"
+    })
+@ConditionalOnProperty(
+    prefix = "password-reset",
+    name = "enabled",
+    havingValue = "true",
+    matchIfMissing = true)
+@EnableConfigurationProperties(PasswordResetProperties.class)
+@Import({
+  PasswordResetAutoConfiguration.InMemoryStoresConfiguration.class,
+  PasswordResetAutoConfiguration.MetricsConfiguration.class,
+  PasswordResetAutoConfiguration.SessionConfiguration.class,
+  PasswordResetAutoConfiguration.WebConfiguration.class
+})
+public class PasswordResetAutoConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(PasswordResetAutoConfiguration.class);
+
+  /** Created by Spring Boot. */
+  public PasswordResetAutoConfiguration() {}
+
+  /**
+   * Argon2id with the {@code password-reset.hashing.*} parameters.
+   *
+   * @param properties the properties
+   * @return the hasher
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public PasswordHasher passwordResetHasher(PasswordResetProperties properties) {
+    return PropertiesToEngine.hasher(properties.getHashing());
+  }
+
+  /**
+   * The rule-based policy from {@code password-reset.policy.*}.
+   *
+   * @param properties the properties
+   * @return the policy
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public PasswordPolicy passwordResetPolicy(PasswordResetProperties properties) {
+    return PropertiesToEngine.policy(properties.getPolicy());
+  }
+
+  /**
+   * Publishes every {@link dev.passwordreset.api.ResetEvent} as a Spring application event.
+   *
+   * @param publisher the context
+   * @return the listener
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public ApplicationEventResetListener passwordResetApplicationEvents(
+      ApplicationEventPublisher publisher) {
+    return new ApplicationEventResetListener(publisher);
+  }
+
+  /**
+   * The engine, fed from the properties and the beans, then the customizers; closed on shutdown
+   * (queued self-service mail is delivered first).
+   *
+   * @param properties the properties
+   * @param customerStore the host's customers
+   * @param ticketStore where links are kept
+   * @param notifier how emails are sent
+   * @param hasher the hasher
+   * @param policy the policy
+   * @param settingsStore where saved settings live
+   * @param throttleStore where throttle counters live
+   * @param listeners every {@link ResetEventListener} bean
+   * @param humanVerifier the captcha check, if the host has one
+   * @param legacyVerifiers legacy hash formats to migrate
+   * @param customizers the host's hooks
+   * @param decorators wrappers (metrics)
+   * @return the service
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  public PasswordResetService passwordResetService(
+      PasswordResetProperties properties,
+      ObjectProvider<CustomerStore> customerStore,
+      TicketStore ticketStore,
+      ObjectProvider<Notifier> notifier,
+      PasswordHasher hasher,
+      PasswordPolicy policy,
+      SettingsStore settingsStore,
+      ThrottleStore throttleStore,
+      ObjectProvider<ResetEventListener> listeners,
+      ObjectProvider<HumanVerifier> humanVerifier,
+      ObjectProvider<LegacyPasswordVerifier> legacyVerifiers,
+      ObjectProvider<PasswordResetEngineCustomizer> customizers,
+      ObjectProvider<ServiceDecorator> decorators) {
+    CustomerStore customers = customerStore.getIfUnique();
+    if (customers == null) {
+      throw new PasswordResetConfigurationException(
+          null,
+          "no single bean implementing dev.passwordreset.api.CustomerStore was found; the"
+              + " password-reset service reads and writes your customers through it",
+          "Define exactly one bean implementing dev.passwordreset.api.CustomerStore (over your"
+              + " customer table), or set password-reset.enabled=false.",
+          null);
+    }
+    Notifier mail = notifier.getIfUnique();
+    if (mail == null) {
+      throw missingMail(properties);
+    }
+    PasswordResetEngine.Builder builder =
+        PasswordResetEngine.builder()
+            .customerStore(customers)
+            .ticketStore(ticketStore)
+            .notifier(mail)
+            .hasher(hasher)
+            .passwordPolicy(policy)
+            .settingsStore(settingsStore)
+            .throttleStore(throttleStore);
+    PropertiesToEngine.configure(builder, properties);
+    listeners.orderedStream().forEach(builder::listener);
+    humanVerifier.ifUnique(builder::humanVerifier);
+    legacyVerifiers.orderedStream().forEach(builder::legacyVerifier);
+    customizers.orderedStream().forEach(c -> c.customize(builder));
+    PasswordResetService service = builder.build();
+    for (ServiceDecorator decorator : decorators.orderedStream().toList()) {
+      service = decorator.decorate(service);
+    }
+    return service;
+  }
+
+  private static PasswordResetConfigurationException missingMail(PasswordResetProperties p) {
+    if (!p.getMail().isEnabled()) {
+      return new PasswordResetConfigurationException(
+          null,
+          "password-reset.mail.enabled=false, but no Notifier bean was found",
+          "Define a bean implementing dev.passwordreset.api.Notifier.",
+          null);
+    }
+    return new PasswordResetConfigurationException(
+        null,
+        "no way to send the password-reset emails: there is no Notifier bean and no"
+            + " JavaMailSender (spring.mail.host is not set, or spring-boot-starter-mail is"
+            + " missing)",
+        "Configure Spring's mail sender (add spring-boot-starter-mail and set spring.mail.host,"
+            + " spring.mail.port, ...), or define a bean implementing"
+            + " dev.passwordreset.api.Notifier, or, for development only, set"
+            + " password-reset.mail.enabled=false to log emails instead of sending them.",
+        null);
+  }
+
+  /**
+   * Purges expired links and throttle counters on the schedule of {@code password-reset.purge.*}.
+   *
+   * @param properties the properties
+   * @param service the service
+   * @return the purger, started with the context
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(
+      prefix = "password-reset.purge",
+      name = "enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  public ExpiredTicketPurger passwordResetPurger(
+      PasswordResetProperties properties, PasswordResetService service) {
+    PasswordResetProperties.Purge purge = properties.getPurge();
+    String cron = purge.getCron();
+    if (cron != null && !cron.isBlank()) {
+      PropertiesToEngine.checked("purge.cron", () -> CronExpression.parse(cron));
+      return new ExpiredTicketPurger(service, cron, purge.getFixedDelay());
+    }
+    if (purge.getFixedDelay() == null || purge.getFixedDelay().toMillis() < 1000) {
+      throw new PasswordResetConfigurationException(
+          "password-reset.purge.fixed-delay",
+          "must be at least 1 second, was " + purge.getFixedDelay(),
+          "Set password-reset.purge.fixed-delay to e.g. 60 (minutes) or 1h.",
+          null);
+    }
+    return new ExpiredTicketPurger(service, null, purge.getFixedDelay());
+  }
+
+  /** Wraps the engine (e.g. with metrics) before it becomes the service bean. */
+  @FunctionalInterface
+  interface ServiceDecorator {
+    PasswordResetService decorate(PasswordResetService service);
+  }
+
+  /** Defaults that keep everything in this node's memory: fine for one node and for tests. */
+  @Configuration(proxyBeanMethods = false)
+  static class InMemoryStoresConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    TicketStore passwordResetTicketStore() {
+      log.warn(
+          "password-reset keeps its links in memory: they are lost on restart and not shared"
+              + " between nodes. Add password-reset-jdbc and a DataSource, or define a TicketStore"
+              + " bean, for production.");
+      return new InMemoryTicketStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SettingsStore passwordResetSettingsStore() {
+      return new InMemorySettingsStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ThrottleStore passwordResetThrottleStore() {
+      return new InMemoryThrottleStore();
+    }
+  }
+
+  /** Timers per operation and outcome, and counters per event type, when Micrometer is there. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+  @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
+  static class MetricsConfiguration {
+
+    @Bean
+    ServiceDecorator passwordResetMetricsDecorator(ObjectProvider<MeterRegistry> registry) {
+      return service -> new MeteredPasswordResetService(service, registry.getObject());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ResetEventMetrics passwordResetEventMetrics(MeterRegistry registry) {
+      return new ResetEventMetrics(registry);
+    }
+  }
+
+  /** Ends a customer's other sessions after a password change, when Spring Session is there. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.session.FindByIndexNameSessionRepository")
+  @ConditionalOnProperty(
+      prefix = "password-reset.session",
+      name = "invalidate-on-password-change",
+      havingValue = "true",
+      matchIfMissing = true)
+  static class SessionConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    PrincipalNameResolver passwordResetPrincipalNames() {
+      return customerId -> customerId.value();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SessionInvalidatingResetListener passwordResetSessionInvalidation(
+        ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions,
+        PrincipalNameResolver principalNames) {
+      ClassLoader loader = SessionConfiguration.class.getClassLoader();
+      Supplier<@Nullable String> current =
+          ClassUtils.isPresent(
+                      "org.springframework.web.context.request.RequestContextHolder", loader)
+                  && ClassUtils.isPresent("jakarta.servlet.http.HttpSession", loader)
+              ? CurrentHttpSession::id
+              : () -> null;
+      return new SessionInvalidatingResetListener(sessions::getIfUnique, principalNames, current);
+    }
+  }
+
+  /** The self-service JSON endpoints, with {@code password-reset.web.enabled=true}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
+  @ConditionalOnProperty(prefix = "password-reset.web", name = "enabled", havingValue = "true")
+  static class WebConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    PasswordResetController passwordResetController(PasswordResetService service) {
+      return new PasswordResetController(service);
+    }
+  }
+}
