@@ -9,6 +9,8 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.FormatStyle;
@@ -23,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in email templates, which a host can replace file by file on the class path.
@@ -63,8 +66,11 @@ import java.util.regex.Pattern;
  *   <li>{@code name}: the customer's display name, or the email address when there is none;
  *   <li>{@code email}: the address the account uses;
  *   <li>{@code link}: the single-use link (not for {@code password-changed});
- *   <li>{@code expiresAt}: when the link expires, in the customer's locale and the configured time
- *       zone, e.g. {@code March 10, 2026 at 10:30 AM EDT} (not for {@code password-changed});
+ *   <li>{@code expiryDate} and {@code expiryTime}: when the link expires, in the customer's locale
+ *       and the configured time zone, e.g. {@code March 10, 2026} and {@code 10:30 AM EDT}, or
+ *       {@code 10 mars 2026} and {@code 15:30 CET} (not for {@code password-changed});
+ *   <li>{@code expiresAt}: both in one, e.g. {@code March 10, 2026, 10:30 AM EDT} (not for {@code
+ *       password-changed});
  *   <li>any value set with {@link Builder#variable(String, String)} (a shop name, a support URL).
  * </ul>
  *
@@ -83,7 +89,11 @@ public final class TemplateMailRenderer {
   public static final String DEFAULT_HOST_LOCATION = "password-reset/mail";
 
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
-  private static final Set<String> BUILT_IN_NAMES = Set.of("name", "email", "link", "expiresAt");
+  private static final Set<String> BUILT_IN_NAMES =
+      Set.of("name", "email", "link", "expiresAt", "expiryDate", "expiryTime");
+  private static final Set<String> LINK_NAMES =
+      Set.of("link", "expiresAt", "expiryDate", "expiryTime");
+  private static final ZoneId UTC = ZoneId.of("UTC");
   private static final Set<String> ISO_LANGUAGES = Set.of(Locale.getISOLanguages());
   private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
@@ -149,20 +159,24 @@ public final class TemplateMailRenderer {
     Instant expiresAt = n.linkExpiresAt();
     if (link != null && expiresAt != null) {
       values.put("link", link);
-      values.put("expiresAt", formatExpiry(expiresAt, zone, n.locale()));
+      // ZoneOffset.UTC would print as "Z"; the region "UTC" prints as "UTC".
+      ZonedDateTime at = expiresAt.atZone(zone.equals(ZoneOffset.UTC) ? UTC : zone);
+      Locale locale = n.locale();
+      values.put("expiresAt", format(FormatStyle.LONG, FormatStyle.SHORT, locale).format(at));
+      values.put("expiryDate", format(FormatStyle.LONG, null, locale).format(at));
+      values.put("expiryTime", format(null, FormatStyle.SHORT, locale).format(at));
     }
     return values;
   }
 
-  /** Date (long), time (short) and the zone's short name, in the customer's language. */
-  static String formatExpiry(Instant at, ZoneId zone, Locale locale) {
-    DateTimeFormatter formatter =
-        new DateTimeFormatterBuilder()
-            .appendLocalized(FormatStyle.LONG, FormatStyle.SHORT)
-            .appendLiteral(' ')
-            .appendZoneText(TextStyle.SHORT)
-            .toFormatter(locale);
-    return formatter.format(at.atZone(zone));
+  /** A localized date and/or time; a time is followed by the zone's short name (CET, EDT...). */
+  private static DateTimeFormatter format(
+      @Nullable FormatStyle date, @Nullable FormatStyle time, Locale locale) {
+    DateTimeFormatterBuilder builder = new DateTimeFormatterBuilder().appendLocalized(date, time);
+    if (time != null) {
+      builder.appendLiteral(' ').appendZoneText(TextStyle.SHORT);
+    }
+    return builder.toFormatter(locale);
   }
 
   private Template find(NotificationType type, Locale locale, Part part) {
@@ -188,7 +202,7 @@ public final class TemplateMailRenderer {
           variables.containsKey(name)
               || name.equals("name")
               || name.equals("email")
-              || (hasLink && (name.equals("link") || name.equals("expiresAt")));
+              || (hasLink && LINK_NAMES.contains(name));
       if (!known) {
         throw new IllegalStateException(
             template.source()
@@ -197,7 +211,7 @@ public final class TemplateMailRenderer {
                 + "}} for "
                 + type
                 + "; known: name, email"
-                + (hasLink ? ", link, expiresAt" : "")
+                + (hasLink ? ", link, expiryDate, expiryTime, expiresAt" : "")
                 + (variables.isEmpty() ? "" : ", " + String.join(", ", variables.keySet())));
       }
     }
@@ -325,7 +339,8 @@ public final class TemplateMailRenderer {
      * address. Setting a name again replaces its value.
      *
      * @param name letters, digits, {@code _}, {@code .} or {@code -}, starting with a letter; not
-     *     one of the built-in names {@code name}, {@code email}, {@code link}, {@code expiresAt}
+     *     one of the built-in names {@code name}, {@code email}, {@code link}, {@code expiryDate},
+     *     {@code expiryTime}, {@code expiresAt}
      * @param value the value, inserted as it is in text and escaped in HTML
      * @return this builder
      * @throws NullPointerException if an argument is null
