@@ -140,14 +140,14 @@ final class ScriptedSmtpServer implements AutoCloseable {
         if (socket instanceof SSLSocket ssl) {
           ssl.startHandshake();
         }
-        converse(socket, socket instanceof SSLSocket);
+        converse(socket, socket instanceof SSLSocket, true);
       } catch (IOException | RuntimeException e) {
         // The client went away, or the server is closing: wait for the next connection.
       }
     }
   }
 
-  private void converse(Socket socket, boolean tls) throws IOException {
+  private void converse(Socket socket, boolean tls, boolean greet) throws IOException {
     if (silent) {
       // Accept and never answer, until the client gives up or the test ends.
       socket.getInputStream().read();
@@ -155,10 +155,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
     }
     InputStream in = socket.getInputStream();
     OutputStream out = socket.getOutputStream();
-    reply(out, greeting);
-    if (!greeting.startsWith("2")) {
-      readLine(in); // usually QUIT
-      return;
+    if (greet) {
+      reply(out, greeting);
+      if (!greeting.startsWith("2")) {
+        readLine(in); // usually QUIT
+        return;
+      }
     }
     String line;
     while ((line = readLine(in)) != null) {
@@ -199,7 +201,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
             ssl.setUseClientMode(false);
             ssl.startHandshake();
             open.add(ssl);
-            converse(ssl, true);
+            converse(ssl, true, false); // no second greeting after STARTTLS
             return;
           }
         }
