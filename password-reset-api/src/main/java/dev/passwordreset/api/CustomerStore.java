@@ -56,6 +56,28 @@ public interface CustomerStore {
   boolean updatePassword(CustomerId id, StoredPassword password);
 
   /**
+   * Replaces a customer's stored password only if it is still {@code expected}: used for the
+   * transparent re-hash after a login, so that a re-hash can never overwrite a password that was
+   * changed in the meantime. The default implementation reads then writes (not atomic across
+   * nodes); stores that can should override it with one conditional update.
+   *
+   * @param id the customer
+   * @param expected the stored password the caller read
+   * @param replacement the new stored password
+   * @return {@code true} if replaced; {@code false} if the customer does not exist or the stored
+   *     hash is no longer {@code expected}'s
+   * @throws PasswordResetException if the storage fails
+   */
+  default boolean replacePassword(
+      CustomerId id, StoredPassword expected, StoredPassword replacement) {
+    Optional<StoredPassword> current = findPassword(id);
+    if (current.isEmpty() || !current.get().hash().equals(expected.hash())) {
+      return false;
+    }
+    return updatePassword(id, replacement);
+  }
+
+  /**
    * The one normalization of emails that the engine and every store share: Unicode NFKC, trimmed,
    * lower-cased with {@link Locale#ROOT}. A store that keeps emails in another form must compare
    * through this function.

@@ -1,0 +1,28 @@
+package dev.passwordreset.core;
+
+import dev.passwordreset.api.PolicyViolation;
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/** The few messages the engine itself says (the policy says the rest), in English and French. */
+final class EngineMessages {
+  private static final String BUNDLE = "dev.passwordreset.core.messages";
+  private static final ResourceBundle.Control NO_FALLBACK =
+      ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+
+  private EngineMessages() {}
+
+  static PolicyViolation tooLong(Locale locale, int max) {
+    return new PolicyViolation("max-length", format(locale, "max-length", max));
+  }
+
+  static PolicyViolation sameAsCurrent(Locale locale) {
+    return new PolicyViolation("same-as-current", format(locale, "same-as-current"));
+  }
+
+  private static String format(Locale locale, String key, Object... args) {
+    ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, NO_FALLBACK);
+    return new MessageFormat(bundle.getString(key), locale).format(args);
+  }
+}

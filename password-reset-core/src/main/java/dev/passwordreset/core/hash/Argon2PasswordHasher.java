@@ -1,0 +1,484 @@
+package dev.passwordreset.core.hash;
+
+import de.mkammerer.argon2.Argon2;
+import de.mkammerer.argon2.Argon2Factory;
+import de.mkammerer.argon2.Argon2Factory.Argon2Types;
+import dev.passwordreset.api.PasswordHasher;
+import dev.passwordreset.api.PasswordResetException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default {@link PasswordHasher}: Argon2id (RFC 9106) through argon2-jvm, stored as a standard
+ * PHC string such as {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}.
+ *
+ * <p>{@code new Argon2PasswordHasher()} uses the OWASP-recommended defaults: m = 19456 KiB (19
+ * MiB), t = 2 passes, p = 1 lane, a 16-byte random salt and a 32-byte hash; the password is encoded
+ * as UTF-8. {@link #builder()} sets other parameters.
+ *
+ * <p><b>Bounded memory.</b> Each hash or verification holds {@code m} KiB of native memory while it
+ * runs. At most {@link #maxConcurrentHashes()} of them (default: the number of available
+ * processors) run at once, so the hasher never needs more than {@code m × maxConcurrentHashes} KiB;
+ * further callers wait in a fair (first-come, first-served) queue. A caller interrupted while
+ * waiting gets a {@link PasswordResetException}, with its interrupt flag set again.
+ *
+ * <p><b>Formats.</b> {@link #supports} accepts Argon2id, Argon2i and Argon2d PHC strings (version
+ * 16 or 19), and {@link #verify} checks all three, so a host migrating from a platform that used
+ * Argon2i can keep its hashes; {@link #needsRehash} answers {@code true} for anything that is not
+ * Argon2id version 19 with at least the configured parameters, so such hashes become Argon2id at
+ * the next successful login. A stored string is only accepted with m ≤ {@value #MAX_MEMORY_KIB}
+ * KiB, t ≤ {@value #MAX_ITERATIONS}, p ≤ {@value #MAX_PARALLELISM} and salt and hash of at most
+ * 1024 bytes, so a tampered row cannot make verification allocate without bound.
+ *
+ * <p><b>Secrets.</b> The caller's {@code char[]} is never modified (the engine clears it); the
+ * UTF-8 bytes made from it are wiped after use. Passwords are never logged. An unpaired surrogate
+ * in a password is encoded as {@code '?'}.
+ *
+ * <p>Instances are immutable apart from their counters and thread-safe.
+ */
+public final class Argon2PasswordHasher implements PasswordHasher {
+
+  /** Default memory cost: 19456 KiB (19 MiB), OWASP's recommendation for Argon2id with t = 2. */
+  public static final int DEFAULT_MEMORY_KIB = 19_456;
+
+  /** Default number of passes. */
+  public static final int DEFAULT_ITERATIONS = 2;
+
+  /** Default number of lanes. */
+  public static final int DEFAULT_PARALLELISM = 1;
+
+  /** Default salt length in bytes. */
+  public static final int DEFAULT_SALT_LENGTH = 16;
+
+  /** Default hash length in bytes. */
+  public static final int DEFAULT_HASH_LENGTH = 32;
+
+  /** Largest memory cost accepted: 4 GiB, in KiB. */
+  public static final int MAX_MEMORY_KIB = 4 * 1024 * 1024;
+
+  /** Largest number of passes accepted. */
+  public static final int MAX_ITERATIONS = 100;
+
+  /** Largest number of lanes accepted. */
+  public static final int MAX_PARALLELISM = 64;
+
+  /** Smallest salt length accepted for new hashes (RFC 9106 recommends 16 bytes). */
+  public static final int MIN_SALT_LENGTH = 16;
+
+  /** Smallest hash length accepted for new hashes. */
+  public static final int MIN_HASH_LENGTH = 16;
+
+  /** Largest salt or hash length accepted. */
+  public static final int MAX_LENGTH = 1024;
+
+  /** Largest bound of concurrent hashes accepted. */
+  public static final int MAX_CONCURRENT_HASHES = 65_536;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Argon2PasswordHasher.class);
+
+  private final int memoryKiB;
+  private final int iterations;
+  private final int parallelism;
+  private final int saltLength;
+  private final int hashLength;
+  private final int maxConcurrentHashes;
+
+  private final Argon2 argon2id;
+  private final Argon2 argon2i;
+  private final Argon2 argon2d;
+
+  private final Semaphore permits;
+  private final AtomicInteger active = new AtomicInteger();
+  private final AtomicInteger peak = new AtomicInteger();
+
+  /**
+   * Creates a hasher with the defaults: Argon2id, m = 19456 KiB, t = 2, p = 1, 16-byte salt,
+   * 32-byte hash, at most {@link Runtime#availableProcessors()} hashes at once.
+   *
+   * @throws PasswordResetException if the native Argon2 library cannot be loaded
+   */
+  public Argon2PasswordHasher() {
+    this(new Builder());
+  }
+
+  private Argon2PasswordHasher(Builder builder) {
+    this.memoryKiB = builder.memoryKiB;
+    this.iterations = builder.iterations;
+    this.parallelism = builder.parallelism;
+    this.saltLength = builder.saltLength;
+    this.hashLength = builder.hashLength;
+    this.maxConcurrentHashes = builder.maxConcurrentHashes;
+    try {
+      this.argon2id = Argon2Factory.create(Argon2Types.ARGON2id, saltLength, hashLength);
+      this.argon2i = Argon2Factory.create(Argon2Types.ARGON2i, saltLength, hashLength);
+      this.argon2d = Argon2Factory.create(Argon2Types.ARGON2d, saltLength, hashLength);
+    } catch (LinkageError e) {
+      throw new PasswordResetException("the native Argon2 library could not be loaded", e);
+    }
+    this.permits = new Semaphore(maxConcurrentHashes, true);
+  }
+
+  /**
+   * Starts a builder holding the defaults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Hashes a password with a fresh random salt and the configured parameters, waiting for a free
+   * slot if {@link #maxConcurrentHashes()} hashes are already running.
+   *
+   * @param password the password; not modified; any length and content (an empty password hashes
+   *     too; the policy decides what is acceptable)
+   * @return the PHC string, e.g. {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}
+   * @throws NullPointerException if {@code password} is null
+   * @throws PasswordResetException if the thread is interrupted while waiting, or the native
+   *     library fails (e.g. out of memory)
+   */
+  @Override
+  public String hash(char[] password) {
+    Objects.requireNonNull(password, "password must not be null");
+    return withPermit(
+        () -> {
+          byte[] bytes = Secrets.utf8(password);
+          try {
+            return argon2id.hash(iterations, memoryKiB, parallelism, bytes);
+          } catch (RuntimeException e) {
+            // argon2-jvm reports libargon2 errors as IllegalStateException; never with the password
+            throw new PasswordResetException("Argon2 hashing failed: " + e.getMessage(), e);
+          } finally {
+            Secrets.wipe(bytes);
+          }
+        });
+  }
+
+  /**
+   * Checks a password against an Argon2 PHC string (Argon2id, Argon2i or Argon2d), in constant time
+   * with respect to the hash (libargon2 compares in constant time). Waits for a free slot like
+   * {@link #hash}. A string that {@link #supports} rejects is answered at once, without hashing.
+   *
+   * @param password the password; not modified
+   * @param encoded the stored hash; any string
+   * @return {@code true} if it matches; {@code false} if not, or if {@code encoded} is malformed,
+   *     foreign or outside the accepted bounds (never an exception for those)
+   * @throws NullPointerException if an argument is null
+   * @throws PasswordResetException if the thread is interrupted while waiting for a slot
+   */
+  @Override
+  public boolean verify(char[] password, String encoded) {
+    Objects.requireNonNull(password, "password must not be null");
+    Objects.requireNonNull(encoded, "encoded must not be null");
+    Optional<Argon2Encoded> parsed = Argon2Encoded.parse(encoded);
+    if (parsed.isEmpty()) {
+      return false;
+    }
+    Argon2 argon2 =
+        switch (parsed.get().type()) {
+          case Argon2Encoded.ARGON2I -> argon2i;
+          case Argon2Encoded.ARGON2D -> argon2d;
+          default -> argon2id;
+        };
+    return withPermit(
+        () -> {
+          byte[] bytes = Secrets.utf8(password);
+          try {
+            return argon2.verify(encoded, bytes);
+          } catch (RuntimeException e) {
+            LOG.warn("Argon2 verification failed in the native library: {}", e.toString());
+            return false;
+          } finally {
+            Secrets.wipe(bytes);
+          }
+        });
+  }
+
+  /**
+   * Whether a stored hash should be replaced at the next successful login: {@code true} if it is
+   * not an Argon2id version 19 PHC string, cannot be parsed, or has a lower memory cost, fewer
+   * passes, fewer lanes, a shorter salt or a shorter hash than this hasher is configured with.
+   * Parameters higher than configured do not call for a re-hash.
+   *
+   * @param encoded the stored hash; any string
+   * @return whether to re-hash; never throws for malformed input
+   * @throws NullPointerException if {@code encoded} is null
+   */
+  @Override
+  public boolean needsRehash(String encoded) {
+    Objects.requireNonNull(encoded, "encoded must not be null");
+    Optional<Argon2Encoded> parsed = Argon2Encoded.parse(encoded);
+    if (parsed.isEmpty()) {
+      return true;
+    }
+    Argon2Encoded e = parsed.get();
+    return !e.type().equals(Argon2Encoded.ARGON2ID)
+        || e.version() != 0x13
+        || e.memoryKiB() < memoryKiB
+        || e.iterations() < iterations
+        || e.parallelism() < parallelism
+        || e.saltLength() < saltLength
+        || e.hashLength() < hashLength;
+  }
+
+  /**
+   * Whether {@link #verify} can check a stored hash: an Argon2id, Argon2i or Argon2d PHC string
+   * (version 16 or 19) within the accepted bounds. Does not hash.
+   *
+   * @param encoded the stored hash; any string
+   * @return whether it is in a format this hasher verifies; never throws for malformed input
+   * @throws NullPointerException if {@code encoded} is null
+   */
+  @Override
+  public boolean supports(String encoded) {
+    Objects.requireNonNull(encoded, "encoded must not be null");
+    return Argon2Encoded.parse(encoded).isPresent();
+  }
+
+  /**
+   * The memory cost of new hashes.
+   *
+   * @return the memory cost in KiB
+   */
+  public int memoryKiB() {
+    return memoryKiB;
+  }
+
+  /**
+   * The number of passes of new hashes.
+   *
+   * @return the time cost t
+   */
+  public int iterations() {
+    return iterations;
+  }
+
+  /**
+   * The number of lanes of new hashes.
+   *
+   * @return the parallelism p
+   */
+  public int parallelism() {
+    return parallelism;
+  }
+
+  /**
+   * The salt length of new hashes.
+   *
+   * @return the salt length in bytes
+   */
+  public int saltLength() {
+    return saltLength;
+  }
+
+  /**
+   * The hash length of new hashes.
+   *
+   * @return the hash length in bytes
+   */
+  public int hashLength() {
+    return hashLength;
+  }
+
+  /**
+   * How many hashes and verifications may run at once; the rest wait.
+   *
+   * @return the bound, at least 1
+   */
+  public int maxConcurrentHashes() {
+    return maxConcurrentHashes;
+  }
+
+  /**
+   * How many hashes and verifications are running now, for metrics. A snapshot: it may have changed
+   * by the time it is read.
+   *
+   * @return between 0 and {@link #maxConcurrentHashes()}
+   */
+  public int activeHashes() {
+    return active.get();
+  }
+
+  /**
+   * The most hashes and verifications that ever ran at once on this instance, for metrics and
+   * tests.
+   *
+   * @return between 0 and {@link #maxConcurrentHashes()}
+   */
+  public int peakActiveHashes() {
+    return peak.get();
+  }
+
+  /**
+   * An estimate of how many callers are waiting for a free slot, for metrics.
+   *
+   * @return the estimated queue length
+   */
+  public int waitingHashes() {
+    return permits.getQueueLength();
+  }
+
+  /**
+   * The parameters, for diagnostics; never a secret.
+   *
+   * @return e.g. {@code Argon2PasswordHasher[argon2id m=19456 t=2 p=1 salt=16 hash=32
+   *     maxConcurrentHashes=2]}
+   */
+  @Override
+  public String toString() {
+    return "Argon2PasswordHasher[argon2id m="
+        + memoryKiB
+        + " t="
+        + iterations
+        + " p="
+        + parallelism
+        + " salt="
+        + saltLength
+        + " hash="
+        + hashLength
+        + " maxConcurrentHashes="
+        + maxConcurrentHashes
+        + "]";
+  }
+
+  private <T> T withPermit(Supplier<T> work) {
+    try {
+      permits.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PasswordResetException("interrupted while waiting for a free Argon2 slot", e);
+    }
+    try {
+      peak.accumulateAndGet(active.incrementAndGet(), Math::max);
+      return work.get();
+    } finally {
+      active.decrementAndGet();
+      permits.release();
+    }
+  }
+
+  /**
+   * Builds an {@link Argon2PasswordHasher}. Starts with the defaults; each setter validates its
+   * argument at once and throws {@link IllegalArgumentException} naming the parameter, the bad
+   * value and the accepted range. Not thread-safe; the hasher it builds is.
+   */
+  public static final class Builder {
+    private int memoryKiB = DEFAULT_MEMORY_KIB;
+    private int iterations = DEFAULT_ITERATIONS;
+    private int parallelism = DEFAULT_PARALLELISM;
+    private int saltLength = DEFAULT_SALT_LENGTH;
+    private int hashLength = DEFAULT_HASH_LENGTH;
+    private int maxConcurrentHashes = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    private Builder() {}
+
+    /**
+     * Sets the memory cost m of new hashes. {@link #build()} also requires m ≥ 8 × parallelism.
+     *
+     * @param memoryKiB KiB, from 8 to 4194304 (4 GiB)
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder memoryKiB(int memoryKiB) {
+      this.memoryKiB = inRange("memoryKiB", memoryKiB, 8, MAX_MEMORY_KIB);
+      return this;
+    }
+
+    /**
+     * Sets the number of passes t of new hashes.
+     *
+     * @param iterations from 1 to 100
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder iterations(int iterations) {
+      this.iterations = inRange("iterations", iterations, 1, MAX_ITERATIONS);
+      return this;
+    }
+
+    /**
+     * Sets the number of lanes p of new hashes.
+     *
+     * @param parallelism from 1 to 64
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder parallelism(int parallelism) {
+      this.parallelism = inRange("parallelism", parallelism, 1, MAX_PARALLELISM);
+      return this;
+    }
+
+    /**
+     * Sets the length of the random salt of new hashes.
+     *
+     * @param saltLength bytes, from 16 to 1024
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder saltLength(int saltLength) {
+      this.saltLength = inRange("saltLength", saltLength, MIN_SALT_LENGTH, MAX_LENGTH);
+      return this;
+    }
+
+    /**
+     * Sets the length of new hashes.
+     *
+     * @param hashLength bytes, from 16 to 1024
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder hashLength(int hashLength) {
+      this.hashLength = inRange("hashLength", hashLength, MIN_HASH_LENGTH, MAX_LENGTH);
+      return this;
+    }
+
+    /**
+     * Sets how many hashes and verifications may run at once. Memory used by hashing stays below
+     * {@code memoryKiB × maxConcurrentHashes} KiB.
+     *
+     * @param maxConcurrentHashes from 1 to 65536; default: the number of available processors
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder maxConcurrentHashes(int maxConcurrentHashes) {
+      this.maxConcurrentHashes =
+          inRange("maxConcurrentHashes", maxConcurrentHashes, 1, MAX_CONCURRENT_HASHES);
+      return this;
+    }
+
+    /**
+     * Builds the hasher.
+     *
+     * @return a new hasher
+     * @throws IllegalArgumentException if memoryKiB is below 8 × parallelism (Argon2 needs 8 KiB a
+     *     lane)
+     * @throws PasswordResetException if the native Argon2 library cannot be loaded
+     */
+    public Argon2PasswordHasher build() {
+      if (memoryKiB < 8 * parallelism) {
+        throw new IllegalArgumentException(
+            "memoryKiB must be at least 8 × parallelism = "
+                + 8 * parallelism
+                + " KiB (parallelism is "
+                + parallelism
+                + "), was "
+                + memoryKiB);
+      }
+      return new Argon2PasswordHasher(this);
+    }
+
+    private static int inRange(String name, int value, int min, int max) {
+      if (value < min || value > max) {
+        throw new IllegalArgumentException(
+            name + " must be between " + min + " and " + max + ", was " + value);
+      }
+      return value;
+    }
+  }
+}

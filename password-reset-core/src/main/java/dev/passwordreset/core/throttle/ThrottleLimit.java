@@ -1,0 +1,40 @@
+package dev.passwordreset.core.throttle;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A limit: at most {@code count} events per {@code window}.
+ *
+ * @param count how many events a window allows; at least 1
+ * @param window the window's length; from 1 second to 1 day
+ */
+public record ThrottleLimit(int count, Duration window) {
+
+  /**
+   * Creates a limit.
+   *
+   * @throws IllegalArgumentException if the count is below 1 or the window outside 1 s..1 day
+   */
+  public ThrottleLimit {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, was " + count);
+    }
+    Objects.requireNonNull(window, "window must not be null");
+    if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(Duration.ofDays(1)) > 0) {
+      throw new IllegalArgumentException(
+          "window must be between 1 second and 1 day, was " + window);
+    }
+  }
+
+  /**
+   * Shorthand for the constructor.
+   *
+   * @param count events per window
+   * @param window the window
+   * @return the limit
+   */
+  public static ThrottleLimit of(int count, Duration window) {
+    return new ThrottleLimit(count, window);
+  }
+}

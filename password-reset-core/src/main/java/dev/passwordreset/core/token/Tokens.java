@@ -1,0 +1,102 @@
+package dev.passwordreset.core.token;
+
+import dev.passwordreset.api.PasswordResetException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * Token generation and hashing: 32 bytes from {@link SecureRandom}, base64url without padding (43
+ * characters); only the SHA-256 of a token, in lower-case hex, is ever stored.
+ *
+ * <p>Thread-safe.
+ */
+public final class Tokens {
+
+  /** Length of an encoded token: 32 bytes in unpadded base64url. */
+  public static final int TOKEN_LENGTH = 43;
+
+  private static final int TOKEN_BYTES = 32;
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final SecureRandom random;
+
+  /**
+   * Creates a generator on a fresh {@link SecureRandom}.
+   *
+   * @return the generator
+   */
+  public static Tokens create() {
+    return new Tokens(new SecureRandom());
+  }
+
+  /**
+   * Creates a generator on the given source of randomness.
+   *
+   * @param random a cryptographically strong source
+   */
+  public Tokens(SecureRandom random) {
+    this.random = Objects.requireNonNull(random, "random must not be null");
+  }
+
+  /**
+   * A new token.
+   *
+   * @return 43 base64url characters carrying 256 random bits
+   */
+  public String newToken() {
+    byte[] bytes = new byte[TOKEN_BYTES];
+    random.nextBytes(bytes);
+    return ENCODER.encodeToString(bytes);
+  }
+
+  /**
+   * Whether a text has the form of a token (43 base64url characters), so that malformed input is
+   * refused before any lookup.
+   *
+   * @param token any text, possibly null
+   * @return {@code true} if well-formed
+   */
+  public static boolean wellFormed(String token) {
+    if (token == null || token.length() != TOKEN_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < TOKEN_LENGTH; i++) {
+      char c = token.charAt(i);
+      boolean ok =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The SHA-256 of a text, in lower-case hex: the stored form of a token, and the opaque form of
+   * throttle keys.
+   *
+   * @param value the text
+   * @return 64 lower-case hex characters
+   */
+  public static String sha256Hex(String value) {
+    return HEX.formatHex(sha256().digest(value.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new PasswordResetException("SHA-256 is not available in this JVM", e);
+    }
+  }
+}

@@ -1,0 +1,281 @@
+package dev.passwordreset.core;
+
+import static dev.passwordreset.core.support.Fixture.CLIENT;
+import static dev.passwordreset.core.support.Fixture.pw;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.passwordreset.api.AgentContext;
+import dev.passwordreset.api.ChangeOutcome;
+import dev.passwordreset.api.CustomerAccount;
+import dev.passwordreset.api.InvalidReason;
+import dev.passwordreset.api.LoginCheck;
+import dev.passwordreset.api.ManualEntryOutcome;
+import dev.passwordreset.api.NotificationType;
+import dev.passwordreset.api.PolicyViolation;
+import dev.passwordreset.api.RequestContext;
+import dev.passwordreset.api.ResetEventType;
+import dev.passwordreset.api.ResetOutcome;
+import dev.passwordreset.api.StoredPassword;
+import dev.passwordreset.api.TokenCheck;
+import dev.passwordreset.core.hash.Argon2PasswordHasher;
+import dev.passwordreset.core.hash.Pbkdf2LegacyVerifier;
+import dev.passwordreset.core.support.Fixture;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ManualEntryAndLoginTest {
+
+  private static final AgentContext AGENT = AgentContext.of("agent-42");
+  private final Fixture fx = new Fixture();
+
+  @AfterEach
+  void close() {
+    fx.close();
+  }
+
+  private void allowManualEntry() {
+    fx.engine.updateSettings(
+        fx.engine.settings().withAllowManualEntry(true), AgentContext.of("admin"));
+  }
+
+  @Test
+  void manualEntryIsRefusedWhileTheSettingIsOffAndAcceptedOnceTurnedOnWithoutRestart() {
+    CustomerAccount ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+
+    assertThat(fx.engine.setPassword(ann.id(), pw("Agent-Typed-1!"), false, AGENT))
+        .isEqualTo(new ManualEntryOutcome.ManualEntryDisabled());
+    assertThat(fx.events(ResetEventType.MANUAL_ENTRY_REFUSED)).hasSize(1);
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("Old-Passw0rd!"), CLIENT))
+        .isInstanceOf(LoginCheck.Valid.class);
+
+    allowManualEntry();
+
+    assertThat(fx.engine.setPassword(ann.id(), pw("Agent-Typed-1!"), false, AGENT))
+        .isEqualTo(new ManualEntryOutcome.PasswordSet(null));
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("Agent-Typed-1!"), CLIENT))
+        .isEqualTo(new LoginCheck.Valid(ann.id()));
+    assertThat(fx.events(ResetEventType.MANUAL_PASSWORD_SET).get(0).agentId())
+        .isEqualTo("agent-42");
+    fx.mail.await("ann@example.com", NotificationType.PASSWORD_CHANGED);
+  }
+
+  @Test
+  void manualEntryBreakingThePolicyListsEveryBrokenRule() {
+    CustomerAccount ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    allowManualEntry();
+
+    ManualEntryOutcome outcome = fx.engine.setPassword(ann.id(), pw("short"), false, AGENT);
+
+    assertThat(outcome).isInstanceOf(ManualEntryOutcome.Rejected.class);
+    assertThat(((ManualEntryOutcome.Rejected) outcome).violations())
+        .extracting(PolicyViolation::rule)
+        .contains("min-length", "uppercase", "digit", "special");
+    assertThat(((ManualEntryOutcome.Rejected) outcome).violations())
+        .allSatisfy(v -> assertThat(v.message()).isNotBlank());
+  }
+
+  @Test
+  void manualEntryRevokesOutstandingLinks() {
+    CustomerAccount ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    String token = fx.requestToken("ann@example.com");
+    allowManualEntry();
+
+    fx.engine.setPassword(ann.id(), pw("Agent-Typed-1!"), true, AGENT);
+
+    assertThat(fx.engine.checkToken(token, CLIENT))
+        .isEqualTo(new TokenCheck.Invalid(InvalidReason.USED));
+  }
+
+  @Test
+  void temporaryPasswordDemandsAChangeInsideTheDelayAndExpiresAfterIt() {
+    CustomerAccount ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    allowManualEntry();
+    Instant expected = fx.clock.instant().plus(Duration.ofMinutes(60));
+
+    assertThat(fx.engine.setPassword(ann.id(), pw("Temp-Passw0rd!"), true, AGENT))
+        .isEqualTo(new ManualEntryOutcome.PasswordSet(expected));
+
+    fx.clock.advance(Duration.ofMinutes(60).minusSeconds(1));
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("Temp-Passw0rd!"), CLIENT))
+        .isEqualTo(new LoginCheck.MustChange(ann.id(), expected));
+    fx.clock.advance(Duration.ofSeconds(2));
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("Temp-Passw0rd!"), CLIENT))
+        .isEqualTo(new LoginCheck.TemporaryExpired(ann.id()));
+
+    // The self-service reset still works for the customer.
+    String token = fx.requestToken("ann@example.com");
+    assertThat(fx.engine.completeReset(token, pw("Mine-Again-42!"), CLIENT))
+        .isInstanceOf(ResetOutcome.Completed.class);
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("Mine-Again-42!"), CLIENT))
+        .isEqualTo(new LoginCheck.Valid(ann.id()));
+  }
+
+  @Test
+  void temporaryPasswordUsesTheDelayInForceWhenItIsSet() {
+    CustomerAccount ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    fx.engine.updateSettings(
+        fx.engine
+            .settings()
+            .withAllowManualEntry(true)
+            .withTicketExpirationDelay(Duration.ofMinutes(5)),
+        AgentContext.of("admin"));
+
+    ManualEntryOutcome outcome = fx.engine.setPassword(ann.id(), pw("Temp-Passw0rd!"), true, AGENT);
+
+    assertThat(outcome)
+        .isEqualTo(new ManualEntryOutcome.PasswordSet(fx.clock.instant().plusSeconds(300)));
+  }
+
+  @Test
+  void forcedChangeAfterTemporaryPasswordClearsTheFlag() {
+    CustomerAccount ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    allowManualEntry();
+    fx.engine.setPassword(ann.id(), pw("Temp-Passw0rd!"), true, AGENT);
+
+    assertThat(
+            fx.engine.changePassword(ann.id(), pw("Temp-Passw0rd!"), pw("Temp-Passw0rd!"), CLIENT))
+        .isInstanceOfSatisfying(
+            ChangeOutcome.Rejected.class,
+            r ->
+                assertThat(r.violations())
+                    .extracting(PolicyViolation::rule)
+                    .containsExactly("same-as-current"));
+    assertThat(
+            fx.engine.changePassword(ann.id(), pw("Wrong-Passw0rd!"), pw("Mine-Now-42!"), CLIENT))
+        .isEqualTo(new ChangeOutcome.WrongCurrentPassword());
+    assertThat(fx.engine.changePassword(ann.id(), pw("Temp-Passw0rd!"), pw("weak"), CLIENT))
+        .isInstanceOf(ChangeOutcome.Rejected.class);
+
+    assertThat(fx.engine.changePassword(ann.id(), pw("Temp-Passw0rd!"), pw("Mine-Now-42!"), CLIENT))
+        .isEqualTo(new ChangeOutcome.Changed());
+
+    fx.clock.advance(Duration.ofDays(2));
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("Mine-Now-42!"), CLIENT))
+        .isEqualTo(new LoginCheck.Valid(ann.id()));
+    assertThat(fx.events(ResetEventType.PASSWORD_CHANGED)).hasSize(1);
+    assertThat(fx.events(ResetEventType.PASSWORD_CHANGED).get(0).type().changesPassword()).isTrue();
+  }
+
+  @Test
+  void changePasswordWithAnExpiredTemporaryPasswordIsRefused() {
+    CustomerAccount ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    allowManualEntry();
+    fx.engine.setPassword(ann.id(), pw("Temp-Passw0rd!"), true, AGENT);
+    fx.clock.advance(Duration.ofMinutes(61));
+
+    assertThat(fx.engine.changePassword(ann.id(), pw("Temp-Passw0rd!"), pw("Mine-Now-42!"), CLIENT))
+        .isEqualTo(new ChangeOutcome.WrongCurrentPassword());
+  }
+
+  @Test
+  void unknownEmailAndWrongPasswordGetTheSameAnswer() {
+    fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+
+    assertThat(fx.engine.checkLogin("nobody@example.com", pw("Old-Passw0rd!"), CLIENT))
+        .isEqualTo(new LoginCheck.Invalid());
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("Wrong-Passw0rd!"), CLIENT))
+        .isEqualTo(new LoginCheck.Invalid());
+  }
+
+  @Test
+  void repeatedFailuresThrottleTheAccountWhateverTheClientAndThenTheClient() {
+    fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    for (int i = 0; i < 10; i++) {
+      fx.engine.checkLogin("ann@example.com", pw("Wrong-" + i), RequestContext.of("10.0.0." + i));
+    }
+
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("Old-Passw0rd!"), CLIENT))
+        .isInstanceOf(LoginCheck.Throttled.class);
+    fx.clock.advance(Duration.ofMinutes(15));
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("Old-Passw0rd!"), CLIENT))
+        .isInstanceOf(LoginCheck.Valid.class);
+
+    for (int i = 0; i < 100; i++) {
+      fx.engine.checkLogin("user" + i + "@example.com", pw("Wrong-Pw"), CLIENT);
+    }
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("Old-Passw0rd!"), CLIENT))
+        .isInstanceOf(LoginCheck.Throttled.class);
+    assertThat(
+            fx.engine.checkLogin(
+                "ann@example.com", pw("Old-Passw0rd!"), RequestContext.of("192.0.2.9")))
+        .isInstanceOf(LoginCheck.Valid.class);
+  }
+
+  @Test
+  void legacyPbkdf2HashIsMigratedToArgon2idAtLoginAndTheNextLoginStillWorks() {
+    try (Fixture legacy = new Fixture(b -> b.legacyVerifier(new Pbkdf2LegacyVerifier()))) {
+      CustomerAccount ann = legacy.customer("c1", "ann@example.com", "Unused-Pw-1!");
+      // PBKDF2-HMAC-SHA256("password", "salt", 4096 iterations), in passlib's format.
+      String pbkdf2 = "$pbkdf2-sha256$4096$c2FsdA$xeR41ZKIyEGqUw22hFxMjZYok6ABzk4RpJY4c6qYE0o";
+      legacy.customers.updatePassword(ann.id(), StoredPassword.of(pbkdf2));
+
+      assertThat(legacy.engine.checkLogin("ann@example.com", pw("password"), CLIENT))
+          .isEqualTo(new LoginCheck.Valid(ann.id()));
+
+      String stored = legacy.customers.findPassword(ann.id()).orElseThrow().hash();
+      assertThat(stored).startsWith("$argon2id$");
+      assertThat(legacy.engine.checkLogin("ann@example.com", pw("password"), CLIENT))
+          .isEqualTo(new LoginCheck.Valid(ann.id()));
+      assertThat(legacy.engine.checkLogin("ann@example.com", pw("Password"), CLIENT))
+          .isEqualTo(new LoginCheck.Invalid());
+      assertThat(legacy.events(ResetEventType.PASSWORD_REHASHED).get(0).detail("from"))
+          .isEqualTo("legacy");
+    }
+  }
+
+  @Test
+  void legacyHashWithoutItsVerifierNeverMatches() {
+    CustomerAccount ann = fx.customer("c1", "ann@example.com", "Unused-Pw-1!");
+    fx.customers.updatePassword(
+        ann.id(),
+        StoredPassword.of(
+            "$pbkdf2-sha256$4096$c2FsdA$xeR41ZKIyEGqUw22hFxMjZYok6ABzk4RpJY4c6qYE0o"));
+
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("password"), CLIENT))
+        .isEqualTo(new LoginCheck.Invalid());
+  }
+
+  @Test
+  void raisingArgon2ParametersRehashesAtTheNextSuccessfulLogin() {
+    CustomerAccount ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    String weak = fx.customers.findPassword(ann.id()).orElseThrow().hash();
+    assertThat(weak).contains("m=1024,t=1,p=1");
+    Argon2PasswordHasher stronger =
+        Argon2PasswordHasher.builder().memoryKiB(2048).iterations(2).parallelism(1).build();
+
+    try (Fixture upgraded = new Fixture(b -> b.customerStore(fx.customers).hasher(stronger))) {
+      assertThat(upgraded.engine.checkLogin("ann@example.com", pw("Wrong-Passw0rd!"), CLIENT))
+          .isEqualTo(new LoginCheck.Invalid());
+      assertThat(fx.customers.findPassword(ann.id()).orElseThrow().hash()).isEqualTo(weak);
+
+      assertThat(upgraded.engine.checkLogin("ann@example.com", pw("Old-Passw0rd!"), CLIENT))
+          .isEqualTo(new LoginCheck.Valid(ann.id()));
+
+      String rehashed = fx.customers.findPassword(ann.id()).orElseThrow().hash();
+      assertThat(rehashed).contains("m=2048,t=2,p=1");
+      assertThat(upgraded.engine.checkLogin("ann@example.com", pw("Old-Passw0rd!"), CLIENT))
+          .isEqualTo(new LoginCheck.Valid(ann.id()));
+      assertThat(upgraded.events(ResetEventType.PASSWORD_REHASHED)).hasSize(1);
+    }
+  }
+
+  @Test
+  void rehashKeepsTheTemporaryWindow() {
+    CustomerAccount ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    Instant until = fx.clock.instant().plus(Duration.ofMinutes(30));
+    fx.customers.updatePassword(
+        ann.id(),
+        new StoredPassword(Fixture.FAST_HASHER.hash("Temp-Passw0rd!".toCharArray()), until));
+    Argon2PasswordHasher stronger =
+        Argon2PasswordHasher.builder().memoryKiB(2048).iterations(2).parallelism(1).build();
+
+    try (Fixture upgraded = new Fixture(b -> b.customerStore(fx.customers).hasher(stronger))) {
+      upgraded.clock.set(fx.clock.instant());
+      assertThat(upgraded.engine.checkLogin("ann@example.com", pw("Temp-Passw0rd!"), CLIENT))
+          .isEqualTo(new LoginCheck.MustChange(ann.id(), until));
+    }
+    assertThat(fx.customers.findPassword(ann.id()).orElseThrow().temporaryUntil()).isEqualTo(until);
+  }
+}
