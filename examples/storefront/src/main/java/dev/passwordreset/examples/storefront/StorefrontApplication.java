@@ -14,7 +14,8 @@ import org.springframework.context.event.EventListener;
  */
 // Users are the library's customers and the demo's agents: no generated default user.
 @SpringBootApplication(
-    excludeName = "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration")
+    excludeName =
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration")
 public class StorefrontApplication {
   private static final Logger log = LoggerFactory.getLogger(StorefrontApplication.class);
 

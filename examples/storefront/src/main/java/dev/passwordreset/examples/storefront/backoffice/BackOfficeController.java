@@ -18,8 +18,11 @@ import dev.passwordreset.examples.storefront.store.Store;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -400,7 +403,7 @@ public class BackOfficeController {
     };
   }
 
-  private static String details(ResetEvent e) {
+  private String details(ResetEvent e) {
     Map<String, String> d = e.details();
     if (e.type() == ResetEventType.SETTINGS_UPDATED) {
       List<String> changes = new ArrayList<>();
@@ -418,7 +421,24 @@ public class BackOfficeController {
       return changes.isEmpty() ? "no change" : String.join(", ", changes);
     }
     List<String> parts = new ArrayList<>();
-    d.forEach((k, v) -> parts.add(k + "=" + v));
-    return String.join(", ", parts);
+    d.forEach((k, v) -> parts.add(words(k) + ": " + value(v)));
+    return String.join(" \u00b7 ", parts);
+  }
+
+  /** {@code expiresAt} reads "expires at". */
+  private static String words(String camel) {
+    return camel.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+  }
+
+  /** Enum names and instants, readably. */
+  private String value(String v) {
+    if (v.matches("[A-Z][A-Z_]+")) {
+      return v.replace('_', ' ').toLowerCase(Locale.ROOT);
+    }
+    try {
+      return fmt.when(Instant.parse(v));
+    } catch (DateTimeParseException e) {
+      return v;
+    }
   }
 }
