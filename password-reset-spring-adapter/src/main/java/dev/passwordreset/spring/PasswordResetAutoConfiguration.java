@@ -15,9 +15,13 @@ import dev.passwordreset.core.PasswordResetEngine;
 import dev.passwordreset.core.store.InMemorySettingsStore;
 import dev.passwordreset.core.store.InMemoryTicketStore;
 import dev.passwordreset.core.throttle.InMemoryThrottleStore;
+import dev.passwordreset.jdbc.JdbcSettingsStore;
+import dev.passwordreset.jdbc.JdbcThrottleStore;
+import dev.passwordreset.jdbc.JdbcTicketStore;
 import dev.passwordreset.spring.web.PasswordResetController;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +54,7 @@ import org.springframework.util.ClassUtils;
     afterName = {
       "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
       "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration",
       "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
       "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
       "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration"
@@ -61,6 +66,7 @@ import org.springframework.util.ClassUtils;
     matchIfMissing = true)
 @EnableConfigurationProperties(PasswordResetProperties.class)
 @Import({
+  PasswordResetAutoConfiguration.JdbcStoresConfiguration.class,
   PasswordResetAutoConfiguration.InMemoryStoresConfiguration.class,
   PasswordResetAutoConfiguration.MetricsConfiguration.class,
   PasswordResetAutoConfiguration.SessionConfiguration.class,
@@ -235,6 +241,46 @@ public class PasswordResetAutoConfiguration {
   @FunctionalInterface
   interface ServiceDecorator {
     PasswordResetService decorate(PasswordResetService service);
+  }
+
+  /**
+   * The JDBC stores when {@code password-reset-jdbc} and a {@link DataSource} are there: links,
+   * throttle counters and saved settings then survive restarts and are shared by every node.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "dev.passwordreset.jdbc.JdbcTicketStore")
+  @ConditionalOnBean(DataSource.class)
+  @ConditionalOnProperty(
+      prefix = "password-reset.jdbc",
+      name = "enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  static class JdbcStoresConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    JdbcSchemaInitializer passwordResetJdbcSchema(
+        DataSource dataSource, PasswordResetProperties properties) {
+      return new JdbcSchemaInitializer(dataSource, properties.getJdbc().getInitializeSchema());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TicketStore passwordResetTicketStore(DataSource dataSource, JdbcSchemaInitializer schema) {
+      return JdbcTicketStore.create(dataSource, schema.dialect());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SettingsStore passwordResetSettingsStore(DataSource dataSource, JdbcSchemaInitializer schema) {
+      return JdbcSettingsStore.create(dataSource, schema.dialect());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ThrottleStore passwordResetThrottleStore(DataSource dataSource, JdbcSchemaInitializer schema) {
+      return JdbcThrottleStore.create(dataSource, schema.dialect());
+    }
   }
 
   /** Defaults that keep everything in this node's memory: fine for one node and for tests. */
