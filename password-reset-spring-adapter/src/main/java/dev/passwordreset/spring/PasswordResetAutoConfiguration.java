@@ -12,6 +12,9 @@ import dev.passwordreset.api.SettingsStore;
 import dev.passwordreset.api.ThrottleStore;
 import dev.passwordreset.api.TicketStore;
 import dev.passwordreset.core.PasswordResetEngine;
+import dev.passwordreset.core.mail.LoggingNotifier;
+import dev.passwordreset.core.mail.MailTemplateRenderer;
+import dev.passwordreset.core.mail.TemplateMailRenderer;
 import dev.passwordreset.core.store.InMemorySettingsStore;
 import dev.passwordreset.core.store.InMemoryTicketStore;
 import dev.passwordreset.core.throttle.InMemoryThrottleStore;
@@ -20,6 +23,8 @@ import dev.passwordreset.jdbc.JdbcThrottleStore;
 import dev.passwordreset.jdbc.JdbcTicketStore;
 import dev.passwordreset.spring.web.PasswordResetController;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.internet.InternetAddress;
+import java.time.Clock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +42,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -66,6 +73,8 @@ import org.springframework.util.ClassUtils;
     matchIfMissing = true)
 @EnableConfigurationProperties(PasswordResetProperties.class)
 @Import({
+  PasswordResetAutoConfiguration.JavaMailConfiguration.class,
+  PasswordResetAutoConfiguration.LoggingMailConfiguration.class,
   PasswordResetAutoConfiguration.JdbcStoresConfiguration.class,
   PasswordResetAutoConfiguration.InMemoryStoresConfiguration.class,
   PasswordResetAutoConfiguration.MetricsConfiguration.class,
@@ -241,6 +250,93 @@ public class PasswordResetAutoConfiguration {
   @FunctionalInterface
   interface ServiceDecorator {
     PasswordResetService decorate(PasswordResetService service);
+  }
+
+  /**
+   * Emails through Spring's {@link JavaMailSender} (configured by {@code spring.mail.*}), written
+   * by core's templates.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.mail.javamail.JavaMailSender")
+  @ConditionalOnBean(type = "org.springframework.mail.javamail.JavaMailSender")
+  @ConditionalOnProperty(
+      prefix = "password-reset.mail",
+      name = "enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  static class JavaMailConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    TemplateMailRenderer passwordResetMailTemplates(
+        PasswordResetProperties properties, ResourceLoader resources) {
+      PasswordResetProperties.Mail mail = properties.getMail();
+      TemplateMailRenderer.Builder builder = TemplateMailRenderer.builder();
+      // The application's class loader, so templates are found also under DevTools' restarts.
+      ClassLoader loader = resources.getClassLoader();
+      if (loader != null) {
+        builder.classLoader(loader);
+      }
+      PropertiesToEngine.checked(
+          "mail.template-location", () -> builder.location(mail.getTemplateLocation()));
+      mail.getVariables()
+          .forEach(
+              (name, value) ->
+                  PropertiesToEngine.checked(
+                      "mail.variables." + name, () -> builder.variable(name, value)));
+      return PropertiesToEngine.checked("mail.template-location", builder::build);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Notifier passwordResetNotifier(
+        JavaMailSender sender,
+        PasswordResetProperties properties,
+        TemplateMailRenderer templates,
+        ObjectProvider<MailTemplateRenderer> renderer) {
+      PasswordResetProperties.Mail mail = properties.getMail();
+      String from = mail.getFrom();
+      if (from == null || from.isBlank()) {
+        throw new PasswordResetConfigurationException(
+            "password-reset.mail.from",
+            "is not set; the password-reset emails need a sender address",
+            "Set password-reset.mail.from to a plain address such as no-reply@shop.example (and"
+                + " optionally password-reset.mail.from-name).",
+            null);
+      }
+      InternetAddress fromAddress =
+          PropertiesToEngine.checked(
+              "mail.from", () -> JavaMailSenderNotifier.address(from, mail.getFromName()));
+      String replyTo = mail.getReplyTo();
+      InternetAddress replyToAddress =
+          replyTo == null || replyTo.isBlank()
+              ? null
+              : PropertiesToEngine.checked(
+                  "mail.reply-to", () -> JavaMailSenderNotifier.address(replyTo, null));
+      return new JavaMailSenderNotifier(
+          sender,
+          fromAddress,
+          replyToAddress,
+          mail.getTimeZone(),
+          templates,
+          renderer.getIfUnique(),
+          Clock.systemUTC());
+    }
+  }
+
+  /** With {@code password-reset.mail.enabled=false}: emails are only logged, never their links. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(prefix = "password-reset.mail", name = "enabled", havingValue = "false")
+  static class LoggingMailConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Notifier passwordResetNotifier() {
+      log.warn(
+          "password-reset.mail.enabled=false: password-reset emails are NOT sent, only logged"
+              + " (without their links). For development only.");
+      return new LoggingNotifier();
+    }
   }
 
   /**
