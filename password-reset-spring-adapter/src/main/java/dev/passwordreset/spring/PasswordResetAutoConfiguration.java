@@ -15,18 +15,11 @@ import dev.passwordreset.core.PasswordResetEngine;
 import dev.passwordreset.core.mail.LoggingNotifier;
 import dev.passwordreset.core.mail.MailTemplateRenderer;
 import dev.passwordreset.core.mail.TemplateMailRenderer;
-import dev.passwordreset.core.store.InMemorySettingsStore;
-import dev.passwordreset.core.store.InMemoryTicketStore;
-import dev.passwordreset.core.throttle.InMemoryThrottleStore;
-import dev.passwordreset.jdbc.JdbcSettingsStore;
-import dev.passwordreset.jdbc.JdbcThrottleStore;
-import dev.passwordreset.jdbc.JdbcTicketStore;
 import dev.passwordreset.spring.web.PasswordResetController;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,8 +68,8 @@ import org.springframework.util.ClassUtils;
 @Import({
   PasswordResetAutoConfiguration.JavaMailConfiguration.class,
   PasswordResetAutoConfiguration.LoggingMailConfiguration.class,
-  PasswordResetAutoConfiguration.JdbcStoresConfiguration.class,
-  PasswordResetAutoConfiguration.InMemoryStoresConfiguration.class,
+  StoreConfigurations.Jdbc.class,
+  StoreConfigurations.InMemory.class,
   PasswordResetAutoConfiguration.MetricsConfiguration.class,
   PasswordResetAutoConfiguration.SessionConfiguration.class,
   PasswordResetAutoConfiguration.WebConfiguration.class
@@ -336,73 +329,6 @@ public class PasswordResetAutoConfiguration {
           "password-reset.mail.enabled=false: password-reset emails are NOT sent, only logged"
               + " (without their links). For development only.");
       return new LoggingNotifier();
-    }
-  }
-
-  /**
-   * The JDBC stores when {@code password-reset-jdbc} and a {@link DataSource} are there: links,
-   * throttle counters and saved settings then survive restarts and are shared by every node.
-   */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "dev.passwordreset.jdbc.JdbcTicketStore")
-  @ConditionalOnBean(DataSource.class)
-  @ConditionalOnProperty(
-      prefix = "password-reset.jdbc",
-      name = "enabled",
-      havingValue = "true",
-      matchIfMissing = true)
-  static class JdbcStoresConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    JdbcSchemaInitializer passwordResetJdbcSchema(
-        DataSource dataSource, PasswordResetProperties properties) {
-      return new JdbcSchemaInitializer(dataSource, properties.getJdbc().getInitializeSchema());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    TicketStore passwordResetTicketStore(DataSource dataSource, JdbcSchemaInitializer schema) {
-      return JdbcTicketStore.create(dataSource, schema.dialect());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    SettingsStore passwordResetSettingsStore(DataSource dataSource, JdbcSchemaInitializer schema) {
-      return JdbcSettingsStore.create(dataSource, schema.dialect());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    ThrottleStore passwordResetThrottleStore(DataSource dataSource, JdbcSchemaInitializer schema) {
-      return JdbcThrottleStore.create(dataSource, schema.dialect());
-    }
-  }
-
-  /** Defaults that keep everything in this node's memory: fine for one node and for tests. */
-  @Configuration(proxyBeanMethods = false)
-  static class InMemoryStoresConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    TicketStore passwordResetTicketStore() {
-      log.warn(
-          "password-reset keeps its links in memory: they are lost on restart and not shared"
-              + " between nodes. Add password-reset-jdbc and a DataSource, or define a TicketStore"
-              + " bean, for production.");
-      return new InMemoryTicketStore();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    SettingsStore passwordResetSettingsStore() {
-      return new InMemorySettingsStore();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    ThrottleStore passwordResetThrottleStore() {
-      return new InMemoryThrottleStore();
     }
   }
 
