@@ -3,6 +3,9 @@ package example.shop;
 import static example.shop.ShopApplication.JANE_EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.passwordreset.api.LoginCheck;
@@ -21,6 +24,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -71,6 +75,28 @@ class ResetOverHttpTest {
 
   @Test
   void customerResetsThroughTheEmailedLinkAndLogsInWithTheNewPassword() throws Exception {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.addAppender(logs);
+    String token;
+    try {
+      token = resetThroughTheEmailedLink();
+    } finally {
+      root.detachAppender(logs);
+    }
+
+    // Nothing logged along the way holds the link's token or a password.
+    assertThat(logs.list).isNotEmpty();
+    for (ILoggingEvent event : logs.list) {
+      String line =
+          event.getFormattedMessage()
+              + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+      assertThat(line).doesNotContain(token).doesNotContain("N3w-Passw0rd!x");
+    }
+  }
+
+  private String resetThroughTheEmailedLink() throws Exception {
     String client = "203.0.113.10";
     HttpResponse<String> requested =
         post("/password-reset/request", "{\"email\":\"" + JANE_EMAIL + "\"}", client);
@@ -123,6 +149,7 @@ class ResetOverHttpTest {
         .isInstanceOf(LoginCheck.Valid.class);
     // The "password changed" notice follows the link.
     assertThat(SMTP.waitForIncomingEmail(30_000, 2)).isTrue();
+    return token;
   }
 
   @Test
