@@ -12,11 +12,13 @@ import dev.passwordreset.api.SettingsStore;
 import dev.passwordreset.api.ThrottleStore;
 import dev.passwordreset.api.TicketStore;
 import dev.passwordreset.core.PasswordResetEngine;
-import dev.passwordreset.core.store.InMemorySettingsStore;
-import dev.passwordreset.core.store.InMemoryTicketStore;
-import dev.passwordreset.core.throttle.InMemoryThrottleStore;
+import dev.passwordreset.core.mail.LoggingNotifier;
+import dev.passwordreset.core.mail.MailTemplateRenderer;
+import dev.passwordreset.core.mail.TemplateMailRenderer;
 import dev.passwordreset.spring.web.PasswordResetController;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.internet.InternetAddress;
+import java.time.Clock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -33,6 +35,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -50,6 +54,7 @@ import org.springframework.util.ClassUtils;
     afterName = {
       "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
       "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration",
       "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
       "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
       "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration"
@@ -61,7 +66,10 @@ import org.springframework.util.ClassUtils;
     matchIfMissing = true)
 @EnableConfigurationProperties(PasswordResetProperties.class)
 @Import({
-  PasswordResetAutoConfiguration.InMemoryStoresConfiguration.class,
+  PasswordResetAutoConfiguration.JavaMailConfiguration.class,
+  PasswordResetAutoConfiguration.LoggingMailConfiguration.class,
+  StoreConfigurations.Jdbc.class,
+  StoreConfigurations.InMemory.class,
   PasswordResetAutoConfiguration.MetricsConfiguration.class,
   PasswordResetAutoConfiguration.SessionConfiguration.class,
   PasswordResetAutoConfiguration.WebConfiguration.class
@@ -237,30 +245,90 @@ public class PasswordResetAutoConfiguration {
     PasswordResetService decorate(PasswordResetService service);
   }
 
-  /** Defaults that keep everything in this node's memory: fine for one node and for tests. */
+  /**
+   * Emails through Spring's {@link JavaMailSender} (configured by {@code spring.mail.*}), written
+   * by core's templates.
+   */
   @Configuration(proxyBeanMethods = false)
-  static class InMemoryStoresConfiguration {
+  @ConditionalOnClass(name = "org.springframework.mail.javamail.JavaMailSender")
+  @ConditionalOnBean(type = "org.springframework.mail.javamail.JavaMailSender")
+  @ConditionalOnProperty(
+      prefix = "password-reset.mail",
+      name = "enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  static class JavaMailConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TicketStore passwordResetTicketStore() {
+    TemplateMailRenderer passwordResetMailTemplates(
+        PasswordResetProperties properties, ResourceLoader resources) {
+      PasswordResetProperties.Mail mail = properties.getMail();
+      TemplateMailRenderer.Builder builder = TemplateMailRenderer.builder();
+      // The application's class loader, so templates are found also under DevTools' restarts.
+      ClassLoader loader = resources.getClassLoader();
+      if (loader != null) {
+        builder.classLoader(loader);
+      }
+      PropertiesToEngine.checked(
+          "mail.template-location", () -> builder.location(mail.getTemplateLocation()));
+      mail.getVariables()
+          .forEach(
+              (name, value) ->
+                  PropertiesToEngine.checked(
+                      "mail.variables." + name, () -> builder.variable(name, value)));
+      return PropertiesToEngine.checked("mail.template-location", builder::build);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Notifier passwordResetNotifier(
+        JavaMailSender sender,
+        PasswordResetProperties properties,
+        TemplateMailRenderer templates,
+        ObjectProvider<MailTemplateRenderer> renderer) {
+      PasswordResetProperties.Mail mail = properties.getMail();
+      String from = mail.getFrom();
+      if (from == null || from.isBlank()) {
+        throw new PasswordResetConfigurationException(
+            "password-reset.mail.from",
+            "is not set; the password-reset emails need a sender address",
+            "Set password-reset.mail.from to a plain address such as no-reply@shop.example (and"
+                + " optionally password-reset.mail.from-name).",
+            null);
+      }
+      InternetAddress fromAddress =
+          PropertiesToEngine.checked(
+              "mail.from", () -> JavaMailSenderNotifier.address(from, mail.getFromName()));
+      String replyTo = mail.getReplyTo();
+      InternetAddress replyToAddress =
+          replyTo == null || replyTo.isBlank()
+              ? null
+              : PropertiesToEngine.checked(
+                  "mail.reply-to", () -> JavaMailSenderNotifier.address(replyTo, null));
+      return new JavaMailSenderNotifier(
+          sender,
+          fromAddress,
+          replyToAddress,
+          mail.getTimeZone(),
+          templates,
+          renderer.getIfUnique(),
+          Clock.systemUTC());
+    }
+  }
+
+  /** With {@code password-reset.mail.enabled=false}: emails are only logged, never their links. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(prefix = "password-reset.mail", name = "enabled", havingValue = "false")
+  static class LoggingMailConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Notifier passwordResetNotifier() {
       log.warn(
-          "password-reset keeps its links in memory: they are lost on restart and not shared"
-              + " between nodes. Add password-reset-jdbc and a DataSource, or define a TicketStore"
-              + " bean, for production.");
-      return new InMemoryTicketStore();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    SettingsStore passwordResetSettingsStore() {
-      return new InMemorySettingsStore();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    ThrottleStore passwordResetThrottleStore() {
-      return new InMemoryThrottleStore();
+          "password-reset.mail.enabled=false: password-reset emails are NOT sent, only logged"
+              + " (without their links). For development only.");
+      return new LoggingNotifier();
     }
   }
 
