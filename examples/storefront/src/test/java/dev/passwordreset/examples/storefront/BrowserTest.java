@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,50 +28,19 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The demo on a free loopback port, driven by Debian's headless Chromium through Selenium (no
- * driver download: {@code SE_OFFLINE=true} and the driver's path are given). All test classes share
- * one application. Argon2 runs with cheap parameters.
- *
- * <p>The port is chosen before start-up (rather than Spring's {@code RANDOM_PORT}) because the
- * emailed links must carry it: {@code password-reset.link-template} is read when the engine is
- * built.
+ * The demo, driven by Debian's headless Chromium through Selenium (no driver download: {@code
+ * SE_OFFLINE=true} and the driver's path are given).
  *
  * <p>Without {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} the tests are skipped with
  * a loud message, unless the environment variable {@code CI} is set: then they fail.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-    properties = {
-      "password-reset.hashing.memory-kib=64",
-      "password-reset.hashing.iterations=1",
-      "spring.thymeleaf.cache=true"
-    })
-@Import(BrowserTestConfiguration.class)
-abstract class BrowserTest {
+abstract class BrowserTest extends DemoAppTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final Duration WAIT = Duration.ofSeconds(15);
-
-  private static final int PORT = freePort();
-  private static final int SMTP_PORT = freePort();
-  static final String BASE = "http://127.0.0.1:" + PORT;
-
-  @DynamicPropertySource
-  static void ports(DynamicPropertyRegistry registry) {
-    registry.add("server.port", () -> PORT);
-    registry.add("demo.smtp.port", () -> SMTP_PORT);
-    registry.add("demo.base-url", () -> BASE);
-  }
-
-  @Autowired ShiftableClock clock;
 
   ChromeDriver driver;
   WebDriverWait wait;
@@ -243,14 +210,6 @@ abstract class BrowserTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -58,7 +58,9 @@ class ManualEntryBrowserTest extends BrowserTest {
       assertThat(find("#activity tr[data-type='MANUAL_PASSWORD_SET']").getText())
           .contains("Typed a password for the customer", "agent alice", email, "temporary: true");
       assertThat(find("#activity tr[data-type='SETTINGS_UPDATED']").getText())
-          .contains("allowManualEntry: false \u2192 true");
+          .contains(
+              "allow manual entry: false \u2192 true",
+              "ticket expiration delay: 1 hour \u2192 1 minute");
       screenshot("34-activity-after-manual-entry");
     } finally {
       open("/backoffice/settings");

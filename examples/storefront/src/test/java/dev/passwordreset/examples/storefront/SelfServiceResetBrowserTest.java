@@ -111,11 +111,11 @@ class SelfServiceResetBrowserTest extends BrowserTest {
       click("#send");
       // The policy answers at once, on the same page.
       assertThat(texts("#violations li")).anySatisfy(v -> assertThat(v).contains("at least 8"));
+      screenshot("10-set-then-confirm-policy-answers-at-once");
 
       type("#password", "Paper-Lantern-55!");
       type("#repeat", "Paper-Lantern-55!");
       type("#captcha", "shop");
-      screenshot("10-set-then-confirm-request");
       click("#send");
       waitForPath("/shop/forgot/sent");
 

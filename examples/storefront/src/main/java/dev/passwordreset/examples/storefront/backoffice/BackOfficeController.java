@@ -414,7 +414,12 @@ public class BackOfficeController {
                   String name = key.substring(4);
                   String old = d.get("old." + name);
                   if (!value.equals(old)) {
-                    changes.add(name + ": " + old + " \u2192 " + value);
+                    changes.add(
+                        words(name)
+                            + ": "
+                            + (old == null ? "" : value(old))
+                            + " \u2192 "
+                            + value(value));
                   }
                 }
               });
@@ -430,15 +435,22 @@ public class BackOfficeController {
     return camel.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
   }
 
-  /** Enum names and instants, readably. */
+  /** Enum names, durations and instants, readably. */
   private String value(String v) {
+    if (v.startsWith("PT") || v.startsWith("P")) {
+      try {
+        return fmt.duration(Duration.parse(v));
+      } catch (DateTimeParseException e) {
+        // not a duration
+      }
+    }
     if (v.matches("[A-Z][A-Z_]+")) {
       return v.replace('_', ' ').toLowerCase(Locale.ROOT);
     }
     try {
       return fmt.when(Instant.parse(v));
     } catch (DateTimeParseException e) {
-      return v;
+      return v.replace(",", ", ");
     }
   }
 }
