@@ -3,12 +3,17 @@ package dev.passwordreset.examples.storefront;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** The storefronts' "Forgot your password?": both variants, and the B2B store's own links. */
 class SelfServiceResetBrowserTest extends BrowserTest {
 
   @Test
-  void forgotPasswordThenMailboxLinkThenWeakPasswordShowsGuidanceThenGoodPasswordSignsIn() {
+  @ExtendWith(OutputCaptureExtension.class)
+  void forgotPasswordThenMailboxLinkThenWeakPasswordShowsGuidanceThenGoodPasswordSignsIn(
+      CapturedOutput output) {
     String email = "jane.doe@example.com";
     int before = mailCount(email);
 
@@ -64,6 +69,10 @@ class SelfServiceResetBrowserTest extends BrowserTest {
     // The link worked once.
     driver.get(link);
     assertThat(text("#problem")).contains("already been used");
+
+    // Nothing logged the token or a password.
+    String token = link.substring(link.indexOf("token=") + "token=".length());
+    assertThat(output.getAll()).doesNotContain(token, "Sunny-Meadow-2030!");
   }
 
   @Test
