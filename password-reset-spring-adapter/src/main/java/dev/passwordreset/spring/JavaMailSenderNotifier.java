@@ -5,33 +5,25 @@ import dev.passwordreset.api.NotificationException;
 import dev.passwordreset.api.Notifier;
 import dev.passwordreset.core.mail.MailTemplateRenderer;
 import dev.passwordreset.core.mail.RenderedMail;
+import dev.passwordreset.core.mail.SmtpFailures;
 import dev.passwordreset.core.mail.TemplateMailRenderer;
-import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.io.IOException;
 import java.io.UnsupportedEncodingException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.Date;
-import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
@@ -56,7 +48,6 @@ import org.springframework.mail.javamail.JavaMailSender;
  */
 public final class JavaMailSenderNotifier implements Notifier {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int MAX_DEPTH = 16;
 
   private final JavaMailSender sender;
   private final InternetAddress from;
@@ -220,94 +211,23 @@ public final class JavaMailSenderNotifier implements Notifier {
   }
 
   /**
-   * Whether a retry may help, read from the failure: its SMTP reply code (through the public {@code
-   * getReturnCode()} of Angus Mail's SMTP exceptions), else its kind.
+   * Classifies a send failure like core's {@link SmtpFailures}, after Spring's own exception types:
+   * refused credentials and a message that cannot be built are permanent.
    */
   static NotificationException classify(Exception failure, String what) {
-    if (failure instanceof NotificationException ne) {
-      return ne;
+    if (failure instanceof MailAuthenticationException) {
+      return new NotificationException(
+          what + ": mail server authentication failed: " + failure.getMessage(), true, failure);
     }
-    int code = 0;
-    boolean io = false;
-    boolean address = false;
-    boolean auth = failure instanceof MailAuthenticationException;
-    boolean unbuildable =
-        failure instanceof MailParseException || failure instanceof MailPreparationException;
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    List<Throwable> pending = new ArrayList<>();
-    pending.add(failure);
-    if (failure instanceof MailSendException send) {
-      Collections.addAll(pending, send.getMessageExceptions());
+    if (failure instanceof MailParseException || failure instanceof MailPreparationException) {
+      return new NotificationException(
+          what + ": the message could not be built: " + failure.getClass().getSimpleName(),
+          true,
+          failure);
     }
-    for (int i = 0; i < pending.size() && i < MAX_DEPTH * 4; i++) {
-      Throwable t = pending.get(i);
-      for (int depth = 0; t != null && depth < MAX_DEPTH && seen.add(t); depth++) {
-        int c = returnCode(t);
-        if (c >= 500 || (c >= 400 && code < 500)) {
-          code = c;
-        }
-        io |= t instanceof IOException;
-        address |=
-            t instanceof AddressException
-                || (t instanceof SendFailedException sf
-                    && sf.getInvalidAddresses() != null
-                    && sf.getInvalidAddresses().length > 0);
-        auth |= t instanceof AuthenticationFailedException;
-        t =
-            t instanceof MessagingException me && me.getNextException() != null
-                ? me.getNextException()
-                : t.getCause();
-      }
-    }
-    boolean permanent;
-    String kind;
-    if (code >= 500) {
-      permanent = true;
-      kind = "refused by the mail server (" + code + ")";
-    } else if (code >= 400) {
-      permanent = false;
-      kind = "temporarily refused by the mail server (" + code + ")";
-    } else if (address) {
-      permanent = true;
-      kind = "invalid address";
-    } else if (auth) {
-      permanent = true;
-      kind = "mail server authentication failed";
-    } else if (unbuildable) {
-      permanent = true;
-      kind = "the message could not be built";
-    } else if (io) {
-      permanent = false;
-      kind = "mail server unreachable or too slow";
-    } else {
-      permanent = false;
-      kind = "mail failure";
-    }
-    return new NotificationException(
-        what + ": " + kind + ": " + oneLine(failure), permanent, failure);
-  }
-
-  /** The SMTP reply code an exception carries, or 0. */
-  private static int returnCode(Throwable t) {
-    try {
-      Method m = t.getClass().getMethod("getReturnCode");
-      if (m.getReturnType() == int.class) {
-        return (int) m.invoke(t);
-      }
-    } catch (ReflectiveOperationException | RuntimeException ignored) {
-      // Not an SMTP exception.
-    }
-    return 0;
-  }
-
-  /** The failure's message on one line, cut short; mail servers do not echo message bodies. */
-  private static String oneLine(Throwable t) {
-    String message = t.getMessage();
-    if (message == null) {
-      return t.getClass().getSimpleName();
-    }
-    String line = message.replaceAll("\\s+", " ").strip();
-    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    Throwable[] related =
+        failure instanceof MailSendException send ? send.getMessageExceptions() : new Throwable[0];
+    return SmtpFailures.classify(failure, what, related);
   }
 
   /** Describes the sender; never a link. */

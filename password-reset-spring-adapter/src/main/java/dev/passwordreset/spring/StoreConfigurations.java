@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,6 +26,9 @@ import org.springframework.context.annotation.Configuration;
  * auto-configuration itself: Spring processes member classes before imports, in no promised order.)
  */
 final class StoreConfigurations {
+  // The JDBC beans are marked @DependsOnDatabaseInitialization, so a host whose schema comes from
+  // Flyway, Liquibase or spring.sql.init gets them (and the engine, which reads the settings table
+  // when built) only after its migrations ran.
   private static final Logger log = LoggerFactory.getLogger(StoreConfigurations.class);
 
   private StoreConfigurations() {}
@@ -44,6 +48,7 @@ final class StoreConfigurations {
   static class Jdbc {
 
     @Bean
+    @DependsOnDatabaseInitialization
     @ConditionalOnMissingBean
     JdbcSchemaInitializer passwordResetJdbcSchema(
         DataSource dataSource, PasswordResetProperties properties) {
@@ -51,18 +56,21 @@ final class StoreConfigurations {
     }
 
     @Bean
+    @DependsOnDatabaseInitialization
     @ConditionalOnMissingBean
     TicketStore passwordResetTicketStore(DataSource dataSource, JdbcSchemaInitializer schema) {
       return JdbcTicketStore.create(dataSource, schema.dialect());
     }
 
     @Bean
+    @DependsOnDatabaseInitialization
     @ConditionalOnMissingBean
     SettingsStore passwordResetSettingsStore(DataSource dataSource, JdbcSchemaInitializer schema) {
       return JdbcSettingsStore.create(dataSource, schema.dialect());
     }
 
     @Bean
+    @DependsOnDatabaseInitialization
     @ConditionalOnMissingBean
     ThrottleStore passwordResetThrottleStore(DataSource dataSource, JdbcSchemaInitializer schema) {
       return JdbcThrottleStore.create(dataSource, schema.dialect());
