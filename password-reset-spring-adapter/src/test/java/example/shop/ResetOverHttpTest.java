@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.util.ArrayList;
+import java.util.List;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.passwordreset.api.LoginCheck;
@@ -85,10 +87,17 @@ class ResetOverHttpTest {
     } finally {
       root.detachAppender(logs);
     }
+    // A mail thread may still be appending: AppenderBase.doAppend holds the appender's lock, and a
+    // stopped appender takes nothing more, so copy under the lock after stopping.
+    List<ILoggingEvent> captured;
+    synchronized (logs) {
+      logs.stop();
+      captured = new ArrayList<>(logs.list);
+    }
 
     // Nothing logged along the way holds the link's token or a password.
-    assertThat(logs.list).isNotEmpty();
-    for (ILoggingEvent event : logs.list) {
+    assertThat(captured).isNotEmpty();
+    for (ILoggingEvent event : captured) {
       String line =
           event.getFormattedMessage()
               + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
