@@ -922,6 +922,36 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
     return reason.replace(token, "<token>");
   }
 
+  /**
+   * A link whose email was given up must not stay usable: it was reported as not sent, and a mail
+   * server that failed ambiguously may still have delivered it. Its token is where the storefront's
+   * template puts it.
+   */
+  private void revokeUndelivered(Notification n) {
+    String link = n.link();
+    if (link == null) {
+      return;
+    }
+    try {
+      String template = links.templateFor(n.storefront());
+      int at = template.indexOf(LinkTemplates.PLACEHOLDER);
+      if (at < 0
+          || link.length() < at + Tokens.TOKEN_LENGTH
+          || !link.startsWith(template.substring(0, at))) {
+        return;
+      }
+      String token = link.substring(at, at + Tokens.TOKEN_LENGTH);
+      if (Tokens.wellFormed(token)) {
+        tickets.consume(Tokens.sha256Hex(token), now());
+      }
+    } catch (RuntimeException e) {
+      log.warn(
+          "The link of an undelivered {} email could not be revoked ({}); it expires on its own",
+          n.type(),
+          e.getClass().getSimpleName());
+    }
+  }
+
   /** Turns the delivery queue's reports into events. */
   private final class DeliveryEvents implements DeliveryQueue.Listener {
     @Override
@@ -939,6 +969,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
     public void failed(Notification n, String reason, int attempts, boolean permanent) {
       log.warn(
           "A {} email could not be delivered after {} attempt(s): {}", n.type(), attempts, reason);
+      revokeUndelivered(n);
       events.emit(
           ResetEventType.DELIVERY_FAILED,
           n.customerId(),
