@@ -3,11 +3,15 @@ package dev.passwordreset.core.mail;
 import dev.passwordreset.api.NotificationException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,16 +24,31 @@ import org.jspecify.annotations.Nullable;
  * <p>SMTP reply codes are read from the implementation's exceptions (Angus Mail's {@code
  * SMTPSendFailedException}, {@code SMTPAddressFailedException}, ...) through their public {@code
  * getReturnCode()} method, so that this library compiles against the Jakarta Mail API alone and the
- * implementation stays a run-time choice.
+ * implementation stays a run-time choice. Public so that other mail bridges (the Spring adapter's
+ * {@code JavaMailSender} notifier) classify failures the same way.
+ *
+ * <p>Stateless and thread-safe.
  */
-final class SmtpFailures {
+public final class SmtpFailures {
   private static final Pattern BAD_GREETING = Pattern.compile("response: ([2-5]\\d\\d)");
   private static final Pattern LEADING_CODE = Pattern.compile("^\\s*([2-5]\\d\\d)[ -]");
   private static final int MAX_DEPTH = 16;
 
   private SmtpFailures() {}
 
-  static NotificationException classify(Exception failure, String what) {
+  /**
+   * Classifies a mail failure: permanent for SMTP 5xx, an invalid address or refused credentials;
+   * transient for 4xx, I/O failures (refused connection, time-out, TLS) and anything else.
+   *
+   * @param failure what the mail API threw; a {@link NotificationException} is returned as it is
+   * @param what the email, described without its link (e.g. {@code "RESET_LINK email"})
+   * @param related further failures reported beside it (e.g. one per message of a batch), searched
+   *     like {@code failure}'s causes
+   * @return the exception to throw from a {@link dev.passwordreset.api.Notifier}; its message never
+   *     holds the link
+   */
+  public static NotificationException classify(
+      Exception failure, String what, Throwable... related) {
     if (failure instanceof NotificationException ne) {
       return ne;
     }
@@ -38,18 +57,27 @@ final class SmtpFailures {
     boolean address = false;
     boolean auth = false;
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    Throwable t = failure;
-    for (int depth = 0; t != null && depth < MAX_DEPTH && seen.add(t); depth++) {
-      int c = returnCode(t);
-      // The most severe code wins: one recipient refused with 550 is permanent even if the
-      // transport then reports a generic failure.
-      if (c >= 500 || (c >= 400 && code < 500)) {
-        code = c;
+    List<Throwable> roots = new ArrayList<>();
+    roots.add(failure);
+    roots.addAll(Arrays.asList(related));
+    for (Throwable root : roots) {
+      Throwable t = root;
+      for (int depth = 0; t != null && depth < MAX_DEPTH && seen.add(t); depth++) {
+        int c = returnCode(t);
+        // The most severe code wins: one recipient refused with 550 is permanent even if the
+        // transport then reports a generic failure.
+        if (c >= 500 || (c >= 400 && code < 500)) {
+          code = c;
+        }
+        io |= t instanceof IOException;
+        address |=
+            t instanceof AddressException
+                || (t instanceof SendFailedException sf
+                    && sf.getInvalidAddresses() != null
+                    && sf.getInvalidAddresses().length > 0);
+        auth |= t instanceof AuthenticationFailedException;
+        t = next(t);
       }
-      io |= t instanceof IOException;
-      address |= t instanceof AddressException;
-      auth |= t instanceof AuthenticationFailedException;
-      t = next(t);
     }
     boolean permanent;
     String kind;

@@ -1,0 +1,61 @@
+package dev.passwordreset.examples.storefront;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/** Date and duration formats for the pages ({@code ${@fmt.when(instant)}} in templates). */
+@Component("fmt")
+public class Formats {
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  private final ZoneId zone = ZoneId.systemDefault();
+
+  /** Created by Spring. */
+  public Formats() {}
+
+  /**
+   * A moment in the server's time zone.
+   *
+   * @param instant the moment, or {@code null}
+   * @return e.g. {@code 2030-01-01 12:00:00}, or an empty string
+   */
+  public String when(@Nullable Instant instant) {
+    return instant == null ? "" : WHEN.format(instant.atZone(zone));
+  }
+
+  /**
+   * A moment in the server's time zone.
+   *
+   * @param time the moment, or {@code null}
+   * @return e.g. {@code 2030-01-01 12:00:00}, or an empty string
+   */
+  public String when(@Nullable OffsetDateTime time) {
+    return time == null ? "" : when(time.toInstant());
+  }
+
+  /**
+   * A duration in words.
+   *
+   * @param d the duration
+   * @return e.g. {@code 30 minutes}, {@code 24 hours}, {@code 3 days}
+   */
+  public String duration(Duration d) {
+    long minutes = d.toMinutes();
+    if (minutes % (24 * 60) == 0) {
+      return plural(minutes / (24 * 60), "day");
+    }
+    if (minutes % 60 == 0) {
+      return plural(minutes / 60, "hour");
+    }
+    return plural(minutes, "minute");
+  }
+
+  private static String plural(long n, String unit) {
+    return n + " " + unit + (n == 1 ? "" : "s");
+  }
+}

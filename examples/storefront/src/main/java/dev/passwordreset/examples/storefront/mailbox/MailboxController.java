@@ -1,0 +1,149 @@
+package dev.passwordreset.examples.storefront.mailbox;
+
+import com.icegreen.greenmail.util.GreenMail;
+import dev.passwordreset.examples.storefront.Formats;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The demo's mailbox: every email the embedded SMTP server caught, so that a reset link can be
+ * clicked inside the demo. Showing other people's reset links is exactly what a real platform must
+ * never do; this page exists only because the demo's mail never leaves the machine.
+ */
+@Controller
+@RequestMapping("/mailbox")
+public class MailboxController {
+  private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"]+");
+
+  private final GreenMail smtp;
+  private final Formats fmt;
+
+  MailboxController(GreenMail smtp, Formats fmt) {
+    this.smtp = smtp;
+    this.fmt = fmt;
+  }
+
+  /**
+   * One caught email.
+   *
+   * @param index its number in the mailbox (from 0, in arrival order)
+   * @param to the recipients
+   * @param subject the subject
+   * @param received when it arrived
+   */
+  public record Summary(int index, String to, String subject, String received) {}
+
+  @GetMapping
+  String list(@RequestParam(name = "to", required = false) @Nullable String to, Model model)
+      throws MessagingException {
+    MimeMessage[] messages = smtp.getReceivedMessages();
+    List<Summary> summaries = new ArrayList<>();
+    String filter = to == null ? "" : to.strip().toLowerCase(Locale.ROOT);
+    for (int i = messages.length - 1; i >= 0; i--) {
+      Summary s = summary(i, messages[i]);
+      if (filter.isEmpty() || s.to().toLowerCase(Locale.ROOT).contains(filter)) {
+        summaries.add(s);
+      }
+    }
+    model.addAttribute("to", filter);
+    model.addAttribute("mails", summaries);
+    return "mailbox/list";
+  }
+
+  @GetMapping("/{index}")
+  String show(@PathVariable("index") int index, Model model)
+      throws MessagingException, IOException {
+    MimeMessage[] messages = smtp.getReceivedMessages();
+    if (index < 0 || index >= messages.length) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such email");
+    }
+    MimeMessage message = messages[index];
+    List<String> texts = new ArrayList<>();
+    List<String> htmls = new ArrayList<>();
+    collect(message, texts, htmls);
+    model.addAttribute("mail", summary(index, message));
+    model.addAttribute("from", addresses(message.getFrom()));
+    model.addAttribute("textHtml", texts.isEmpty() ? null : linkify(texts.get(0)));
+    // Links in the sandboxed frame open in the demo's window, not inside the frame.
+    model.addAttribute("html", htmls.isEmpty() ? null : "<base target=\"_top\">" + htmls.get(0));
+    return "mailbox/show";
+  }
+
+  @PostMapping("/clear")
+  String clear() throws Exception {
+    smtp.purgeEmailFromAllMailboxes();
+    return "redirect:/mailbox";
+  }
+
+  private Summary summary(int index, MimeMessage m) throws MessagingException {
+    Date received = m.getReceivedDate() != null ? m.getReceivedDate() : m.getSentDate();
+    return new Summary(
+        index,
+        addresses(m.getRecipients(Message.RecipientType.TO)),
+        m.getSubject() == null ? "(no subject)" : m.getSubject(),
+        received == null ? "" : fmt.when(received.toInstant()));
+  }
+
+  private static String addresses(jakarta.mail.Address @Nullable [] addresses) {
+    if (addresses == null) {
+      return "";
+    }
+    return Arrays.stream(addresses)
+        .map(a -> a instanceof InternetAddress ia ? ia.toUnicodeString() : a.toString())
+        .collect(Collectors.joining(", "));
+  }
+
+  private static void collect(Part part, List<String> texts, List<String> htmls)
+      throws MessagingException, IOException {
+    if (part.isMimeType("text/plain")) {
+      texts.add(part.getContent().toString());
+    } else if (part.isMimeType("text/html")) {
+      htmls.add(part.getContent().toString());
+    } else if (part.getContent() instanceof Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        BodyPart body = multipart.getBodyPart(i);
+        collect(body, texts, htmls);
+      }
+    }
+  }
+
+  /** Escapes the text, then turns its addresses into links. */
+  static String linkify(String text) {
+    String escaped = HtmlUtils.htmlEscape(text);
+    Matcher m = URL.matcher(escaped);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String url = m.group();
+      m.appendReplacement(
+          out,
+          Matcher.quoteReplacement("<a class=\"mail-link\" href=\"" + url + "\">" + url + "</a>"));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+}

@@ -1,0 +1,215 @@
+package dev.passwordreset.examples.storefront;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The demo, driven by Debian's headless Chromium through Selenium (no driver download: {@code
+ * SE_OFFLINE=true} and the driver's path are given).
+ *
+ * <p>Without {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} the tests are skipped with
+ * a loud message, unless the environment variable {@code CI} is set: then they fail.
+ */
+abstract class BrowserTest extends DemoAppTest {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  static final Duration WAIT = Duration.ofSeconds(15);
+
+  ChromeDriver driver;
+  WebDriverWait wait;
+  private Path profile;
+
+  @BeforeAll
+  static void requireChromium() {
+    if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+      return;
+    }
+    String message =
+        "Browser tests need "
+            + CHROMIUM
+            + " and "
+            + CHROMEDRIVER
+            + " (apt-get install -y chromium chromium-driver)";
+    String ci = System.getenv("CI");
+    if (ci != null && !ci.isBlank()) {
+      fail(message + ". CI is set, so missing browsers fail the build.");
+    }
+    System.err.println();
+    System.err.println("*".repeat(78));
+    System.err.println("*** SKIPPING THE STOREFRONT BROWSER TESTS: " + message);
+    System.err.println("*".repeat(78));
+    assumeTrue(false, "SKIPPED: " + message);
+  }
+
+  @BeforeEach
+  void startBrowser() throws IOException {
+    profile = Files.createTempDirectory("storefront-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,900",
+        "--lang=en-US",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+            .build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, WAIT);
+  }
+
+  @AfterEach
+  void stopBrowser() throws IOException {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (profile != null) {
+      try (Stream<Path> files = Files.walk(profile)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  void open(String path) {
+    driver.get(BASE + path);
+  }
+
+  WebElement find(String css) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  void type(String css, String text) {
+    WebElement field = find(css);
+    field.clear();
+    field.sendKeys(text);
+  }
+
+  void click(String css) {
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+  }
+
+  String text(String css) {
+    return find(css).getText();
+  }
+
+  List<String> texts(String css) {
+    return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+  }
+
+  void waitForPath(String path) {
+    wait.until(ExpectedConditions.urlMatches("^" + BASE + path + "([?#].*)?$"));
+  }
+
+  /** Saves the browser's page as target/screenshots/{name}.png. */
+  void screenshot(String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      // The whole page: grow the window to the page's height for the shot, then put it back.
+      Dimension size = driver.manage().window().getSize();
+      long page =
+          ((Number)
+                  driver.executeScript(
+                      "return Math.max(document.body.scrollHeight,"
+                          + " document.documentElement.scrollHeight) - window.innerHeight"))
+              .longValue();
+      if (page > 0) {
+        driver
+            .manage()
+            .window()
+            .setSize(new Dimension(size.getWidth(), (int) Math.min(size.getHeight() + page, 2400)));
+      }
+      File png = driver.getScreenshotAs(OutputType.FILE);
+      driver.manage().window().setSize(size);
+      Files.copy(
+          png.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void signInAgent(String username, String password) {
+    open("/backoffice/login");
+    type("#username", username);
+    type("#password", password);
+    click("#sign-in");
+    waitForPath("/backoffice/customers");
+  }
+
+  void signInCustomer(String store, String email, String password) {
+    open("/" + store + "/login");
+    type("#email", email);
+    type("#password", password);
+    click("#sign-in");
+  }
+
+  /** How many emails the mailbox holds for a recipient. */
+  int mailCount(String to) {
+    open("/mailbox?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8));
+    return driver.findElements(By.cssSelector("#mails tr.mail")).size();
+  }
+
+  /**
+   * Waits until the mailbox holds more than {@code before} emails for the recipient (self-service
+   * mail is sent off the request's thread), then opens the newest.
+   */
+  void openNewestMail(String to, int before) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (mailCount(to) <= before) {
+      if (System.nanoTime() > deadline) {
+        fail("no new email to " + to + " within " + WAIT);
+      }
+      sleep(200);
+    }
+    driver.findElements(By.cssSelector("#mails a.mail-subject")).get(0).click();
+    assertThat(text("#mail-to")).contains(to);
+  }
+
+  /** The link in the open email's text part. */
+  String linkInMail() {
+    return find("#mail-text a.mail-link").getDomAttribute("href");
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

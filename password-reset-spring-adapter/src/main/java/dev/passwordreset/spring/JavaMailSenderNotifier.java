@@ -1,0 +1,257 @@
+package dev.passwordreset.spring;
+
+import dev.passwordreset.api.Notification;
+import dev.passwordreset.api.NotificationException;
+import dev.passwordreset.api.Notifier;
+import dev.passwordreset.core.mail.MailTemplateRenderer;
+import dev.passwordreset.core.mail.RenderedMail;
+import dev.passwordreset.core.mail.SmtpFailures;
+import dev.passwordreset.core.mail.TemplateMailRenderer;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+
+/**
+ * Sends the password-reset emails through Spring's {@link JavaMailSender} (so {@code spring.mail.*}
+ * configures the server), written by core's templates ({@link TemplateMailRenderer}, which the host
+ * can override file by file) or by the host's {@link MailTemplateRenderer}. Each email has a
+ * plain-text and an HTML alternative, {@code Auto-Submitted: auto-generated}, and a {@code
+ * Message-ID} in the sender's domain.
+ *
+ * <p>Failures become a {@link NotificationException}: permanent for an SMTP 5xx reply, a refused or
+ * malformed address, failed authentication or a message that cannot be built; transient (retried
+ * for self-service mail) for a 4xx reply or an unreachable server. Neither the exception nor any
+ * log line holds the link.
+ *
+ * <p>Thread-safe.
+ */
+public final class JavaMailSenderNotifier implements Notifier {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final JavaMailSender sender;
+  private final InternetAddress from;
+  private final @Nullable InternetAddress replyTo;
+  private final ZoneId zone;
+  private final TemplateMailRenderer templates;
+  private final @Nullable MailTemplateRenderer renderer;
+  private final Clock clock;
+  private final String messageIdDomain;
+
+  /**
+   * Creates the notifier.
+   *
+   * @param sender Spring's mail sender
+   * @param from the sender's address (with its personal name, if any)
+   * @param replyTo where replies go, or {@code null} for the sender
+   * @param zone the time zone emails state the link's expiry in
+   * @param templates the templates
+   * @param renderer the host's own wording, asked first, or {@code null}
+   * @param clock the clock for the {@code Date} header
+   */
+  public JavaMailSenderNotifier(
+      JavaMailSender sender,
+      InternetAddress from,
+      @Nullable InternetAddress replyTo,
+      ZoneId zone,
+      TemplateMailRenderer templates,
+      @Nullable MailTemplateRenderer renderer,
+      Clock clock) {
+    this.sender = Objects.requireNonNull(sender, "sender must not be null");
+    this.from = Objects.requireNonNull(from, "from must not be null");
+    this.replyTo = replyTo;
+    this.zone = Objects.requireNonNull(zone, "zone must not be null");
+    this.templates = Objects.requireNonNull(templates, "templates must not be null");
+    this.renderer = renderer;
+    this.clock = Objects.requireNonNull(clock, "clock must not be null");
+    String address = from.getAddress();
+    this.messageIdDomain = address.substring(address.lastIndexOf('@') + 1);
+  }
+
+  /**
+   * Parses a plain address such as {@code no-reply@shop.example}.
+   *
+   * @param address the address
+   * @param personalName the name shown beside it, or {@code null}
+   * @return the parsed address
+   * @throws IllegalArgumentException if it is not a single plain address with a domain
+   */
+  public static InternetAddress address(String address, @Nullable String personalName) {
+    Objects.requireNonNull(address, "address must not be null");
+    try {
+      InternetAddress parsed = new InternetAddress(address, true);
+      String plain = parsed.getAddress();
+      if (parsed.isGroup()
+          || parsed.getPersonal() != null
+          || !plain.equals(address.strip())
+          || plain.indexOf('@') < 1
+          || plain.endsWith("@")) {
+        throw new AddressException("not a plain address with a domain", address);
+      }
+      if (personalName != null && !personalName.isBlank()) {
+        if (personalName.chars().anyMatch(Character::isISOControl)) {
+          throw new IllegalArgumentException("the name must not contain control characters");
+        }
+        parsed.setPersonal(personalName.strip(), StandardCharsets.UTF_8.name());
+      }
+      return parsed;
+    } catch (AddressException | UnsupportedEncodingException e) {
+      throw new IllegalArgumentException(
+          "must be a single email address like no-reply@shop.example, was '" + address + "'", e);
+    }
+  }
+
+  /**
+   * Writes the email and hands it to the mail server, before returning.
+   *
+   * @param notification what to send
+   * @throws NotificationException if it cannot be sent; {@link NotificationException#permanent()}
+   *     tells whether a retry may help
+   */
+  @Override
+  public void send(Notification notification) {
+    Objects.requireNonNull(notification, "notification must not be null");
+    String what =
+        "cannot send " + notification.type() + " to customer " + notification.customerId().value();
+    RenderedMail mail = render(notification, what);
+    MimeMessage message;
+    try {
+      message = compose(notification, mail);
+    } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
+      throw classify(e, what);
+    }
+    try {
+      sender.send(message);
+    } catch (MailException e) {
+      throw classify(e, what);
+    }
+  }
+
+  private RenderedMail render(Notification notification, String what) {
+    try {
+      if (renderer != null) {
+        Optional<RenderedMail> custom = renderer.render(notification, zone);
+        if (custom != null && custom.isPresent()) {
+          return custom.get();
+        }
+      }
+      return templates.render(notification, zone);
+    } catch (NotificationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Rendering the same notification again would fail again.
+      throw new NotificationException(
+          what + ": rendering failed: " + e.getClass().getSimpleName(), true, e);
+    }
+  }
+
+  private MimeMessage compose(Notification n, RenderedMail mail)
+      throws MessagingException, UnsupportedEncodingException {
+    MimeMessage message = new IdentifiedMimeMessage(sender.createMimeMessage(), newMessageId());
+    message.setFrom(from);
+    if (replyTo != null) {
+      message.setReplyTo(new InternetAddress[] {replyTo});
+    }
+    InternetAddress to = new InternetAddress(n.email(), true);
+    String displayName = n.displayName();
+    if (displayName != null && !displayName.isBlank()) {
+      to.setPersonal(displayName.strip(), StandardCharsets.UTF_8.name());
+    }
+    message.setRecipient(Message.RecipientType.TO, to);
+    message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
+    message.setSentDate(Date.from(clock.instant()));
+    message.setHeader("Auto-Submitted", "auto-generated");
+    message.setHeader("X-Auto-Response-Suppress", "All");
+    String language = n.locale().toLanguageTag();
+    if (!language.equals("und")) {
+      message.setHeader("Content-Language", language);
+    }
+    MimeBodyPart text = new MimeBodyPart();
+    text.setText(mail.text(), StandardCharsets.UTF_8.name(), "plain");
+    MimeBodyPart html = new MimeBodyPart();
+    html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
+    MimeMultipart alternative = new MimeMultipart("alternative");
+    alternative.addBodyPart(text);
+    alternative.addBodyPart(html);
+    message.setContent(alternative);
+    message.saveChanges();
+    return message;
+  }
+
+  private String newMessageId() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return "<"
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)
+        + "."
+        + clock.millis()
+        + "@"
+        + messageIdDomain
+        + ">";
+  }
+
+  /**
+   * Classifies a send failure like core's {@link SmtpFailures}, after Spring's own exception types:
+   * refused credentials and a message that cannot be built are permanent.
+   */
+  static NotificationException classify(Exception failure, String what) {
+    if (failure instanceof MailAuthenticationException) {
+      return new NotificationException(
+          what + ": mail server authentication failed: " + failure.getMessage(), true, failure);
+    }
+    if (failure instanceof MailParseException || failure instanceof MailPreparationException) {
+      return new NotificationException(
+          what + ": the message could not be built: " + failure.getClass().getSimpleName(),
+          true,
+          failure);
+    }
+    Throwable[] related =
+        failure instanceof MailSendException send ? send.getMessageExceptions() : new Throwable[0];
+    return SmtpFailures.classify(failure, what, related);
+  }
+
+  /** Describes the sender; never a link. */
+  @Override
+  public String toString() {
+    return "JavaMailSenderNotifier[from=" + from + ", zone=" + zone + "]";
+  }
+
+  /** Keeps our Message-ID instead of one naming the local host. */
+  private static final class IdentifiedMimeMessage extends MimeMessage {
+    private final String messageId;
+
+    IdentifiedMimeMessage(MimeMessage template, String messageId) throws MessagingException {
+      super(sessionOf(template));
+      this.messageId = messageId;
+    }
+
+    private static @Nullable Session sessionOf(MimeMessage template) {
+      return template.getSession();
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+      setHeader("Message-ID", messageId);
+    }
+  }
+}

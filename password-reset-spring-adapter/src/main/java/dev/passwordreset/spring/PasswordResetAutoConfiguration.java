@@ -1,0 +1,398 @@
+package dev.passwordreset.spring;
+
+import dev.passwordreset.api.CustomerStore;
+import dev.passwordreset.api.HumanVerifier;
+import dev.passwordreset.api.LegacyPasswordVerifier;
+import dev.passwordreset.api.Notifier;
+import dev.passwordreset.api.PasswordHasher;
+import dev.passwordreset.api.PasswordPolicy;
+import dev.passwordreset.api.PasswordResetService;
+import dev.passwordreset.api.ResetEventListener;
+import dev.passwordreset.api.SettingsStore;
+import dev.passwordreset.api.ThrottleStore;
+import dev.passwordreset.api.TicketStore;
+import dev.passwordreset.core.PasswordResetEngine;
+import dev.passwordreset.core.mail.LoggingNotifier;
+import dev.passwordreset.core.mail.MailTemplateRenderer;
+import dev.passwordreset.core.mail.TemplateMailRenderer;
+import dev.passwordreset.spring.web.PasswordResetController;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.internet.InternetAddress;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Auto-configuration of a {@link PasswordResetService} from the {@code password-reset.*} properties
+ * and the host's beans. The host provides a {@link CustomerStore} bean and a way to send mail;
+ * every other part has a default, and any bean of the host's own of the same type wins.
+ *
+ * <p>Holds no reset logic: the properties feed core's builders, which validate them; a bad value
+ * stops start-up with {@link PasswordResetFailureAnalyzer}'s report naming the property.
+ */
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+      "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration"
+    })
+@ConditionalOnProperty(
+    prefix = "password-reset",
+    name = "enabled",
+    havingValue = "true",
+    matchIfMissing = true)
+@EnableConfigurationProperties(PasswordResetProperties.class)
+@Import({
+  PasswordResetAutoConfiguration.JavaMailConfiguration.class,
+  PasswordResetAutoConfiguration.LoggingMailConfiguration.class,
+  StoreConfigurations.Jdbc.class,
+  StoreConfigurations.InMemory.class,
+  PasswordResetAutoConfiguration.MetricsConfiguration.class,
+  PasswordResetAutoConfiguration.SessionConfiguration.class,
+  PasswordResetAutoConfiguration.WebConfiguration.class
+})
+public class PasswordResetAutoConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(PasswordResetAutoConfiguration.class);
+
+  /** Created by Spring Boot. */
+  public PasswordResetAutoConfiguration() {}
+
+  /**
+   * Argon2id with the {@code password-reset.hashing.*} parameters.
+   *
+   * @param properties the properties
+   * @return the hasher
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public PasswordHasher passwordResetHasher(PasswordResetProperties properties) {
+    return PropertiesToEngine.hasher(properties.getHashing());
+  }
+
+  /**
+   * The rule-based policy from {@code password-reset.policy.*}.
+   *
+   * @param properties the properties
+   * @return the policy
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public PasswordPolicy passwordResetPolicy(PasswordResetProperties properties) {
+    return PropertiesToEngine.policy(properties.getPolicy());
+  }
+
+  /**
+   * Publishes every {@link dev.passwordreset.api.ResetEvent} as a Spring application event.
+   *
+   * @param publisher the context
+   * @return the listener
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public ApplicationEventResetListener passwordResetApplicationEvents(
+      ApplicationEventPublisher publisher) {
+    return new ApplicationEventResetListener(publisher);
+  }
+
+  /**
+   * The engine, fed from the properties and the beans, then the customizers; closed on shutdown
+   * (queued self-service mail is delivered first).
+   *
+   * @param properties the properties
+   * @param customerStore the host's customers
+   * @param ticketStore where links are kept
+   * @param notifier how emails are sent
+   * @param hasher the hasher
+   * @param policy the policy
+   * @param settingsStore where saved settings live
+   * @param throttleStore where throttle counters live
+   * @param listeners every {@link ResetEventListener} bean
+   * @param humanVerifier the captcha check, if the host has one
+   * @param legacyVerifiers legacy hash formats to migrate
+   * @param customizers the host's hooks
+   * @param decorators wrappers (metrics)
+   * @return the service
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  public PasswordResetService passwordResetService(
+      PasswordResetProperties properties,
+      ObjectProvider<CustomerStore> customerStore,
+      TicketStore ticketStore,
+      ObjectProvider<Notifier> notifier,
+      PasswordHasher hasher,
+      PasswordPolicy policy,
+      SettingsStore settingsStore,
+      ThrottleStore throttleStore,
+      ObjectProvider<ResetEventListener> listeners,
+      ObjectProvider<HumanVerifier> humanVerifier,
+      ObjectProvider<LegacyPasswordVerifier> legacyVerifiers,
+      ObjectProvider<PasswordResetEngineCustomizer> customizers,
+      ObjectProvider<ServiceDecorator> decorators) {
+    CustomerStore customers = customerStore.getIfUnique();
+    if (customers == null) {
+      throw new PasswordResetConfigurationException(
+          null,
+          "no single bean implementing dev.passwordreset.api.CustomerStore was found; the"
+              + " password-reset service reads and writes your customers through it",
+          "Define exactly one bean implementing dev.passwordreset.api.CustomerStore (over your"
+              + " customer table), or set password-reset.enabled=false.",
+          null);
+    }
+    Notifier mail = notifier.getIfUnique();
+    if (mail == null) {
+      throw missingMail(properties);
+    }
+    PasswordResetEngine.Builder builder =
+        PasswordResetEngine.builder()
+            .customerStore(customers)
+            .ticketStore(ticketStore)
+            .notifier(mail)
+            .hasher(hasher)
+            .passwordPolicy(policy)
+            .settingsStore(settingsStore)
+            .throttleStore(throttleStore);
+    PropertiesToEngine.configure(builder, properties);
+    listeners.orderedStream().forEach(builder::listener);
+    humanVerifier.ifUnique(builder::humanVerifier);
+    legacyVerifiers.orderedStream().forEach(builder::legacyVerifier);
+    customizers.orderedStream().forEach(c -> c.customize(builder));
+    PasswordResetService service = builder.build();
+    for (ServiceDecorator decorator : decorators.orderedStream().toList()) {
+      service = decorator.decorate(service);
+    }
+    return service;
+  }
+
+  private static PasswordResetConfigurationException missingMail(PasswordResetProperties p) {
+    if (!p.getMail().isEnabled()) {
+      return new PasswordResetConfigurationException(
+          null,
+          "password-reset.mail.enabled=false, but no Notifier bean was found",
+          "Define a bean implementing dev.passwordreset.api.Notifier.",
+          null);
+    }
+    return new PasswordResetConfigurationException(
+        null,
+        "no way to send the password-reset emails: there is no Notifier bean and no"
+            + " JavaMailSender (spring.mail.host is not set, or spring-boot-starter-mail is"
+            + " missing)",
+        "Configure Spring's mail sender (add spring-boot-starter-mail and set spring.mail.host,"
+            + " spring.mail.port, ...), or define a bean implementing"
+            + " dev.passwordreset.api.Notifier, or, for development only, set"
+            + " password-reset.mail.enabled=false to log emails instead of sending them.",
+        null);
+  }
+
+  /**
+   * Purges expired links and throttle counters on the schedule of {@code password-reset.purge.*}.
+   *
+   * @param properties the properties
+   * @param service the service
+   * @return the purger, started with the context
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(
+      prefix = "password-reset.purge",
+      name = "enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  public ExpiredTicketPurger passwordResetPurger(
+      PasswordResetProperties properties, PasswordResetService service) {
+    PasswordResetProperties.Purge purge = properties.getPurge();
+    String cron = purge.getCron();
+    if (cron != null && !cron.isBlank()) {
+      PropertiesToEngine.checked("purge.cron", () -> CronExpression.parse(cron));
+      return new ExpiredTicketPurger(service, cron, purge.getFixedDelay());
+    }
+    if (purge.getFixedDelay() == null || purge.getFixedDelay().toMillis() < 1000) {
+      throw new PasswordResetConfigurationException(
+          "password-reset.purge.fixed-delay",
+          "must be at least 1 second, was " + purge.getFixedDelay(),
+          "Set password-reset.purge.fixed-delay to e.g. 60 (minutes) or 1h.",
+          null);
+    }
+    return new ExpiredTicketPurger(service, null, purge.getFixedDelay());
+  }
+
+  /** Wraps the engine (e.g. with metrics) before it becomes the service bean. */
+  @FunctionalInterface
+  interface ServiceDecorator {
+    PasswordResetService decorate(PasswordResetService service);
+  }
+
+  /**
+   * Emails through Spring's {@link JavaMailSender} (configured by {@code spring.mail.*}), written
+   * by core's templates.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.mail.javamail.JavaMailSender")
+  @ConditionalOnBean(type = "org.springframework.mail.javamail.JavaMailSender")
+  @ConditionalOnProperty(
+      prefix = "password-reset.mail",
+      name = "enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  static class JavaMailConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    TemplateMailRenderer passwordResetMailTemplates(
+        PasswordResetProperties properties, ResourceLoader resources) {
+      PasswordResetProperties.Mail mail = properties.getMail();
+      TemplateMailRenderer.Builder builder = TemplateMailRenderer.builder();
+      // The application's class loader, so templates are found also under DevTools' restarts.
+      ClassLoader loader = resources.getClassLoader();
+      if (loader != null) {
+        builder.classLoader(loader);
+      }
+      PropertiesToEngine.checked(
+          "mail.template-location", () -> builder.location(mail.getTemplateLocation()));
+      mail.getVariables()
+          .forEach(
+              (name, value) ->
+                  PropertiesToEngine.checked(
+                      "mail.variables." + name, () -> builder.variable(name, value)));
+      return PropertiesToEngine.checked("mail.template-location", builder::build);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Notifier passwordResetNotifier(
+        JavaMailSender sender,
+        PasswordResetProperties properties,
+        TemplateMailRenderer templates,
+        ObjectProvider<MailTemplateRenderer> renderer) {
+      PasswordResetProperties.Mail mail = properties.getMail();
+      String from = mail.getFrom();
+      if (from == null || from.isBlank()) {
+        throw new PasswordResetConfigurationException(
+            "password-reset.mail.from",
+            "is not set; the password-reset emails need a sender address",
+            "Set password-reset.mail.from to a plain address such as no-reply@shop.example (and"
+                + " optionally password-reset.mail.from-name).",
+            null);
+      }
+      InternetAddress fromAddress =
+          PropertiesToEngine.checked(
+              "mail.from", () -> JavaMailSenderNotifier.address(from, mail.getFromName()));
+      String replyTo = mail.getReplyTo();
+      InternetAddress replyToAddress =
+          replyTo == null || replyTo.isBlank()
+              ? null
+              : PropertiesToEngine.checked(
+                  "mail.reply-to", () -> JavaMailSenderNotifier.address(replyTo, null));
+      return new JavaMailSenderNotifier(
+          sender,
+          fromAddress,
+          replyToAddress,
+          mail.getTimeZone(),
+          templates,
+          renderer.getIfUnique(),
+          Clock.systemUTC());
+    }
+  }
+
+  /** With {@code password-reset.mail.enabled=false}: emails are only logged, never their links. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(prefix = "password-reset.mail", name = "enabled", havingValue = "false")
+  static class LoggingMailConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Notifier passwordResetNotifier() {
+      log.warn(
+          "password-reset.mail.enabled=false: password-reset emails are NOT sent, only logged"
+              + " (without their links). For development only.");
+      return new LoggingNotifier();
+    }
+  }
+
+  /** Timers per operation and outcome, and counters per event type, when Micrometer is there. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+  @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
+  static class MetricsConfiguration {
+
+    @Bean
+    ServiceDecorator passwordResetMetricsDecorator(ObjectProvider<MeterRegistry> registry) {
+      return service -> new MeteredPasswordResetService(service, registry.getObject());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ResetEventMetrics passwordResetEventMetrics(MeterRegistry registry) {
+      return new ResetEventMetrics(registry);
+    }
+  }
+
+  /** Ends a customer's other sessions after a password change, when Spring Session is there. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.session.FindByIndexNameSessionRepository")
+  @ConditionalOnProperty(
+      prefix = "password-reset.session",
+      name = "invalidate-on-password-change",
+      havingValue = "true",
+      matchIfMissing = true)
+  static class SessionConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    PrincipalNameResolver passwordResetPrincipalNames() {
+      return customerId -> customerId.value();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SessionInvalidatingResetListener passwordResetSessionInvalidation(
+        ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions,
+        PrincipalNameResolver principalNames) {
+      ClassLoader loader = SessionConfiguration.class.getClassLoader();
+      Supplier<@Nullable String> current =
+          ClassUtils.isPresent(
+                      "org.springframework.web.context.request.RequestContextHolder", loader)
+                  && ClassUtils.isPresent("jakarta.servlet.http.HttpSession", loader)
+              ? CurrentHttpSession::id
+              : () -> null;
+      return new SessionInvalidatingResetListener(sessions::getIfUnique, principalNames, current);
+    }
+  }
+
+  /** The self-service JSON endpoints, with {@code password-reset.web.enabled=true}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
+  @ConditionalOnProperty(prefix = "password-reset.web", name = "enabled", havingValue = "true")
+  static class WebConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    PasswordResetController passwordResetController(PasswordResetService service) {
+      return new PasswordResetController(service);
+    }
+  }
+}

@@ -1,0 +1,403 @@
+package dev.passwordreset.spring.web;
+
+import dev.passwordreset.api.InvalidReason;
+import dev.passwordreset.api.PasswordResetService;
+import dev.passwordreset.api.PendingOutcome;
+import dev.passwordreset.api.PolicyDescription;
+import dev.passwordreset.api.PolicyViolation;
+import dev.passwordreset.api.RequestContext;
+import dev.passwordreset.api.RequestOutcome;
+import dev.passwordreset.api.ResetOutcome;
+import dev.passwordreset.api.TicketPurpose;
+import dev.passwordreset.api.TokenCheck;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * JSON endpoints for the storefront's self-service flows, under {@code
+ * password-reset.web.base-path} (default {@code /password-reset}). Registered only with {@code
+ * password-reset.web.enabled=true}.
+ *
+ * <ul>
+ *   <li>{@code POST /request} {@code {email, captcha?, storefront?}}: 202 whatever the email; 400
+ *       {@code captcha-failed}; 429 with {@code Retry-After}.
+ *   <li>{@code POST /check} {@code {token}}: 200 with the link's purpose and expiry; 410 for a used
+ *       or expired link; 404 for an unknown one. Never uses the link up.
+ *   <li>{@code POST /complete} {@code {token, password}}: 200; 400 with the policy violations (the
+ *       link still works); 410; 404; 429.
+ *   <li>{@code POST /request-with-password} {@code {email, password, captcha?, storefront?}}: 202;
+ *       400 with the violations; 400 {@code captcha-failed}; 429.
+ *   <li>{@code POST /confirm} {@code {token}}: 200; 410; 404; 429.
+ *   <li>{@code GET /policy}: the password rules, in the request's language, to show before typing.
+ * </ul>
+ *
+ * <p>Tokens travel only in POST bodies (never in a URL, so never in an access log), and only a POST
+ * can use a link up: a mail scanner that prefetches the emailed link with GET or HEAD reaches the
+ * host's page, not these endpoints. No answer echoes a token or a password; every answer is {@code
+ * Cache-Control: no-store}. The client address is {@link HttpServletRequest#getRemoteAddr()}, which
+ * honours Spring's forwarded-header handling when the host turns it on ({@code
+ * server.forward-headers-strategy}).
+ *
+ * <p>Agent operations (reset button, manual entry, reminder, settings) are not exposed here: see
+ * the README for exposing them behind the host's own security. Thread-safe.
+ */
+@RestController
+@RequestMapping("${password-reset.web.base-path:/password-reset}")
+public class PasswordResetController {
+  private static final int MAX_EMAIL_LENGTH = 320;
+  private static final int MAX_TOKEN_LENGTH = 512;
+
+  private final PasswordResetService service;
+
+  /**
+   * Creates the controller.
+   *
+   * @param service the service doing the work
+   */
+  public PasswordResetController(PasswordResetService service) {
+    this.service = Objects.requireNonNull(service, "service must not be null");
+  }
+
+  /**
+   * "Forgot your password?": emails a link to a known, enabled customer.
+   *
+   * @param body the email, and optionally the captcha's answer and the storefront
+   * @param http the request
+   * @return 202 (the same for every email), 400 for a failed captcha, 429 when throttled
+   */
+  @PostMapping("/request")
+  public ResponseEntity<Object> request(@RequestBody EmailRequest body, HttpServletRequest http) {
+    RequestOutcome outcome =
+        service.requestReset(
+            bounded(body.email(), MAX_EMAIL_LENGTH),
+            context(http, body.captcha(), body.storefront()));
+    if (outcome instanceof RequestOutcome.Throttled t) {
+      return throttled(t.retryAfter());
+    }
+    if (outcome instanceof RequestOutcome.CaptchaFailed) {
+      return captchaFailed();
+    }
+    return accepted();
+  }
+
+  /**
+   * Whether a link works, to render its page. Never uses it up.
+   *
+   * @param body the token
+   * @param http the request
+   * @return 200 with the purpose and expiry, 410 for a used or expired link, 404 for an unknown one
+   */
+  @PostMapping("/check")
+  public ResponseEntity<Object> check(@RequestBody TokenRequest body, HttpServletRequest http) {
+    TokenCheck check = service.checkToken(bounded(body.token(), MAX_TOKEN_LENGTH), context(http));
+    if (check instanceof TokenCheck.Valid v) {
+      return ok(new ValidLink(v.purpose(), v.expiresAt()));
+    }
+    return invalid(((TokenCheck.Invalid) check).reason());
+  }
+
+  /**
+   * Sets the new password chosen on the link's page.
+   *
+   * @param body the token and the new password
+   * @param http the request
+   * @return 200, 400 with the violations, 410, 404, or 429
+   */
+  @PostMapping("/complete")
+  public ResponseEntity<Object> complete(
+      @RequestBody CompleteRequest body, HttpServletRequest http) {
+    char[] password = body.password() == null ? new char[0] : body.password();
+    try {
+      return reset(
+          service.completeReset(bounded(body.token(), MAX_TOKEN_LENGTH), password, context(http)));
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  /**
+   * Set-then-confirm, step 1: checks the new password at once and emails a link that activates it.
+   *
+   * @param body the email, the new password, and optionally the captcha's answer and the storefront
+   * @param http the request
+   * @return 202 (the same for every email), 400 with the violations or for a failed captcha, 429
+   */
+  @PostMapping("/request-with-password")
+  public ResponseEntity<Object> requestWithPassword(
+      @RequestBody PendingRequest body, HttpServletRequest http) {
+    char[] password = body.password() == null ? new char[0] : body.password();
+    try {
+      PendingOutcome outcome =
+          service.requestResetWithPassword(
+              bounded(body.email(), MAX_EMAIL_LENGTH),
+              password,
+              context(http, body.captcha(), body.storefront()));
+      if (outcome instanceof PendingOutcome.Rejected r) {
+        return rejected(r.violations());
+      }
+      if (outcome instanceof PendingOutcome.Throttled t) {
+        return throttled(t.retryAfter());
+      }
+      if (outcome instanceof PendingOutcome.CaptchaFailed) {
+        return captchaFailed();
+      }
+      return accepted();
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  /**
+   * Set-then-confirm, step 2: the link's confirm button activates the pending password.
+   *
+   * @param body the token
+   * @param http the request
+   * @return 200, 410, 404, or 429
+   */
+  @PostMapping("/confirm")
+  public ResponseEntity<Object> confirm(@RequestBody TokenRequest body, HttpServletRequest http) {
+    return reset(service.confirmReset(bounded(body.token(), MAX_TOKEN_LENGTH), context(http)));
+  }
+
+  /**
+   * The password rules, to show before the customer types.
+   *
+   * @param http the request (its {@code Accept-Language} picks the language)
+   * @return 200 with the description
+   */
+  @GetMapping("/policy")
+  public ResponseEntity<Object> policy(HttpServletRequest http) {
+    Locale locale =
+        http.getHeader(HttpHeaders.ACCEPT_LANGUAGE) == null ? Locale.ENGLISH : http.getLocale();
+    PolicyDescription description = service.describePolicy(locale);
+    return ok(description);
+  }
+
+  /**
+   * A malformed request (e.g. an unknown storefront): 400, without echoing the input.
+   *
+   * @param e the failure
+   * @return 400
+   */
+  @ExceptionHandler(IllegalArgumentException.class)
+  public ResponseEntity<Object> badRequest(IllegalArgumentException e) {
+    return answer(HttpStatus.BAD_REQUEST, new Problem("bad-request"));
+  }
+
+  private ResponseEntity<Object> reset(ResetOutcome outcome) {
+    if (outcome instanceof ResetOutcome.Completed c) {
+      return ok(new Completed(c.signIn()));
+    }
+    if (outcome instanceof ResetOutcome.Rejected r) {
+      return rejected(r.violations());
+    }
+    if (outcome instanceof ResetOutcome.InvalidToken i) {
+      return invalid(i.reason());
+    }
+    return throttled(((ResetOutcome.Throttled) outcome).retryAfter());
+  }
+
+  private static RequestContext context(HttpServletRequest http) {
+    return context(http, null, null);
+  }
+
+  private static RequestContext context(
+      HttpServletRequest http, @Nullable String captcha, @Nullable String storefront) {
+    Locale locale = http.getHeader(HttpHeaders.ACCEPT_LANGUAGE) == null ? null : http.getLocale();
+    return new RequestContext(
+        http.getRemoteAddr(),
+        printable(http.getHeader(HttpHeaders.USER_AGENT)),
+        locale,
+        captcha,
+        storefront == null || storefront.isBlank() ? null : storefront);
+  }
+
+  /**
+   * Control characters (a tab is one) would be refused by RequestContext; a user agent may hold
+   * them.
+   */
+  private static @Nullable String printable(@Nullable String value) {
+    if (value == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(Math.min(value.length(), 512));
+    for (int i = 0; i < value.length() && out.length() < 512; i++) {
+      char c = value.charAt(i);
+      out.append(Character.isISOControl(c) ? ' ' : c);
+    }
+    return out.toString();
+  }
+
+  /**
+   * Any text goes to the service, which answers like for an unknown one; only its size is bounded.
+   */
+  private static String bounded(@Nullable String value, int max) {
+    if (value == null) {
+      return "";
+    }
+    return value.length() > max ? value.substring(0, max) : value;
+  }
+
+  private static ResponseEntity<Object> accepted() {
+    return answer(HttpStatus.ACCEPTED, new Status("accepted"));
+  }
+
+  private static ResponseEntity<Object> captchaFailed() {
+    return answer(HttpStatus.BAD_REQUEST, new Problem("captcha-failed"));
+  }
+
+  private static ResponseEntity<Object> rejected(List<PolicyViolation> violations) {
+    return answer(HttpStatus.BAD_REQUEST, new Violations("password-rejected", violations));
+  }
+
+  private static ResponseEntity<Object> invalid(InvalidReason reason) {
+    HttpStatus status = reason == InvalidReason.UNKNOWN ? HttpStatus.NOT_FOUND : HttpStatus.GONE;
+    return answer(status, new InvalidLink("invalid-link", reason));
+  }
+
+  private static ResponseEntity<Object> throttled(Duration retryAfter) {
+    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .cacheControl(CacheControl.noStore())
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+        .body(new Throttled("throttled", seconds));
+  }
+
+  private static ResponseEntity<Object> ok(Object body) {
+    return answer(HttpStatus.OK, body);
+  }
+
+  private static ResponseEntity<Object> answer(HttpStatus status, Object body) {
+    return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).body(body);
+  }
+
+  /**
+   * Body of {@code /request}.
+   *
+   * @param email the email as typed
+   * @param captcha the captcha widget's answer, or {@code null}
+   * @param storefront the storefront's name, or {@code null} for the default one
+   */
+  public record EmailRequest(
+      @Nullable String email, @Nullable String captcha, @Nullable String storefront) {}
+
+  /**
+   * Body of {@code /request-with-password}.
+   *
+   * @param email the email as typed
+   * @param password the wanted password; cleared after use
+   * @param captcha the captcha widget's answer, or {@code null}
+   * @param storefront the storefront's name, or {@code null} for the default one
+   */
+  public record PendingRequest(
+      @Nullable String email,
+      char @Nullable [] password,
+      @Nullable String captcha,
+      @Nullable String storefront) {
+
+    /** Leaves the password out. */
+    @Override
+    public String toString() {
+      return "PendingRequest[storefront=" + storefront + "]";
+    }
+  }
+
+  /**
+   * Body of {@code /check} and {@code /confirm}.
+   *
+   * @param token the token from the link
+   */
+  public record TokenRequest(@Nullable String token) {
+
+    /** Leaves the token out. */
+    @Override
+    public String toString() {
+      return "TokenRequest[<redacted>]";
+    }
+  }
+
+  /**
+   * Body of {@code /complete}.
+   *
+   * @param token the token from the link
+   * @param password the new password; cleared after use
+   */
+  public record CompleteRequest(@Nullable String token, char @Nullable [] password) {
+
+    /** Leaves the token and the password out. */
+    @Override
+    public String toString() {
+      return "CompleteRequest[<redacted>]";
+    }
+  }
+
+  /**
+   * Answer of {@code /request} and {@code /request-with-password}.
+   *
+   * @param status always {@code accepted}
+   */
+  public record Status(String status) {}
+
+  /**
+   * A refusal without details.
+   *
+   * @param error {@code captcha-failed} or {@code bad-request}
+   */
+  public record Problem(String error) {}
+
+  /**
+   * A password that breaks the policy.
+   *
+   * @param error {@code password-rejected}
+   * @param violations each broken rule, with guidance in the request's language
+   */
+  public record Violations(String error, List<PolicyViolation> violations) {}
+
+  /**
+   * A link that does not work.
+   *
+   * @param error {@code invalid-link}
+   * @param reason {@code UNKNOWN} (404), {@code EXPIRED} or {@code USED} (410)
+   */
+  public record InvalidLink(String error, InvalidReason reason) {}
+
+  /**
+   * Too many requests from this client.
+   *
+   * @param error {@code throttled}
+   * @param retryAfterSeconds as in the {@code Retry-After} header
+   */
+  public record Throttled(String error, long retryAfterSeconds) {}
+
+  /**
+   * A working link.
+   *
+   * @param purpose what it is for ({@code PENDING_PASSWORD} links take {@code /confirm}, the others
+   *     {@code /complete})
+   * @param expiresAt when it stops working
+   */
+  public record ValidLink(TicketPurpose purpose, Instant expiresAt) {}
+
+  /**
+   * A completed reset.
+   *
+   * @param signIn whether the host should sign the customer in now
+   */
+  public record Completed(boolean signIn) {}
+}

@@ -1,0 +1,191 @@
+package dev.passwordreset.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** Bad or missing configuration stops start-up with a report that names the property. */
+class StartupFailureTest {
+
+  @Test
+  void ticketExpirationDelayZeroFailsNamingThePropertyAndItsRange() {
+    TestApp.runner()
+        .withPropertyValues("password-reset.ticket-expiration-delay=0")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analysis(context);
+              assertThat(analysis.getDescription())
+                  .contains("password-reset.ticket-expiration-delay")
+                  .contains("between 1 minute and 30 days");
+              assertThat(analysis.getAction()).contains("password-reset.ticket-expiration-delay");
+            });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "password-reset.link-lifetime.agent=31d | password-reset.link-lifetime.agent | 30 days",
+        "password-reset.link-lifetime.self-service=0 | password-reset.link-lifetime.self-service |"
+            + " 1 minute",
+        "password-reset.hashing.memory-kib=4 | password-reset.hashing.memory-kib | between 8 and",
+        "password-reset.hashing.parallelism=65 | password-reset.hashing.parallelism | between 1"
+            + " and 64",
+        "password-reset.hashing.parallelism=16 | password-reset.hashing.memory-kib | 8 ×"
+            + " parallelism",
+        "password-reset.throttle.client-requests.count=0 |"
+            + " password-reset.throttle.client-requests.count | at least 1",
+        "password-reset.throttle.account-requests.window=0 |"
+            + " password-reset.throttle.account-requests.window | between 1 second and 1 day",
+        "password-reset.max-password-length=8 | password-reset.max-password-length | between 16"
+            + " and 4096",
+        "password-reset.policy.min-length=0 | password-reset.policy.min-length | between 1 and",
+        "password-reset.delivery.attempts=0 | password-reset.delivery.attempts | between 1 and 20",
+        "password-reset.settings-refresh-interval=11m | password-reset.settings-refresh-interval |"
+            + " 10 minutes",
+        "password-reset.link-template=http://shop.example/reset?token={token} |"
+            + " password-reset.link-template | https",
+        "password-reset.storefronts.b2b.link-template=https://pro.shop.example/reset |"
+            + " password-reset.storefronts.b2b.link-template | {token}",
+      })
+  void badValueFailsNamingTheProperty(String assignment, String property, String range) {
+    TestApp.runner()
+        .withPropertyValues(assignment)
+        .run(
+            context -> {
+              FailureAnalysis analysis = analysis(context);
+              assertThat(analysis.getDescription()).contains(property);
+              assertThat(analysis.getDescription()).contains(range);
+            });
+  }
+
+  @Test
+  void badCronFailsNamingTheProperty() {
+    TestApp.runner()
+        .withPropertyValues("password-reset.purge.enabled=true", "password-reset.purge.cron=nope")
+        .run(
+            context ->
+                assertThat(analysis(context).getDescription())
+                    .contains("password-reset.purge.cron"));
+  }
+
+  @Test
+  void missingLinkTemplateFailsNamingTheProperty() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(PasswordResetAutoConfiguration.class))
+        .withUserConfiguration(TestApp.Customers.class, TestApp.Mailbox.class)
+        .withPropertyValues("password-reset.hashing.memory-kib=64")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analysis(context);
+              assertThat(analysis.getDescription())
+                  .contains("password-reset.link-template")
+                  .contains("is not set");
+              assertThat(analysis.getAction()).contains("{token}");
+            });
+  }
+
+  @Test
+  void missingMailConfigurationFailsWithAClearMessage() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(PasswordResetAutoConfiguration.class))
+        .withUserConfiguration(TestApp.Customers.class)
+        .withPropertyValues(TestApp.BASE_PROPERTIES)
+        .run(
+            context -> {
+              FailureAnalysis analysis = analysis(context);
+              assertThat(analysis.getDescription()).contains("no way to send");
+              assertThat(analysis.getAction())
+                  .contains("spring.mail.host")
+                  .contains("dev.passwordreset.api.Notifier")
+                  .contains("password-reset.mail.enabled=false");
+            });
+  }
+
+  @Test
+  void springMailWithoutFromAddressFailsNamingTheProperty() {
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration.class,
+                PasswordResetAutoConfiguration.class))
+        .withUserConfiguration(TestApp.Customers.class)
+        .withPropertyValues(TestApp.BASE_PROPERTIES)
+        .withPropertyValues("spring.mail.host=127.0.0.1")
+        .run(
+            context ->
+                assertThat(analysis(context).getDescription())
+                    .contains("password-reset.mail.from"));
+  }
+
+  @Test
+  void missingCustomerStoreFailsWithAClearMessage() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(PasswordResetAutoConfiguration.class))
+        .withUserConfiguration(TestApp.Mailbox.class)
+        .withPropertyValues(TestApp.BASE_PROPERTIES)
+        .run(
+            context ->
+                assertThat(analysis(context).getAction())
+                    .contains("dev.passwordreset.api.CustomerStore"));
+  }
+
+  @Test
+  void disabledAutoConfigurationCreatesNothing() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(PasswordResetAutoConfiguration.class))
+        .withPropertyValues("password-reset.enabled=false")
+        .run(
+            context ->
+                assertThat(context)
+                    .hasNotFailed()
+                    .doesNotHaveBean(dev.passwordreset.api.PasswordResetService.class));
+  }
+
+  @Test
+  void failureAnalyzerIsRegisteredInSpringFactories() throws Exception {
+    List<String> analyzers = new ArrayList<>();
+    for (URL url :
+        Collections.list(getClass().getClassLoader().getResources("META-INF/spring.factories"))) {
+      Properties factories = new Properties();
+      try (InputStream in = url.openStream()) {
+        factories.load(in);
+      }
+      String names = factories.getProperty(FailureAnalyzer.class.getName(), "");
+      for (String name : names.split(",")) {
+        analyzers.add(name.strip());
+      }
+    }
+    assertThat(analyzers).contains(PasswordResetFailureAnalyzer.class.getName());
+  }
+
+  @Test
+  void autoConfigurationIsRegisteredInTheImportsFile() {
+    assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()))
+        .contains(PasswordResetAutoConfiguration.class.getName());
+  }
+
+  /** What Spring Boot would print for the context's start-up failure. */
+  static FailureAnalysis analysis(AssertableApplicationContext context) {
+    assertThat(context).hasFailed();
+    FailureAnalysis analysis =
+        new PasswordResetFailureAnalyzer().analyze(context.getStartupFailure());
+    assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
+    return analysis;
+  }
+}

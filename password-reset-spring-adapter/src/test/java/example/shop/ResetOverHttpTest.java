@@ -1,0 +1,240 @@
+package example.shop;
+
+import static example.shop.ShopApplication.JANE_EMAIL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.ArrayList;
+import java.util.List;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.passwordreset.api.LoginCheck;
+import dev.passwordreset.api.PasswordResetService;
+import dev.passwordreset.api.RequestContext;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole self-service flow through a real web server and a real SMTP server: request over HTTP,
+ * read the link from the email received, complete over HTTP, then log in with the new password.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.mail.host=127.0.0.1",
+      "password-reset.mail.from=no-reply@shop.example",
+      "password-reset.mail.from-name=Example Shop",
+      "password-reset.link-template=https://shop.example/password/reset?token={token}",
+      "password-reset.web.enabled=true",
+      "password-reset.hashing.memory-kib=64",
+      "password-reset.hashing.iterations=1",
+      "password-reset.throttle.client-requests.count=3",
+      "server.forward-headers-strategy=framework"
+    })
+class ResetOverHttpTest {
+  private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @RegisterExtension
+  static final GreenMailExtension SMTP =
+      new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort())
+          .withPerMethodLifecycle(false);
+
+  @DynamicPropertySource
+  static void smtpPort(DynamicPropertyRegistry registry) {
+    registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+  }
+
+  @LocalServerPort int port;
+  @Autowired PasswordResetService service;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void emptyMailbox() throws Exception {
+    SMTP.purgeEmailFromAllMailboxes();
+  }
+
+  @Test
+  void customerResetsThroughTheEmailedLinkAndLogsInWithTheNewPassword() throws Exception {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.addAppender(logs);
+    String token;
+    try {
+      token = resetThroughTheEmailedLink();
+    } finally {
+      root.detachAppender(logs);
+    }
+    // A mail thread may still be appending: AppenderBase.doAppend holds the appender's lock, and a
+    // stopped appender takes nothing more, so copy under the lock after stopping.
+    List<ILoggingEvent> captured;
+    synchronized (logs) {
+      logs.stop();
+      captured = new ArrayList<>(logs.list);
+    }
+
+    // Nothing logged along the way holds the link's token or a password.
+    assertThat(captured).isNotEmpty();
+    for (ILoggingEvent event : captured) {
+      String line =
+          event.getFormattedMessage()
+              + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+      assertThat(line).doesNotContain(token).doesNotContain("N3w-Passw0rd!x");
+    }
+  }
+
+  private String resetThroughTheEmailedLink() throws Exception {
+    String client = "203.0.113.10";
+    HttpResponse<String> requested =
+        post("/password-reset/request", "{\"email\":\"" + JANE_EMAIL + "\"}", client);
+    assertThat(requested.statusCode()).isEqualTo(202);
+
+    assertThat(SMTP.waitForIncomingEmail(30_000, 1)).isTrue();
+    MimeMessage email = SMTP.getReceivedMessages()[0];
+    assertThat(email.getAllRecipients()[0].toString()).contains(JANE_EMAIL);
+    String token = tokenIn(plainText(email));
+
+    // Opening the link, or a scanner prefetching it, never uses it up.
+    assertThat(get("/password-reset/complete", client).statusCode()).isEqualTo(405);
+    HttpResponse<String> checked =
+        post("/password-reset/check", "{\"token\":\"" + token + "\"}", client);
+    assertThat(checked.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(checked.body()).path("purpose").asString())
+        .isEqualTo("SELF_SERVICE_RESET");
+    assertThat(checked.body()).doesNotContain(token);
+
+    HttpResponse<String> weak =
+        post(
+            "/password-reset/complete",
+            "{\"token\":\"" + token + "\",\"password\":\"password\"}",
+            client);
+    assertThat(weak.statusCode()).isEqualTo(400);
+    JsonNode violations = JSON.readTree(weak.body()).path("violations");
+    assertThat(violations.isEmpty()).isFalse();
+    assertThat(violations.get(0).path("message").asString()).isNotBlank();
+
+    HttpResponse<String> completed =
+        post(
+            "/password-reset/complete",
+            "{\"token\":\"" + token + "\",\"password\":\"N3w-Passw0rd!x\"}",
+            client);
+    assertThat(completed.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(completed.body()).path("signIn").asBoolean()).isTrue();
+    assertThat(completed.body()).doesNotContain(token).doesNotContain("N3w-Passw0rd!x");
+
+    HttpResponse<String> again =
+        post(
+            "/password-reset/complete",
+            "{\"token\":\"" + token + "\",\"password\":\"Other-Passw0rd!x\"}",
+            client);
+    assertThat(again.statusCode()).isEqualTo(410);
+    assertThat(JSON.readTree(again.body()).path("reason").asString()).isEqualTo("USED");
+
+    assertThat(
+            service.checkLogin(
+                JANE_EMAIL, "N3w-Passw0rd!x".toCharArray(), RequestContext.of(client)))
+        .isInstanceOf(LoginCheck.Valid.class);
+    // The "password changed" notice follows the link.
+    assertThat(SMTP.waitForIncomingEmail(30_000, 2)).isTrue();
+    return token;
+  }
+
+  @Test
+  void unknownEmailGetsTheSameAnswerAsAKnownOne() throws Exception {
+    HttpResponse<String> unknown =
+        post("/password-reset/request", "{\"email\":\"nobody@shop.example\"}", "203.0.113.20");
+    HttpResponse<String> known =
+        post("/password-reset/request", "{\"email\":\"" + JANE_EMAIL + "\"}", "203.0.113.21");
+
+    assertThat(unknown.statusCode()).isEqualTo(202).isEqualTo(known.statusCode());
+    assertThat(unknown.body()).isEqualTo(known.body());
+  }
+
+  @Test
+  void unknownLinkIs404() throws Exception {
+    assertThat(
+            post("/password-reset/check", "{\"token\":\"no-such-token\"}", "203.0.113.30")
+                .statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void tooManyRequestsFromOneClientAre429WithRetryAfter() throws Exception {
+    String client = "203.0.113.40";
+    for (int i = 0; i < 3; i++) {
+      assertThat(
+              post("/password-reset/request", "{\"email\":\"x@y.example\"}", client).statusCode())
+          .isEqualTo(202);
+    }
+
+    HttpResponse<String> fourth =
+        post("/password-reset/request", "{\"email\":\"x@y.example\"}", client);
+    HttpResponse<String> otherClient =
+        post("/password-reset/request", "{\"email\":\"x@y.example\"}", "203.0.113.41");
+
+    assertThat(fourth.statusCode()).isEqualTo(429);
+    assertThat(fourth.headers().firstValueAsLong("Retry-After").orElseThrow()).isBetween(1L, 60L);
+    assertThat(otherClient.statusCode()).isEqualTo(202);
+  }
+
+  private HttpResponse<String> post(String path, String json, String forwardedFor)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("X-Forwarded-For", forwardedFor)
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path, String forwardedFor) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("X-Forwarded-For", forwardedFor)
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String plainText(MimeMessage email) throws Exception {
+    Multipart alternative = (Multipart) email.getContent();
+    for (int i = 0; i < alternative.getCount(); i++) {
+      BodyPart part = alternative.getBodyPart(i);
+      if (part.isMimeType("text/plain")) {
+        return (String) part.getContent();
+      }
+    }
+    throw new AssertionError("no text/plain part in " + email.getContentType());
+  }
+
+  private static String tokenIn(String text) {
+    Matcher m = TOKEN.matcher(text);
+    assertThat(m.find()).as("a link in the email").isTrue();
+    return m.group(1);
+  }
+}
