@@ -60,6 +60,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +110,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
   private final ThrottleStore throttleStore;
   private final String dummyHash;
   private volatile SettingsSnapshot settingsSnapshot;
+  private final ReentrantLock[] guessingLocks = new ReentrantLock[256];
 
   private record SettingsSnapshot(ResetSettings settings, long loadedAtMillis) {}
 
@@ -141,6 +143,9 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
     // Verified against when the account is unknown, so a login costs the same either way.
     char[] dummy = "not-a-password-of-anyone".toCharArray();
     this.dummyHash = hasher.hash(dummy);
+    for (int i = 0; i < guessingLocks.length; i++) {
+      guessingLocks[i] = new ReentrantLock();
+    }
   }
 
   /** The current time, to the millisecond: what every store can keep exactly. */
@@ -580,13 +585,16 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
 
   @Override
   public LoginCheck checkLogin(String email, char[] password, RequestContext context) {
+    ReentrantLock guessing = null;
     try {
       Objects.requireNonNull(email, "email must not be null");
       Objects.requireNonNull(password, "password must not be null");
       Objects.requireNonNull(context, "context must not be null");
-      Instant now = now();
       String normalizedEmail =
           email.length() > MAX_EMAIL_LENGTH ? "" : CustomerStore.normalizeEmail(email);
+      guessing = guessingLock(normalizedEmail);
+      guessing.lock();
+      Instant now = now();
       Optional<Duration> throttled =
           clientLoginFailures
               .check(context.clientAddress(), now)
@@ -634,6 +642,9 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
         Passwords.clear(normalized);
       }
     } finally {
+      if (guessing != null) {
+        guessing.unlock();
+      }
       Passwords.clear(password);
     }
   }
@@ -693,16 +704,19 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
   @Override
   public ChangeOutcome changePassword(
       CustomerId customerId, char[] currentPassword, char[] newPassword, RequestContext context) {
+    ReentrantLock guessing = null;
     try {
       Objects.requireNonNull(customerId, "customerId must not be null");
       Objects.requireNonNull(currentPassword, "currentPassword must not be null");
       Objects.requireNonNull(newPassword, "newPassword must not be null");
       Objects.requireNonNull(context, "context must not be null");
-      Instant now = now();
       Optional<CustomerAccount> found = customers.findById(customerId);
-      Optional<StoredPassword> stored = found.flatMap(a -> customers.findPassword(a.id()));
       String throttleKey =
           found.map(a -> CustomerStore.normalizeEmail(a.email())).orElse(customerId.value());
+      guessing = guessingLock(throttleKey);
+      guessing.lock();
+      Instant now = now();
+      Optional<StoredPassword> stored = found.flatMap(a -> customers.findPassword(a.id()));
       if (accountLoginFailures.check(throttleKey, now).isPresent()) {
         return new ChangeOutcome.WrongCurrentPassword();
       }
@@ -755,8 +769,21 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
         Passwords.clear(current, next);
       }
     } finally {
+      if (guessing != null) {
+        guessing.unlock();
+      }
       Passwords.clear(currentPassword, newPassword);
     }
+  }
+
+  /**
+   * The per-account failed-login limit is checked before the (slow) verification and counted after
+   * it; without this lock, parallel guesses at one account would all pass the check together and
+   * get more tries than the limit. Striped, so memory stays fixed; logins of one account (and of
+   * the few that share its stripe) verify one at a time on this node.
+   */
+  private ReentrantLock guessingLock(String accountKey) {
+    return guessingLocks[Math.floorMod(accountKey.hashCode(), guessingLocks.length)];
   }
 
   // ---------------------------------------------------------------- policy, settings, housekeeping
@@ -922,6 +949,36 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
     return reason.replace(token, "<token>");
   }
 
+  /**
+   * A link whose email was given up must not stay usable: it was reported as not sent, and a mail
+   * server that failed ambiguously may still have delivered it. Its token is where the storefront's
+   * template puts it.
+   */
+  private void revokeUndelivered(Notification n) {
+    String link = n.link();
+    if (link == null) {
+      return;
+    }
+    try {
+      String template = links.templateFor(n.storefront());
+      int at = template.indexOf(LinkTemplates.PLACEHOLDER);
+      if (at < 0
+          || link.length() < at + Tokens.TOKEN_LENGTH
+          || !link.startsWith(template.substring(0, at))) {
+        return;
+      }
+      String token = link.substring(at, at + Tokens.TOKEN_LENGTH);
+      if (Tokens.wellFormed(token)) {
+        tickets.consume(Tokens.sha256Hex(token), now());
+      }
+    } catch (RuntimeException e) {
+      log.warn(
+          "The link of an undelivered {} email could not be revoked ({}); it expires on its own",
+          n.type(),
+          e.getClass().getSimpleName());
+    }
+  }
+
   /** Turns the delivery queue's reports into events. */
   private final class DeliveryEvents implements DeliveryQueue.Listener {
     @Override
@@ -939,6 +996,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
     public void failed(Notification n, String reason, int attempts, boolean permanent) {
       log.warn(
           "A {} email could not be delivered after {} attempt(s): {}", n.type(), attempts, reason);
+      revokeUndelivered(n);
       events.emit(
           ResetEventType.DELIVERY_FAILED,
           n.customerId(),

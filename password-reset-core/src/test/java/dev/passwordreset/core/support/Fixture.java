@@ -36,7 +36,12 @@ public final class Fixture implements AutoCloseable {
   public final InMemoryTicketStore tickets = new InMemoryTicketStore(clock, Duration.ofHours(1));
   public final Mailbox mail = new Mailbox();
   public final List<ResetEvent> events = new CopyOnWriteArrayList<>();
-  public final PasswordResetEngine engine;
+
+  /** The engine, through {@link SecretWatch#watch}: every outcome and exception is inspected. */
+  public final WatchedEngine engine;
+
+  /** The engine itself, for what a watched one cannot do. */
+  public final PasswordResetEngine rawEngine;
 
   public Fixture() {
     this(b -> {});
@@ -59,7 +64,8 @@ public final class Fixture implements AutoCloseable {
             .linkTemplate("b2b", B2B_LINK)
             .deliveryBackoff(Duration.ofMillis(10), Duration.ofMillis(50));
     customizer.accept(b);
-    this.engine = b.build();
+    this.rawEngine = b.build();
+    this.engine = SecretWatch.watch(WatchedEngine.class, rawEngine);
   }
 
   /** Adds an enabled customer whose password is {@code password}. */
@@ -109,6 +115,6 @@ public final class Fixture implements AutoCloseable {
 
   @Override
   public void close() {
-    engine.close();
+    rawEngine.close();
   }
 }

@@ -1,0 +1,363 @@
+package dev.passwordreset.testkit;
+
+import dev.passwordreset.api.Notifier;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A JUnit 5 extension that fails a test when a secret it used leaks: a reset token, a link or a
+ * password appearing in a log line, or in any text {@linkplain #inspect(String) handed to it} (an
+ * event, the {@code toString()} of an outcome, an exception message). Register it on a class with
+ * {@code @ExtendWith(SecretWatchExtension.class)}, or for a whole test suite through JUnit's
+ * extension auto-detection:
+ *
+ * <pre>
+ * src/test/resources/META-INF/services/org.junit.jupiter.api.extension.Extension:
+ *     dev.passwordreset.testkit.SecretWatchExtension
+ * src/test/resources/junit-platform.properties:
+ *     junit.jupiter.extensions.autodetection.enabled=true
+ * </pre>
+ *
+ * <p>What it checks, per test:
+ *
+ * <ul>
+ *   <li>every secret registered with {@link #secret(String)} (6 characters or more), and every link
+ *       and token a {@link #registeringSecrets(Notifier) registering notifier} passed on;
+ *   <li>without registration, anything shaped like a reset token (43 base64url characters mixing
+ *       capitals, small letters and digits) and any Argon2 PHC hash;
+ *   <li>in every log line (when SLF4J is bound to Logback, found at run time: this module does not
+ *       depend on Logback), in the texts given to {@link #inspect(String)}, in everything a {@link
+ *       #watch watched} service returns or throws, and in an exception escaping the test.
+ * </ul>
+ *
+ * <p>State is static, so a test's threads (the engine's mail threads included) are all watched;
+ * tests of one JVM must not run in parallel with it. Thread-safe otherwise.
+ */
+public final class SecretWatchExtension
+    implements BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler {
+
+  private static final Pattern TOKEN_SHAPED =
+      Pattern.compile("(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])");
+  private static final Pattern PHC_HASH = Pattern.compile("\\$argon2(id|i|d)\\$v=\\d+\\$");
+
+  private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
+  private static final List<String> TEXTS = new CopyOnWriteArrayList<>();
+  private static volatile @Nullable LogbackCapture capture;
+
+  /** Creates the extension; JUnit does. */
+  public SecretWatchExtension() {}
+
+  /**
+   * Registers a secret of the current test; shorter than 6 characters is ignored (it would match
+   * ordinary text).
+   *
+   * @param value a token, link or password; {@code null} is ignored
+   */
+  public static void secret(@Nullable String value) {
+    if (value != null && value.length() >= 6) {
+      SECRETS.add(value);
+    }
+  }
+
+  /**
+   * Registers a password of the current test.
+   *
+   * @param value the password; {@code null} is ignored; not modified
+   */
+  public static void secret(char @Nullable [] value) {
+    if (value != null) {
+      secret(new String(value));
+    }
+  }
+
+  /**
+   * Adds a text that must hold no secret (an event, an outcome, a message).
+   *
+   * @param text the text; {@code null} is ignored
+   */
+  public static void inspect(@Nullable String text) {
+    if (text != null) {
+      TEXTS.add(text);
+    }
+  }
+
+  /**
+   * Adds an exception's text, with its causes and suppressed exceptions.
+   *
+   * @param thrown the exception; {@code null} is ignored
+   */
+  public static void inspect(@Nullable Throwable thrown) {
+    if (thrown == null) {
+      return;
+    }
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<Throwable> todo = new ArrayList<>(List.of(thrown));
+    while (!todo.isEmpty()) {
+      Throwable t = todo.remove(todo.size() - 1);
+      if (seen.add(t)) {
+        inspect(t.toString());
+        if (t.getCause() != null) {
+          todo.add(t.getCause());
+        }
+        todo.addAll(List.of(t.getSuppressed()));
+      }
+    }
+  }
+
+  /**
+   * Wraps an object behind an interface whose methods it has (matched by name and parameter types),
+   * so that the {@code toString()} of everything it returns and the text of everything it throws is
+   * inspected. Typically {@code watch(PasswordResetService.class, engine)}.
+   *
+   * @param <T> the interface
+   * @param type the interface
+   * @param target the object
+   * @return the watching proxy
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code type} is not an interface
+   */
+  public static <T> T watch(Class<T> type, Object target) {
+    Objects.requireNonNull(type, "type must not be null");
+    Objects.requireNonNull(target, "target must not be null");
+    if (!type.isInterface()) {
+      throw new IllegalArgumentException("type must be an interface, was " + type.getName());
+    }
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          Method real = target.getClass().getMethod(method.getName(), method.getParameterTypes());
+          try {
+            Object result = real.invoke(target, args);
+            if (result != null) {
+              inspect(String.valueOf(result));
+            }
+            return result;
+          } catch (InvocationTargetException e) {
+            inspect(e.getCause());
+            throw e.getCause();
+          }
+        };
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+  }
+
+  /**
+   * A notifier that registers the link and token of every notification as secrets, then passes it
+   * on.
+   *
+   * @param delegate the notifier the engine should really use (e.g. a {@link RecordingNotifier})
+   * @return the registering notifier
+   * @throws NullPointerException if {@code delegate} is null
+   */
+  public static Notifier registeringSecrets(Notifier delegate) {
+    Objects.requireNonNull(delegate, "delegate must not be null");
+    return notification -> {
+      String link = notification.link();
+      if (link != null) {
+        secret(link);
+        Matcher m = TOKEN_SHAPED.matcher(link);
+        while (m.find()) {
+          secret(m.group());
+        }
+      }
+      delegate.send(notification);
+    };
+  }
+
+  /**
+   * Forgets the current test's secrets, inspected texts and captured log lines, for a test that
+   * leaks on purpose (the extension's own tests).
+   */
+  public static void forgetAll() {
+    SECRETS.clear();
+    TEXTS.clear();
+    LogbackCapture c = capture;
+    if (c != null) {
+      c.clear();
+    }
+  }
+
+  /**
+   * The leaks found so far in the current test.
+   *
+   * @return each leaking text (shortened), empty if none
+   */
+  public static List<String> leaksSoFar() {
+    List<String> texts = new ArrayList<>(TEXTS);
+    LogbackCapture c = capture;
+    if (c != null) {
+      texts.addAll(c.lines());
+    }
+    List<String> leaks = new ArrayList<>();
+    for (String text : texts) {
+      if (leaks(text)) {
+        leaks.add(text.length() > 500 ? text.substring(0, 500) + "..." : text);
+      }
+    }
+    return leaks;
+  }
+
+  private static boolean leaks(String text) {
+    for (String secret : SECRETS) {
+      if (text.contains(secret)) {
+        return true;
+      }
+    }
+    if (PHC_HASH.matcher(text).find()) {
+      return true;
+    }
+    Matcher m = TOKEN_SHAPED.matcher(text);
+    while (m.find()) {
+      String candidate = m.group();
+      if (candidate.chars().anyMatch(Character::isUpperCase)
+          && candidate.chars().anyMatch(Character::isLowerCase)
+          && candidate.chars().anyMatch(Character::isDigit)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Forgets the secrets and texts of the previous test and starts capturing log lines.
+   *
+   * @param context the test
+   */
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    SECRETS.clear();
+    TEXTS.clear();
+    capture = LogbackCapture.start();
+  }
+
+  /**
+   * Stops capturing and fails the test if anything leaked.
+   *
+   * @param context the test
+   * @throws AssertionError listing the leaking texts
+   */
+  @Override
+  public void afterEach(ExtensionContext context) {
+    List<String> leaks = leaksSoFar();
+    LogbackCapture c = capture;
+    capture = null;
+    if (c != null) {
+      c.stop();
+    }
+    if (!leaks.isEmpty()) {
+      throw new AssertionError(
+          "a secret was written to a log line, event, outcome or exception: " + leaks);
+    }
+  }
+
+  /**
+   * Inspects an exception escaping the test, then lets it fail the test as it would have.
+   *
+   * @param context the test
+   * @param throwable the exception
+   * @throws Throwable always, {@code throwable}
+   */
+  @Override
+  public void handleTestExecutionException(ExtensionContext context, Throwable throwable)
+      throws Throwable {
+    inspect(throwable);
+    throw throwable;
+  }
+
+  /**
+   * A Logback {@code ListAppender} on the root logger, reached by reflection so that this module
+   * needs no Logback; absent when SLF4J is bound to something else.
+   */
+  private static final class LogbackCapture {
+    private final Object root;
+    private final Object appender;
+    private final Method detach;
+
+    private LogbackCapture(Object root, Object appender, Method detach) {
+      this.root = root;
+      this.appender = appender;
+      this.detach = detach;
+    }
+
+    static @Nullable LogbackCapture start() {
+      Object root = LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+      if (!root.getClass().getName().equals("ch.qos.logback.classic.Logger")) {
+        return null;
+      }
+      try {
+        ClassLoader loader = root.getClass().getClassLoader();
+        Class<?> appenderType = Class.forName("ch.qos.logback.core.Appender", false, loader);
+        Class<?> listType = Class.forName("ch.qos.logback.core.read.ListAppender", false, loader);
+        Object appender = listType.getConstructor().newInstance();
+        listType.getMethod("start").invoke(appender);
+        root.getClass().getMethod("addAppender", appenderType).invoke(root, appender);
+        return new LogbackCapture(
+            root, appender, root.getClass().getMethod("detachAppender", appenderType));
+      } catch (ReflectiveOperationException e) {
+        return null;
+      }
+    }
+
+    List<String> lines() {
+      List<String> lines = new ArrayList<>();
+      try {
+        List<?> events = List.copyOf((List<?>) appender.getClass().getField("list").get(appender));
+        for (Object event : events) {
+          Method message = event.getClass().getMethod("getFormattedMessage");
+          StringBuilder line = new StringBuilder(String.valueOf(message.invoke(event)));
+          Object proxy = event.getClass().getMethod("getThrowableProxy").invoke(event);
+          if (proxy != null) {
+            Class<?> util =
+                Class.forName(
+                    "ch.qos.logback.classic.spi.ThrowableProxyUtil",
+                    false,
+                    event.getClass().getClassLoader());
+            Class<?> proxyType =
+                Class.forName(
+                    "ch.qos.logback.classic.spi.IThrowableProxy",
+                    false,
+                    event.getClass().getClassLoader());
+            line.append('\n').append(util.getMethod("asString", proxyType).invoke(null, proxy));
+          }
+          lines.add(line.toString());
+        }
+      } catch (ReflectiveOperationException e) {
+        lines.add("(SecretWatchExtension could not read the captured log lines: " + e + ")");
+      }
+      return lines;
+    }
+
+    void clear() {
+      try {
+        ((List<?>) appender.getClass().getField("list").get(appender)).clear();
+      } catch (ReflectiveOperationException e) {
+        // Nothing captured can be forgotten; the check will report it.
+      }
+    }
+
+    void stop() {
+      try {
+        detach.invoke(root, appender);
+        appender.getClass().getMethod("stop").invoke(appender);
+      } catch (ReflectiveOperationException e) {
+        // The appender stays attached; it holds only this test's lines.
+      }
+    }
+  }
+}
