@@ -25,7 +25,10 @@ public interface TicketStore {
   void save(Ticket ticket);
 
   /**
-   * Finds a ticket, used or not, expired or not (until purged).
+   * Finds a ticket, used or not, expired or not, until it is purged. A store may also forget an
+   * expired ticket on its own after a retention period (core's in-memory store keeps it one hour
+   * past its expiry by default); the engine then answers {@code UNKNOWN} instead of {@code
+   * EXPIRED}. An outstanding, unexpired ticket must never be forgotten.
    *
    * @param tokenHash the SHA-256 of the token, as in {@link Ticket#tokenHash()}
    * @return the ticket, or empty if unknown or purged

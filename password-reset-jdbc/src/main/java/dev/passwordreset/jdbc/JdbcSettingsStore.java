@@ -1,0 +1,256 @@
+package dev.passwordreset.jdbc;
+
+import dev.passwordreset.api.PasswordResetException;
+import dev.passwordreset.api.ResetSettings;
+import dev.passwordreset.api.SettingsStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * A {@link SettingsStore} in a key/value table, so the administrator's settings survive restarts
+ * and every node sees them. Create the table with {@link JdbcSchema#create(DataSource, Dialect)}.
+ *
+ * <p>One row per setting: {@code allowManualEntry} and {@code signInAfterReset} hold {@code true}
+ * or {@code false}, the durations ISO-8601 text such as {@code PT30M}. {@link #save} writes every
+ * row in one transaction (an upsert), so a reader sees the old settings or the new ones, never a
+ * mix. A setting missing from the table (e.g. one added by a later version) takes its {@linkplain
+ * ResetSettings#defaults() default}; unknown rows are ignored.
+ *
+ * <p>The store is dumb: it reads the table at every {@link #load()}. The engine caches the settings
+ * and reloads them at a bounded interval, which bounds how soon other nodes see a change.
+ *
+ * <p>Thread-safe. Database failures, and rows that do not parse, are thrown as {@link
+ * PasswordResetException}.
+ */
+public final class JdbcSettingsStore implements SettingsStore {
+
+  private static final int MAX_ATTEMPTS = 5;
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final String table;
+  private final String selectSql;
+  private final String upsertSql;
+  private final String updateSql;
+  private final String insertSql;
+
+  private JdbcSettingsStore(Builder builder) {
+    this.dataSource = builder.dataSource;
+    this.dialect = builder.dialect;
+    this.table = builder.tableName;
+    this.selectSql = "SELECT setting_key, setting_value FROM " + table;
+    this.upsertSql =
+        "INSERT INTO "
+            + table
+            + " (setting_key, setting_value) VALUES (?, ?)"
+            + " ON CONFLICT (setting_key) DO UPDATE SET setting_value = EXCLUDED.setting_value";
+    this.updateSql = "UPDATE " + table + " SET setting_value = ? WHERE setting_key = ?";
+    this.insertSql = "INSERT INTO " + table + " (setting_key, setting_value) VALUES (?, ?)";
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @param dataSource where the table lives
+   * @param dialect the database's dialect
+   * @return the builder
+   * @throws NullPointerException if an argument is null
+   */
+  public static Builder builder(DataSource dataSource, Dialect dialect) {
+    return new Builder(dataSource, dialect);
+  }
+
+  /**
+   * A store over the default table {@value JdbcSchema#DEFAULT_SETTINGS_TABLE}.
+   *
+   * @param dataSource where the table lives
+   * @param dialect the database's dialect
+   * @return the store
+   * @throws NullPointerException if an argument is null
+   */
+  public static JdbcSettingsStore create(DataSource dataSource, Dialect dialect) {
+    return builder(dataSource, dialect).build();
+  }
+
+  /**
+   * The table this store uses.
+   *
+   * @return the validated table name
+   */
+  public String tableName() {
+    return table;
+  }
+
+  @Override
+  public Optional<ResetSettings> load() {
+    Map<String, String> rows;
+    try {
+      rows =
+          Sql.autoCommit(
+              dataSource,
+              connection -> {
+                Map<String, String> read = new HashMap<>();
+                try (PreparedStatement ps = connection.prepareStatement(selectSql);
+                    ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    read.put(rs.getString(1), rs.getString(2));
+                  }
+                }
+                return read;
+              });
+    } catch (SQLException e) {
+      throw Sql.failure("JdbcSettingsStore.load on " + table, "could not read the settings", e);
+    }
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(parse(rows));
+  }
+
+  @Override
+  public void save(ResetSettings settings) {
+    Objects.requireNonNull(settings, "settings must not be null");
+    Map<String, String> rows = format(settings);
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          Sql.transaction(dataSource, connection -> write(connection, rows));
+          return;
+        } catch (SQLException e) {
+          // Two nodes saving for the very first time: one inserts first, the other updates.
+          if (!Sql.isUniqueViolation(e) || attempt >= MAX_ATTEMPTS) {
+            throw e;
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw Sql.failure("JdbcSettingsStore.save on " + table, "could not save the settings", e);
+    }
+  }
+
+  private Object write(Connection connection, Map<String, String> rows) throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) {
+      try (PreparedStatement ps = connection.prepareStatement(upsertSql)) {
+        for (Map.Entry<String, String> row : rows.entrySet()) {
+          ps.setString(1, row.getKey());
+          ps.setString(2, row.getValue());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return rows;
+    }
+    try (PreparedStatement update = connection.prepareStatement(updateSql);
+        PreparedStatement insert = connection.prepareStatement(insertSql)) {
+      for (Map.Entry<String, String> row : rows.entrySet()) {
+        update.setString(1, row.getValue());
+        update.setString(2, row.getKey());
+        if (update.executeUpdate() == 0) {
+          insert.setString(1, row.getKey());
+          insert.setString(2, row.getValue());
+          insert.executeUpdate();
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static Map<String, String> format(ResetSettings s) {
+    Map<String, String> rows = new LinkedHashMap<>();
+    rows.put("allowManualEntry", Boolean.toString(s.allowManualEntry()));
+    rows.put("ticketExpirationDelay", s.ticketExpirationDelay().toString());
+    rows.put("selfServiceLinkLifetime", s.selfServiceLinkLifetime().toString());
+    rows.put("agentLinkLifetime", s.agentLinkLifetime().toString());
+    rows.put("accountSetupLinkLifetime", s.accountSetupLinkLifetime().toString());
+    rows.put("signInAfterReset", Boolean.toString(s.signInAfterReset()));
+    return rows;
+  }
+
+  private ResetSettings parse(Map<String, String> rows) {
+    ResetSettings d = ResetSettings.defaults();
+    try {
+      return new ResetSettings(
+          bool(rows, "allowManualEntry", d.allowManualEntry()),
+          duration(rows, "ticketExpirationDelay", d.ticketExpirationDelay()),
+          duration(rows, "selfServiceLinkLifetime", d.selfServiceLinkLifetime()),
+          duration(rows, "agentLinkLifetime", d.agentLinkLifetime()),
+          duration(rows, "accountSetupLinkLifetime", d.accountSetupLinkLifetime()),
+          bool(rows, "signInAfterReset", d.signInAfterReset()));
+    } catch (IllegalArgumentException e) {
+      throw new PasswordResetException(
+          "JdbcSettingsStore.load on "
+              + table
+              + ": the stored settings are invalid: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static boolean bool(Map<String, String> rows, String key, boolean fallback) {
+    String value = rows.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (value.equals("true") || value.equals("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new IllegalArgumentException(key + " must be true or false, was '" + value + "'");
+  }
+
+  private static Duration duration(Map<String, String> rows, String key, Duration fallback) {
+    String value = rows.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Duration.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          key + " must be an ISO-8601 duration such as PT30M, was '" + value + "'", e);
+    }
+  }
+
+  /** Builds a {@link JdbcSettingsStore}; every setter validates at once. Not thread-safe. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private String tableName = JdbcSchema.DEFAULT_SETTINGS_TABLE;
+
+    private Builder(DataSource dataSource, Dialect dialect) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+      this.dialect = Objects.requireNonNull(dialect, "dialect must not be null");
+    }
+
+    /**
+     * The table to use (default {@value JdbcSchema#DEFAULT_SETTINGS_TABLE}).
+     *
+     * @param tableName an unquoted SQL identifier, optionally schema-qualified
+     * @return this builder
+     * @throws IllegalArgumentException if it is not such an identifier (the message names {@code
+     *     tableName} and the bad value)
+     */
+    public Builder tableName(String tableName) {
+      this.tableName = Sql.tableName(tableName, "tableName");
+      return this;
+    }
+
+    /**
+     * Builds the store. Does not touch the database.
+     *
+     * @return the store
+     */
+    public JdbcSettingsStore build() {
+      return new JdbcSettingsStore(this);
+    }
+  }
+}

@@ -1,0 +1,244 @@
+package dev.passwordreset.jdbc;
+
+import dev.passwordreset.api.ThrottleStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * A {@link ThrottleStore} in one table, so that per-account and per-client limits hold across every
+ * node sharing the database. Create the table with {@link JdbcSchema#create(DataSource, Dialect)}.
+ *
+ * <p>{@link #incrementAndGet} is atomic: on PostgreSQL one {@code INSERT ... ON CONFLICT DO UPDATE
+ * ... RETURNING}; on H2 a short transaction that increments the locked row and reads it back, or
+ * inserts it, retrying if a concurrent caller inserted the same key first. Expiries are stored as
+ * UTC epoch milliseconds; a counter's expiry only ever moves later.
+ *
+ * <p>Thread-safe. Database failures are thrown as {@link
+ * dev.passwordreset.api.PasswordResetException} with the SQLState in the message.
+ */
+public final class JdbcThrottleStore implements ThrottleStore {
+
+  /** The longest key the table holds. */
+  public static final int MAX_KEY_LENGTH = 128;
+
+  private static final int MAX_ATTEMPTS = 20;
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final String table;
+  private final String upsertSql;
+  private final String updateSql;
+  private final String insertSql;
+  private final String selectSql;
+  private final String purgeSql;
+
+  private JdbcThrottleStore(Builder builder) {
+    this.dataSource = builder.dataSource;
+    this.dialect = builder.dialect;
+    this.table = builder.tableName;
+    this.upsertSql =
+        "INSERT INTO "
+            + table
+            + " AS t (throttle_key, hits, expires_at) VALUES (?, 1, ?)"
+            + " ON CONFLICT (throttle_key) DO UPDATE SET hits = t.hits + 1,"
+            + " expires_at = GREATEST(t.expires_at, EXCLUDED.expires_at) RETURNING hits";
+    this.updateSql =
+        "UPDATE "
+            + table
+            + " SET hits = hits + 1, expires_at = GREATEST(expires_at, ?) WHERE throttle_key = ?";
+    this.insertSql = "INSERT INTO " + table + " (throttle_key, hits, expires_at) VALUES (?, 1, ?)";
+    this.selectSql = "SELECT hits FROM " + table + " WHERE throttle_key = ?";
+    this.purgeSql = "DELETE FROM " + table + " WHERE expires_at <= ?";
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @param dataSource where the table lives
+   * @param dialect the database's dialect
+   * @return the builder
+   * @throws NullPointerException if an argument is null
+   */
+  public static Builder builder(DataSource dataSource, Dialect dialect) {
+    return new Builder(dataSource, dialect);
+  }
+
+  /**
+   * A store over the default table {@value JdbcSchema#DEFAULT_THROTTLE_TABLE}.
+   *
+   * @param dataSource where the table lives
+   * @param dialect the database's dialect
+   * @return the store
+   * @throws NullPointerException if an argument is null
+   */
+  public static JdbcThrottleStore create(DataSource dataSource, Dialect dialect) {
+    return builder(dataSource, dialect).build();
+  }
+
+  /**
+   * The table this store uses.
+   *
+   * @return the validated table name
+   */
+  public String tableName() {
+    return table;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if the key is blank or longer than {@value #MAX_KEY_LENGTH}
+   */
+  @Override
+  public long incrementAndGet(String key, Instant expiresAt) {
+    checkKey(key);
+    Objects.requireNonNull(expiresAt, "expiresAt must not be null");
+    long expiry = expiresAt.toEpochMilli();
+    try {
+      if (dialect == Dialect.POSTGRESQL) {
+        return Sql.autoCommit(
+            dataSource,
+            connection -> {
+              try (PreparedStatement ps = connection.prepareStatement(upsertSql)) {
+                ps.setString(1, key);
+                ps.setLong(2, expiry);
+                try (ResultSet rs = ps.executeQuery()) {
+                  rs.next();
+                  return rs.getLong(1);
+                }
+              }
+            });
+      }
+      SQLException last = null;
+      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        try {
+          return Sql.transaction(
+              dataSource, connection -> incrementInTransaction(connection, key, expiry));
+        } catch (SQLException e) {
+          if (!Sql.isUniqueViolation(e)) {
+            throw e;
+          }
+          last = e; // another caller inserted the key first: it exists now, update it
+        }
+      }
+      throw Objects.requireNonNull(last);
+    } catch (SQLException e) {
+      throw Sql.failure("JdbcThrottleStore.incrementAndGet on " + table, "could not count", e);
+    }
+  }
+
+  private long incrementInTransaction(Connection connection, String key, long expiry)
+      throws SQLException {
+    int updated;
+    try (PreparedStatement ps = connection.prepareStatement(updateSql)) {
+      ps.setLong(1, expiry);
+      ps.setString(2, key);
+      updated = ps.executeUpdate();
+    }
+    if (updated == 0) {
+      try (PreparedStatement ps = connection.prepareStatement(insertSql)) {
+        ps.setString(1, key);
+        ps.setLong(2, expiry);
+        ps.executeUpdate();
+      }
+      return 1;
+    }
+    // The row stays locked by the UPDATE until commit, so this reads this call's increment.
+    try (PreparedStatement ps = connection.prepareStatement(selectSql)) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if the key is blank or longer than {@value #MAX_KEY_LENGTH}
+   */
+  @Override
+  public long get(String key) {
+    checkKey(key);
+    try {
+      return Sql.autoCommit(
+          dataSource,
+          connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(selectSql)) {
+              ps.setString(1, key);
+              try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+              }
+            }
+          });
+    } catch (SQLException e) {
+      throw Sql.failure("JdbcThrottleStore.get on " + table, "could not read a counter", e);
+    }
+  }
+
+  @Override
+  public int purgeExpired(Instant now) {
+    Objects.requireNonNull(now, "now must not be null");
+    try {
+      return Sql.autoCommit(
+          dataSource,
+          connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(purgeSql)) {
+              ps.setLong(1, now.toEpochMilli());
+              return ps.executeUpdate();
+            }
+          });
+    } catch (SQLException e) {
+      throw Sql.failure(
+          "JdbcThrottleStore.purgeExpired on " + table, "could not purge counters", e);
+    }
+  }
+
+  private static void checkKey(String key) {
+    Objects.requireNonNull(key, "key must not be null");
+    if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+      throw new IllegalArgumentException(
+          "key must be 1 to " + MAX_KEY_LENGTH + " characters, had " + key.length());
+    }
+  }
+
+  /** Builds a {@link JdbcThrottleStore}; every setter validates at once. Not thread-safe. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private String tableName = JdbcSchema.DEFAULT_THROTTLE_TABLE;
+
+    private Builder(DataSource dataSource, Dialect dialect) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+      this.dialect = Objects.requireNonNull(dialect, "dialect must not be null");
+    }
+
+    /**
+     * The table to use (default {@value JdbcSchema#DEFAULT_THROTTLE_TABLE}).
+     *
+     * @param tableName an unquoted SQL identifier, optionally schema-qualified
+     * @return this builder
+     * @throws IllegalArgumentException if it is not such an identifier (the message names {@code
+     *     tableName} and the bad value)
+     */
+    public Builder tableName(String tableName) {
+      this.tableName = Sql.tableName(tableName, "tableName");
+      return this;
+    }
+
+    /**
+     * Builds the store. Does not touch the database.
+     *
+     * @return the store
+     */
+    public JdbcThrottleStore build() {
+      return new JdbcThrottleStore(this);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.passwordreset.jdbc;
+
+import dev.passwordreset.api.PasswordResetException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/** Helpers shared by the stores: identifier checks, connections, transactions, failures. */
+final class Sql {
+  private Sql() {}
+
+  /** An unquoted identifier, optionally qualified by one schema name. */
+  private static final Pattern IDENTIFIER =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
+
+  /** A plain column name: never schema-qualified. */
+  private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+  /** SQLState of a unique-constraint violation (standard class 23, as PostgreSQL and H2 use). */
+  static final String UNIQUE_VIOLATION = "23505";
+
+  static String tableName(@Nullable String value, String parameter) {
+    Objects.requireNonNull(value, () -> parameter + " must not be null");
+    if (!IDENTIFIER.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          parameter
+              + " must be an SQL identifier (a letter or underscore, then letters, digits or"
+              + " underscores, at most 63; optionally schema-qualified as schema.table), was '"
+              + value
+              + "'");
+    }
+    return value;
+  }
+
+  static String columnName(@Nullable String value, String parameter) {
+    Objects.requireNonNull(value, () -> parameter + " must not be null");
+    if (!COLUMN.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          parameter
+              + " must be an SQL column name (a letter or underscore, then letters, digits or"
+              + " underscores, at most 63), was '"
+              + value
+              + "'");
+    }
+    return value;
+  }
+
+  static int positive(int value, String parameter) {
+    if (value < 1) {
+      throw new IllegalArgumentException(parameter + " must be at least 1, was " + value);
+    }
+    return value;
+  }
+
+  static PasswordResetException failure(String operation, String what, SQLException e) {
+    return new PasswordResetException(
+        operation + " failed: " + what + " (SQLState " + e.getSQLState() + "): " + e.getMessage(),
+        e);
+  }
+
+  static boolean isUniqueViolation(SQLException e) {
+    for (SQLException s = e; s != null; s = s.getNextException()) {
+      if (UNIQUE_VIOLATION.equals(s.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Work done on one connection. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** Runs work on a borrowed connection in auto-commit mode. */
+  static <T> T autoCommit(DataSource dataSource, Work<T> work) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      if (!connection.getAutoCommit()) {
+        connection.setAutoCommit(true);
+      }
+      return work.run(connection);
+    }
+  }
+
+  /**
+   * Runs work in one transaction: committed if it returns, rolled back if it throws. The
+   * connection's auto-commit mode is restored before it goes back to a pool.
+   */
+  static <T> T transaction(DataSource dataSource, Work<T> work) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      if (autoCommit) {
+        connection.setAutoCommit(false);
+      }
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        try {
+          connection.rollback();
+        } catch (SQLException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+        throw e;
+      } finally {
+        if (autoCommit) {
+          try {
+            connection.setAutoCommit(true);
+          } catch (SQLException ignored) {
+            // The connection is broken; closing it below is all that is left to do.
+          }
+        }
+      }
+    }
+  }
+}

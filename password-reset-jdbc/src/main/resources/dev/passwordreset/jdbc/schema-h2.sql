@@ -1,0 +1,28 @@
+-- password-reset: the library's own tables on H2 (2.x).
+-- Idempotent: safe to run at every start. Times are UTC epoch milliseconds (BIGINT).
+
+CREATE TABLE IF NOT EXISTS password_reset_ticket (
+  token_hash            VARCHAR(64)  NOT NULL PRIMARY KEY, -- SHA-256 of the token, hex; never the token
+  customer_id           VARCHAR(255) NOT NULL,
+  purpose               VARCHAR(32)  NOT NULL,
+  issued_at             BIGINT       NOT NULL,
+  expires_at            BIGINT       NOT NULL,
+  consumed_at           BIGINT,                            -- NULL while the link is outstanding
+  storefront            VARCHAR(255),
+  issued_by             VARCHAR(255),
+  pending_password_hash VARCHAR(512)                       -- only for PENDING_PASSWORD links
+);
+CREATE INDEX IF NOT EXISTS password_reset_ticket_customer_idx ON password_reset_ticket (customer_id);
+CREATE INDEX IF NOT EXISTS password_reset_ticket_expires_idx ON password_reset_ticket (expires_at);
+
+CREATE TABLE IF NOT EXISTS password_reset_throttle (
+  throttle_key VARCHAR(128) NOT NULL PRIMARY KEY,
+  hits         BIGINT       NOT NULL,
+  expires_at   BIGINT       NOT NULL
+);
+CREATE INDEX IF NOT EXISTS password_reset_throttle_expires_idx ON password_reset_throttle (expires_at);
+
+CREATE TABLE IF NOT EXISTS password_reset_settings (
+  setting_key   VARCHAR(64)  NOT NULL PRIMARY KEY,
+  setting_value VARCHAR(255) NOT NULL
+);

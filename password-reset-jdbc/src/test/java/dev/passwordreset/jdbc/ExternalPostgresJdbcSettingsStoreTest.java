@@ -1,0 +1,15 @@
+package dev.passwordreset.jdbc;
+
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * The settings store contract, on the external PostgreSQL named by
+ * PASSWORD_RESET_TEST_POSTGRES_URL.
+ */
+@EnabledIfEnvironmentVariable(named = TestDatabase.EXTERNAL_URL, matches = ".+")
+class ExternalPostgresJdbcSettingsStoreTest extends AbstractJdbcSettingsStoreTest {
+  @Override
+  TestDatabase database() {
+    return TestDatabase.externalPostgres();
+  }
+}

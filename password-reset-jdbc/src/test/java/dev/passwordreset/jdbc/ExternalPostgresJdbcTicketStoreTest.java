@@ -1,0 +1,14 @@
+package dev.passwordreset.jdbc;
+
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * The ticket store contract, on the external PostgreSQL named by PASSWORD_RESET_TEST_POSTGRES_URL.
+ */
+@EnabledIfEnvironmentVariable(named = TestDatabase.EXTERNAL_URL, matches = ".+")
+class ExternalPostgresJdbcTicketStoreTest extends AbstractJdbcTicketStoreTest {
+  @Override
+  TestDatabase database() {
+    return TestDatabase.externalPostgres();
+  }
+}

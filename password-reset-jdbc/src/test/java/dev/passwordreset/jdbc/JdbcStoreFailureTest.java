@@ -1,0 +1,100 @@
+package dev.passwordreset.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.passwordreset.api.CustomerId;
+import dev.passwordreset.api.PasswordResetException;
+import dev.passwordreset.api.ResetSettings;
+import dev.passwordreset.api.StoredPassword;
+import dev.passwordreset.api.Ticket;
+import dev.passwordreset.api.TicketPurpose;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+/** Database failures surface as PasswordResetException with the SQLState; none is swallowed. */
+class JdbcStoreFailureTest {
+
+  private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+  private static final String HASH = "a".repeat(64);
+
+  private static List<ThrowingCallable> everyOperation(
+      JdbcTicketStore tickets,
+      JdbcThrottleStore throttle,
+      JdbcSettingsStore settings,
+      JdbcCustomerStore customers) {
+    Ticket ticket =
+        new Ticket(
+            HASH,
+            CustomerId.of("c1"),
+            TicketPurpose.SELF_SERVICE_RESET,
+            NOW,
+            NOW.plusSeconds(60),
+            null,
+            null,
+            null,
+            null);
+    return List.of(
+        () -> tickets.save(ticket),
+        () -> tickets.findByTokenHash(HASH),
+        () -> tickets.consume(HASH, NOW),
+        () -> tickets.revokeAll(CustomerId.of("c1"), NOW),
+        () -> tickets.purgeExpired(NOW),
+        () -> throttle.incrementAndGet("k", NOW),
+        () -> throttle.get("k"),
+        () -> throttle.purgeExpired(NOW),
+        () -> settings.load(),
+        () -> settings.save(ResetSettings.defaults()),
+        () -> customers.findByEmail("a@example.com"),
+        () -> customers.findById(CustomerId.of("c1")),
+        () -> customers.findPassword(CustomerId.of("c1")),
+        () -> customers.updatePassword(CustomerId.of("c1"), StoredPassword.of("x")),
+        () ->
+            customers.replacePassword(
+                CustomerId.of("c1"), StoredPassword.of("x"), StoredPassword.of("y")));
+  }
+
+  private static void assertAllFail(List<ThrowingCallable> operations, String sqlStatePattern) {
+    for (ThrowingCallable operation : operations) {
+      assertThatThrownBy(operation)
+          .isInstanceOf(PasswordResetException.class)
+          .hasMessageMatching("(?s).*SQLState " + sqlStatePattern + ".*")
+          .hasCauseInstanceOf(java.sql.SQLException.class);
+    }
+  }
+
+  private static List<ThrowingCallable> storesOn(TestDatabase db, Function<String, String> table) {
+    return everyOperation(
+        JdbcTicketStore.builder(db.dataSource(), db.dialect())
+            .tableName(table.apply("tickets"))
+            .build(),
+        JdbcThrottleStore.builder(db.dataSource(), db.dialect())
+            .tableName(table.apply("throttle"))
+            .build(),
+        JdbcSettingsStore.builder(db.dataSource(), db.dialect())
+            .tableName(table.apply("settings"))
+            .build(),
+        JdbcCustomerStore.builder(db.dataSource()).tableName(table.apply("customers")).build());
+  }
+
+  @Test
+  void whenTheDatabaseIsUnreachableEveryOperationThrowsWithTheSqlState() {
+    SwitchableDataSource down = new SwitchableDataSource(TestDatabase.h2().dataSource());
+    down.down();
+    TestDatabase db = new TestDatabase("down", down, Dialect.POSTGRESQL);
+
+    assertAllFail(storesOn(db, name -> "password_reset_" + name), "08001");
+  }
+
+  @Test
+  void whenTheTableIsMissingOnH2EveryOperationThrowsWithTheSqlState() {
+    assertAllFail(storesOn(TestDatabase.h2(), name -> "missing_" + name), "42\\w{3}");
+  }
+
+  @Test
+  void whenTheTableIsMissingOnPostgresEveryOperationThrowsWithTheSqlState() {
+    assertAllFail(storesOn(TestDatabase.postgres(), name -> "missing_" + name), "42P01");
+  }
+}
