@@ -324,7 +324,7 @@ public final class InMemoryTicketStore implements TicketStore {
 
     @Override
     public final int hashCode() {
-      return Long.hashCode(a); // the token hash is uniformly random already
+      return Long.hashCode(a ^ b ^ c ^ d);
     }
   }
 
