@@ -105,17 +105,25 @@ public final class BenchmarkMain {
     if (wanted("request")) {
       jmh("RequestBenchmark", 1, "4g", quick ? 1 : 2, quick ? 1 : 5, quick ? 300 : 1000);
       jmh("RawTokenBenchmark", 1, "4g", quick ? 1 : 2, quick ? 1 : 5, quick ? 300 : 1000);
+      probe("InterleavedTiming", "2g", "requests", quick ? "2000" : "50000");
     }
     if (wanted("login")) {
       jmh("LoginBenchmark", 1, "1g", quick ? 0 : 1, quick ? 1 : 4, quick ? 500 : 3000);
+      probe("InterleavedTiming", "1g", "logins", quick ? "5" : "150");
     }
     if (wanted("tickets")) {
       for (int threads : new int[] {1, 2}) {
-        jmh("TicketBenchmark", threads, "4g", quick ? 1 : 2, quick ? 1 : 5, quick ? 300 : 1000);
+        jmh("TicketBenchmark", threads, "4g", quick ? 1 : 3, quick ? 1 : 5, quick ? 300 : 1000);
       }
       for (int threads : new int[] {1, 2}) {
-        jmh("JdbcTicketBenchmark", threads, "2g", quick ? 1 : 2, quick ? 1 : 5, quick ? 300 : 1000);
+        jmh("JdbcTicketBenchmark", threads, "2g", quick ? 1 : 3, quick ? 1 : 5, quick ? 300 : 1000);
       }
+      probe(
+          "InterleavedTickets",
+          "2g",
+          quick ? "1" : "10",
+          quick ? "100" : "300",
+          postgresUrl == null ? "h2" : "h2,postgresql");
     }
     if (wanted("memory")) {
       probe("MemoryProbe", "6g", "tickets", quick ? "100000" : "1000000", quick ? "1" : "3");

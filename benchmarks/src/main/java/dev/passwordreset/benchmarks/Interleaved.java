@@ -61,8 +61,13 @@ public final class Interleaved {
     // The engine's completeReset against the raw hash on the same hasher.
     Argon2PasswordHasher hasher = new Argon2PasswordHasher();
     InMemoryCustomerStore customers = new InMemoryCustomerStore();
-    CustomerAccount account = Fixtures.customer(1, true);
-    customers.add(account);
+    // One customer per operation of a round: a completion revokes its customer's other links.
+    List<CustomerAccount> accounts = new ArrayList<>();
+    for (int i = 0; i < ops; i++) {
+      CustomerAccount account = Fixtures.customer(i, true);
+      customers.add(account);
+      accounts.add(account);
+    }
     Fixtures.Recorder recorder = new Fixtures.Recorder();
     RequestContext context = RequestContext.of("203.0.113.7");
     PasswordResetEngine engine = Fixtures.engine(customers, hasher, recorder, Fixtures.UNREACHABLE);
@@ -83,7 +88,7 @@ public final class Interleaved {
         Variant v = variants.get(Math.floorMod(k + r, variants.size()));
         if (v.name.equals("engine.completeReset")) {
           // Links issued outside the timed part, as in the JMH benchmark.
-          for (int i = 0; i < ops; i++) {
+          for (CustomerAccount account : accounts) {
             pending.add(Fixtures.issueToken(engine, recorder, account.id()));
           }
         }
