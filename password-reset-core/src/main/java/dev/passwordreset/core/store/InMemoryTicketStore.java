@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Tickets are held in a compact form (the token hash as four {@code long}s, times as epoch
  * milliseconds, one object per ticket that is both the key and the value of its map entry), about
- * 160 bytes of heap per ticket besides the customer id, with an index by customer, so revoking is
+ * 170 bytes of heap per ticket besides the customer id, with an index by customer, so revoking is
  * proportional to the customer's own tickets. A forgotten ticket is never returned; its memory is
  * reclaimed when it is next looked up, by {@link #purgeExpired}, by {@link #size()}, or by a sweep
  * that a {@link #save} starts at most once a minute.
