@@ -7,7 +7,12 @@ import dev.passwordreset.api.PasswordHasher;
 import dev.passwordreset.api.PasswordResetException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -25,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * runs. At most {@link #maxConcurrentHashes()} of them (default: the number of available
  * processors) run at once, so the hasher never needs more than {@code m × maxConcurrentHashes} KiB;
  * further callers wait in a fair (first-come, first-served) queue. A caller interrupted while
- * waiting gets a {@link PasswordResetException}, with its interrupt flag set again.
+ * waiting gets a {@link PasswordResetException}, with its interrupt flag set again. The native work
+ * itself runs on the hasher's own daemon threads (at most {@link #maxConcurrentHashes()}, ended
+ * after a minute without work) while the caller waits: the C allocator keeps freed memory per
+ * thread, so hashing on every caller's thread would let the process keep up to m KiB for each
+ * thread that ever hashed, whatever the bound.
  *
  * <p><b>Formats.</b> {@link #supports} accepts Argon2id, Argon2i and Argon2d PHC strings (version
  * 16 or 19), and {@link #verify} checks all three, so a host migrating from a platform that used
@@ -93,6 +102,7 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   private final Argon2 argon2d;
 
   private final Semaphore permits;
+  private final ThreadPoolExecutor workers;
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger peak = new AtomicInteger();
 
@@ -121,6 +131,20 @@ public final class Argon2PasswordHasher implements PasswordHasher {
       throw new PasswordResetException("the native Argon2 library could not be loaded", e);
     }
     this.permits = new Semaphore(maxConcurrentHashes, true);
+    AtomicInteger threadNumber = new AtomicInteger();
+    this.workers =
+        new ThreadPoolExecutor(
+            maxConcurrentHashes,
+            maxConcurrentHashes,
+            1,
+            TimeUnit.MINUTES,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "password-reset-argon2-" + threadNumber.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.workers.allowCoreThreadTimeOut(true);
   }
 
   /**
@@ -356,10 +380,43 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     }
     try {
       peak.accumulateAndGet(active.incrementAndGet(), Math::max);
-      return work.get();
+      return onWorkerThread(work);
     } finally {
       active.decrementAndGet();
       permits.release();
+    }
+  }
+
+  /**
+   * Runs the work on one of the hasher's threads and waits for it. The permit held by the caller
+   * guarantees a free thread. The native call cannot be stopped, so an interrupt does not end the
+   * wait (as when the work ran on the caller's thread); the flag is set again afterwards.
+   */
+  private <T> T onWorkerThread(Supplier<T> work) {
+    FutureTask<T> task = new FutureTask<>(work::get);
+    workers.execute(task);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException r) {
+            throw r;
+          }
+          if (cause instanceof Error err) {
+            throw err;
+          }
+          throw new PasswordResetException("Argon2 failed", cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

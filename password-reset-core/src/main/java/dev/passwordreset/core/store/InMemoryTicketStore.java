@@ -1,9 +1,5 @@
 package dev.passwordreset.core.store;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.passwordreset.api.CustomerId;
 import dev.passwordreset.api.PasswordResetException;
 import dev.passwordreset.api.Ticket;
@@ -12,33 +8,43 @@ import dev.passwordreset.api.TicketStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link TicketStore} in memory, on Caffeine: each ticket is forgotten on its own, a retention
- * period (default 1 hour) after its expiry, so that a late click still learns "expired" rather than
- * "unknown". There is no size bound: an unexpired ticket is never evicted to make room (the
- * engine's throttles bound how many tickets can exist).
+ * A {@link TicketStore} in memory: each ticket is forgotten on its own, a retention period (default
+ * 1 hour) after its expiry, so that a late click still learns "expired" rather than "unknown".
+ * There is no size bound: an unexpired ticket is never evicted to make room (the engine's throttles
+ * bound how many tickets can exist).
  *
  * <p>Tickets are held in a compact form (the token hash as four {@code long}s, times as epoch
- * milliseconds) with an index by customer, so revoking is proportional to the customer's own
- * tickets. Thread-safe; {@link #consume} is atomic.
+ * milliseconds, one object per ticket that is both the key and the value of its map entry), about
+ * 170 bytes of heap per ticket besides the customer id, with an index by customer, so revoking is
+ * proportional to the customer's own tickets. A forgotten ticket is never returned; its memory is
+ * reclaimed when it is next looked up, by {@link #purgeExpired}, by {@link #size()}, or by a sweep
+ * that a {@link #save} starts at most once a minute.
+ *
+ * <p>Thread-safe; {@link #consume} is atomic.
  */
 public final class InMemoryTicketStore implements TicketStore {
 
   private static final long NONE = Long.MIN_VALUE;
+  private static final long SWEEP_INTERVAL_MILLIS = Duration.ofMinutes(1).toMillis();
 
   private final Clock clock;
   private final long retentionMillis;
-  private final Cache<Key, Entry> tickets;
-  private final ConcurrentMap<CustomerId, Set<Key>> byCustomer = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key, Entry> tickets = new ConcurrentHashMap<>();
+
+  /** Per customer: its one {@link Entry}, or an {@code Entry[]} when it has several. */
+  private final ConcurrentHashMap<CustomerId, Object> byCustomer = new ConcurrentHashMap<>();
+
+  private final AtomicLong nextSweep;
 
   /** Creates a store on the system clock, keeping expired tickets for 1 hour. */
   public InMemoryTicketStore() {
@@ -60,34 +66,27 @@ public final class InMemoryTicketStore implements TicketStore {
       throw new IllegalArgumentException("retention must not be negative, was " + retention);
     }
     this.retentionMillis = retention.toMillis();
-    this.tickets =
-        Caffeine.newBuilder()
-            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-            .executor(Runnable::run)
-            .expireAfter(new TicketExpiry())
-            .removalListener(
-                (@Nullable Key key, @Nullable Entry entry, RemovalCause cause) -> {
-                  if (key != null && entry != null && cause != RemovalCause.REPLACED) {
-                    unindex(entry.customerId, key);
-                  }
-                })
-            .build();
+    this.nextSweep = new AtomicLong(clock.millis() + SWEEP_INTERVAL_MILLIS);
   }
 
   @Override
   public void save(Ticket ticket) {
     Objects.requireNonNull(ticket, "ticket must not be null");
-    Key key = Key.of(ticket.tokenHash());
+    long now = clock.millis();
     Entry entry = Entry.of(ticket);
-    byCustomer.compute(
-        ticket.customerId(),
-        (id, set) -> {
-          Set<Key> s = set == null ? ConcurrentHashMap.newKeySet() : set;
-          s.add(key);
-          return s;
-        });
-    if (tickets.asMap().putIfAbsent(key, entry) != null) {
+    index(entry);
+    Entry existing = tickets.putIfAbsent(entry, entry);
+    if (existing != null && forgotten(existing, now) && removeExactly(existing)) {
+      // A forgotten ticket is as good as absent.
+      existing = tickets.putIfAbsent(entry, entry);
+    }
+    if (existing != null) {
+      unindex(entry);
       throw new PasswordResetException("a ticket with this token hash exists already");
+    }
+    long due = nextSweep.get();
+    if (now >= due && nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_MILLIS)) {
+      sweep(now, NONE);
     }
   }
 
@@ -97,8 +96,8 @@ public final class InMemoryTicketStore implements TicketStore {
     if (key == null) {
       return Optional.empty();
     }
-    Entry e = tickets.getIfPresent(key);
-    return e == null ? Optional.empty() : Optional.of(e.toTicket(tokenHash));
+    Entry e = visible(key);
+    return e == null ? Optional.empty() : Optional.of(e.toTicket(tokenHash, e.consumedAt));
   }
 
   @Override
@@ -108,19 +107,20 @@ public final class InMemoryTicketStore implements TicketStore {
     if (key == null) {
       return Optional.empty();
     }
+    long at = consumedAt.toEpochMilli();
+    long now = clock.millis();
     Entry[] won = {null};
-    tickets
-        .asMap()
-        .computeIfPresent(
-            key,
-            (k, e) -> {
-              if (e.consumedAt != NONE) {
-                return e;
-              }
-              won[0] = e;
-              return e.consumed(consumedAt.toEpochMilli());
-            });
-    return won[0] == null ? Optional.empty() : Optional.of(won[0].toTicket(tokenHash));
+    tickets.computeIfPresent(
+        key,
+        (k, e) -> {
+          if (e.consumedAt == NONE && !forgotten(e, now)) {
+            e.consumedAt = at;
+            won[0] = e;
+          }
+          return e;
+        });
+    // The ticket as it was before this call: outstanding.
+    return won[0] == null ? Optional.empty() : Optional.of(won[0].toTicket(tokenHash, NONE));
   }
 
   @Override
@@ -128,24 +128,26 @@ public final class InMemoryTicketStore implements TicketStore {
     Objects.requireNonNull(customerId, "customerId must not be null");
     Objects.requireNonNull(purposes, "purposes must not be null");
     Objects.requireNonNull(revokedAt, "revokedAt must not be null");
-    Set<Key> keys = byCustomer.get(customerId);
-    if (keys == null || purposes.isEmpty()) {
+    Object indexed = byCustomer.get(customerId);
+    if (indexed == null || purposes.isEmpty()) {
       return 0;
     }
     long at = revokedAt.toEpochMilli();
+    long now = clock.millis();
     int[] count = {0};
-    for (Key key : keys) {
-      tickets
-          .asMap()
-          .computeIfPresent(
-              key,
-              (k, e) -> {
-                if (e.consumedAt == NONE && purposes.contains(e.purpose)) {
-                  count[0]++;
-                  return e.consumed(at);
-                }
-                return e;
-              });
+    for (Entry entry : entries(indexed)) {
+      tickets.computeIfPresent(
+          entry,
+          (k, e) -> {
+            if (e == entry
+                && e.consumedAt == NONE
+                && !forgotten(e, now)
+                && purposes.contains(e.purpose)) {
+              e.consumedAt = at;
+              count[0]++;
+            }
+            return e;
+          });
     }
     return count[0];
   }
@@ -153,21 +155,7 @@ public final class InMemoryTicketStore implements TicketStore {
   @Override
   public int purgeExpired(Instant now) {
     Objects.requireNonNull(now, "now must not be null");
-    long nowMillis = now.toEpochMilli();
-    int[] removed = {0};
-    tickets
-        .asMap()
-        .entrySet()
-        .removeIf(
-            e -> {
-              boolean expired = e.getValue().expiresAt <= nowMillis;
-              if (expired) {
-                removed[0]++;
-              }
-              return expired;
-            });
-    tickets.cleanUp();
-    return removed[0];
+    return sweep(clock.millis(), now.toEpochMilli());
   }
 
   /**
@@ -176,39 +164,129 @@ public final class InMemoryTicketStore implements TicketStore {
    * @return the number of tickets
    */
   public long size() {
-    tickets.cleanUp();
-    return tickets.estimatedSize();
+    sweep(clock.millis(), NONE);
+    return tickets.size();
   }
 
-  private void unindex(CustomerId customerId, Key key) {
-    byCustomer.computeIfPresent(
-        customerId,
-        (id, set) -> {
-          set.remove(key);
-          return set.isEmpty() ? null : set;
+  /**
+   * Forgets the tickets past their retention and, if {@code expiredBy} is not {@link #NONE}, those
+   * expired by then.
+   *
+   * @return how many tickets expired by {@code expiredBy} were removed (forgotten ones not counted)
+   */
+  private int sweep(long now, long expiredBy) {
+    int removed = 0;
+    for (Entry e : tickets.values()) {
+      boolean forgotten = forgotten(e, now);
+      boolean expired = expiredBy != NONE && e.expiresAt <= expiredBy;
+      if ((forgotten || expired) && removeExactly(e)) {
+        if (!forgotten) {
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
+  /** The entry for a key unless it is forgotten (then it is removed on the way). */
+  private @Nullable Entry visible(Key key) {
+    Entry e = tickets.get(key);
+    if (e == null) {
+      return null;
+    }
+    if (forgotten(e, clock.millis())) {
+      removeExactly(e);
+      return null;
+    }
+    return e;
+  }
+
+  /**
+   * Removes this very entry (not another one with the same token hash) and unindexes it.
+   *
+   * @return whether it was still there
+   */
+  private boolean removeExactly(Entry entry) {
+    boolean[] removed = {false};
+    tickets.computeIfPresent(
+        entry,
+        (k, e) -> {
+          if (e != entry) {
+            return e;
+          }
+          removed[0] = true;
+          return null;
+        });
+    if (removed[0]) {
+      unindex(entry);
+    }
+    return removed[0];
+  }
+
+  private boolean forgotten(Entry e, long now) {
+    return now >= e.expiresAt + retentionMillis;
+  }
+
+  private void index(Entry entry) {
+    byCustomer.compute(
+        entry.customerId,
+        (id, v) -> {
+          if (v == null) {
+            return entry;
+          }
+          Entry[] old = entries(v);
+          Entry[] grown = Arrays.copyOf(old, old.length + 1);
+          grown[old.length] = entry;
+          return grown;
         });
   }
 
-  private final class TicketExpiry implements Expiry<Key, Entry> {
-    @Override
-    public long expireAfterCreate(Key key, Entry value, long currentTime) {
-      long millis = value.expiresAt + retentionMillis - clock.millis();
-      return TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis));
-    }
-
-    @Override
-    public long expireAfterUpdate(Key key, Entry value, long currentTime, long currentDuration) {
-      return currentDuration;
-    }
-
-    @Override
-    public long expireAfterRead(Key key, Entry value, long currentTime, long currentDuration) {
-      return currentDuration;
-    }
+  private void unindex(Entry entry) {
+    byCustomer.computeIfPresent(
+        entry.customerId,
+        (id, v) -> {
+          Entry[] old = entries(v);
+          int at = -1;
+          for (int i = 0; i < old.length; i++) {
+            if (old[i] == entry) {
+              at = i;
+              break;
+            }
+          }
+          if (at < 0) {
+            return v;
+          }
+          if (old.length == 1) {
+            return null;
+          }
+          if (old.length == 2) {
+            return old[1 - at];
+          }
+          Entry[] shrunk = new Entry[old.length - 1];
+          System.arraycopy(old, 0, shrunk, 0, at);
+          System.arraycopy(old, at + 1, shrunk, at, old.length - at - 1);
+          return shrunk;
+        });
   }
 
-  /** The 32-byte token hash as four longs: 48 bytes instead of a 64-character string. */
-  private record Key(long a, long b, long c, long d) {
+  private static Entry[] entries(Object indexed) {
+    return indexed instanceof Entry e ? new Entry[] {e} : (Entry[]) indexed;
+  }
+
+  /** The 32-byte token hash as four longs: the key of the map (and of every entry). */
+  private static class Key {
+    final long a;
+    final long b;
+    final long c;
+    final long d;
+
+    Key(long a, long b, long c, long d) {
+      this.a = a;
+      this.b = b;
+      this.c = c;
+      this.d = d;
+    }
+
     static Key of(String hex) {
       return new Key(
           HexFormat.fromHexDigitsToLong(hex, 0, 16),
@@ -217,74 +295,87 @@ public final class InMemoryTicketStore implements TicketStore {
           HexFormat.fromHexDigitsToLong(hex, 48, 64));
     }
 
+    /** The key of a well-formed token hash (64 lower-case hex digits), else null; one pass. */
     static @Nullable Key parse(String tokenHash) {
       Objects.requireNonNull(tokenHash, "tokenHash must not be null");
-      try {
-        Ticket.checkTokenHash(tokenHash);
-      } catch (IllegalArgumentException e) {
+      if (tokenHash.length() != 64) {
         return null;
       }
-      return of(tokenHash);
+      long[] v = new long[4];
+      for (int i = 0; i < 64; i++) {
+        char ch = tokenHash.charAt(i);
+        int digit;
+        if (ch >= '0' && ch <= '9') {
+          digit = ch - '0';
+        } else if (ch >= 'a' && ch <= 'f') {
+          digit = ch - 'a' + 10;
+        } else {
+          return null;
+        }
+        v[i >>> 4] = (v[i >>> 4] << 4) | digit;
+      }
+      return new Key(v[0], v[1], v[2], v[3]);
+    }
+
+    @Override
+    public final boolean equals(@Nullable Object o) {
+      return o instanceof Key k && a == k.a && b == k.b && c == k.c && d == k.d;
+    }
+
+    @Override
+    public final int hashCode() {
+      return Long.hashCode(a ^ b ^ c ^ d);
     }
   }
 
-  private static final class Entry {
+  /** A ticket: its own key, so the map holds one object per ticket. */
+  private static final class Entry extends Key {
     final CustomerId customerId;
     final TicketPurpose purpose;
     final long issuedAt;
     final long expiresAt;
-    final long consumedAt;
-    final @Nullable String storefront;
-    final @Nullable String issuedBy;
-    final @Nullable String pendingPasswordHash;
 
-    Entry(
-        CustomerId customerId,
-        TicketPurpose purpose,
-        long issuedAt,
-        long expiresAt,
-        long consumedAt,
-        @Nullable String storefront,
-        @Nullable String issuedBy,
-        @Nullable String pendingPasswordHash) {
-      this.customerId = customerId;
-      this.purpose = purpose;
-      this.issuedAt = issuedAt;
-      this.expiresAt = expiresAt;
-      this.consumedAt = consumedAt;
-      this.storefront = storefront;
-      this.issuedBy = issuedBy;
-      this.pendingPasswordHash = pendingPasswordHash;
+    /** {@link #NONE} while outstanding; written only inside the map's compute (atomically). */
+    volatile long consumedAt;
+
+    /** Storefront, issuer and pending hash, which most self-service tickets do not have. */
+    final @Nullable Extras extras;
+
+    private Entry(Key key, Ticket t, @Nullable Extras extras) {
+      super(key.a, key.b, key.c, key.d);
+      this.customerId = t.customerId();
+      this.purpose = t.purpose();
+      this.issuedAt = t.issuedAt().toEpochMilli();
+      this.expiresAt = t.expiresAt().toEpochMilli();
+      this.consumedAt = t.consumedAt() == null ? NONE : t.consumedAt().toEpochMilli();
+      this.extras = extras;
     }
 
     static Entry of(Ticket t) {
-      return new Entry(
-          t.customerId(),
-          t.purpose(),
-          t.issuedAt().toEpochMilli(),
-          t.expiresAt().toEpochMilli(),
-          t.consumedAt() == null ? NONE : t.consumedAt().toEpochMilli(),
-          t.storefront(),
-          t.issuedBy(),
-          t.pendingPasswordHash());
+      Extras extras =
+          t.storefront() == null && t.issuedBy() == null && t.pendingPasswordHash() == null
+              ? null
+              : new Extras(t.storefront(), t.issuedBy(), t.pendingPasswordHash());
+      return new Entry(Key.of(t.tokenHash()), t, extras);
     }
 
-    Entry consumed(long at) {
-      return new Entry(
-          customerId, purpose, issuedAt, expiresAt, at, storefront, issuedBy, pendingPasswordHash);
-    }
-
-    Ticket toTicket(String tokenHash) {
+    Ticket toTicket(String tokenHash, long consumed) {
+      Extras x = extras;
       return new Ticket(
           tokenHash,
           customerId,
           purpose,
           Instant.ofEpochMilli(issuedAt),
           Instant.ofEpochMilli(expiresAt),
-          consumedAt == NONE ? null : Instant.ofEpochMilli(consumedAt),
-          storefront,
-          issuedBy,
-          pendingPasswordHash);
+          consumed == NONE ? null : Instant.ofEpochMilli(consumed),
+          x == null ? null : x.storefront,
+          x == null ? null : x.issuedBy,
+          x == null ? null : x.pendingPasswordHash);
     }
   }
+
+  private record Extras(
+      @Nullable String storefront,
+      @Nullable String issuedBy,
+      @Nullable String pendingPasswordHash) {}
 }

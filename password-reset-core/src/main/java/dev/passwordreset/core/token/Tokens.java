@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Token generation and hashing: 32 bytes from {@link SecureRandom}, base64url without padding (43
@@ -92,7 +93,28 @@ public final class Tokens {
     return HEX.formatHex(sha256().digest(value.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /** Cloned for each use: much cheaper than a provider lookup, and never shared while in use. */
+  private static final @Nullable MessageDigest SHA256_PROTOTYPE = prototype();
+
+  private static @Nullable MessageDigest prototype() {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.clone(); // only a cloneable implementation is worth keeping
+      return md;
+    } catch (NoSuchAlgorithmException | CloneNotSupportedException e) {
+      return null;
+    }
+  }
+
   private static MessageDigest sha256() {
+    MessageDigest prototype = SHA256_PROTOTYPE;
+    if (prototype != null) {
+      try {
+        return (MessageDigest) prototype.clone();
+      } catch (CloneNotSupportedException e) {
+        // checked when the prototype was made; fall through to a lookup
+      }
+    }
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
