@@ -22,7 +22,8 @@ public sealed interface AgentOutcome
   record CustomerNotFound() implements AgentOutcome {}
 
   /**
-   * The email could not be sent; the link was revoked, so no unsent link stays valid.
+   * The email could not be sent, or was not sent because the account is disabled (its link could
+   * not be used); any link issued for it was revoked, so no unsent link stays valid.
    *
    * @param reason what the mail system said, for the agent (never a token or password)
    */

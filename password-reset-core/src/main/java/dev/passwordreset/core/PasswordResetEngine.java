@@ -499,6 +499,16 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
       return new AgentOutcome.CustomerNotFound();
     }
     CustomerAccount account = found.get();
+    if (!account.enabled()) {
+      // Its link would not work (a disabled account cannot complete a reset): say so, send nothing.
+      String reason = "the customer's account is disabled; enable it before sending an email";
+      events.emitAgent(
+          ResetEventType.AGENT_NOTIFICATION_FAILED,
+          account.id(),
+          agent,
+          Map.of("purpose", purpose.name(), "reason", "account-disabled"));
+      return new AgentOutcome.NotificationFailed(reason);
+    }
     Instant now = now();
     Issued issued =
         issue(account, purpose, template, agent.storefront(), agent.agentId(), null, now);

@@ -186,4 +186,21 @@ class AgentOperationsTest {
       assertThat(((AgentOutcome.NotificationFailed) outcome).reason()).endsWith("token=<token>");
     }
   }
+
+  @Test
+  void disabledAccountGetsNoLinkAndTheAgentIsToldWhy() {
+    CustomerAccount off =
+        new CustomerAccount(CustomerId.of("d1"), "off@example.com", null, Locale.ENGLISH, false);
+    fx.customers.add(off);
+
+    AgentOutcome outcome = fx.engine.sendResetEmail(off.id(), AGENT);
+
+    assertThat(outcome)
+        .isEqualTo(
+            new AgentOutcome.NotificationFailed(
+                "the customer's account is disabled; enable it before sending an email"));
+    assertThat(fx.mail.all()).isEmpty();
+    assertThat(fx.events(ResetEventType.AGENT_NOTIFICATION_FAILED).get(0).detail("reason"))
+        .isEqualTo("account-disabled");
+  }
 }

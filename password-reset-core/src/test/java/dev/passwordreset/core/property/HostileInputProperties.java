@@ -7,6 +7,7 @@ import dev.passwordreset.api.AgentOutcome;
 import dev.passwordreset.api.ChangeOutcome;
 import dev.passwordreset.api.CustomerAccount;
 import dev.passwordreset.api.CustomerId;
+import dev.passwordreset.api.CustomerStore;
 import dev.passwordreset.api.LoginCheck;
 import dev.passwordreset.api.ManualEntryOutcome;
 import dev.passwordreset.api.Notification;
@@ -31,6 +32,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -116,6 +118,13 @@ class HostileInputProperties {
     }
   }
 
+  /** Whether an email as typed reaches the known customer (after the engine's normalization). */
+  private static boolean isAnn(@Nullable String email) {
+    return email != null
+        && email.length() <= 320
+        && CustomerStore.normalizeEmail(email).equals(EMAIL);
+  }
+
   private static char[] chars(@Nullable String s) {
     return s == null ? null : s.toCharArray();
   }
@@ -133,6 +142,8 @@ class HostileInputProperties {
   @Property(tries = 150)
   void requestResetAnswersAcceptedForAnyEmailAndIssuesNothingForStrangers(
       @ForAll("hostile") @Nullable String email, @ForAll("hostile") @Nullable String address) {
+    // Full-width "ＡＮＮ＠ＥＸＡＭＰＬＥ．ＣＯＭ" is Ann's email after NFKC: not a stranger.
+    Assume.that(!isAnn(email));
     Snapshot before = snapshot();
 
     Object outcome = call(() -> fx.engine.requestReset(email, context(address)));
@@ -148,6 +159,7 @@ class HostileInputProperties {
   @Property(tries = 100)
   void requestResetWithPasswordRejectsOrAcceptsAnyInputAndIssuesNothingForStrangers(
       @ForAll("hostile") @Nullable String email, @ForAll("hostile") @Nullable String password) {
+    Assume.that(!isAnn(email));
     Snapshot before = snapshot();
 
     Object outcome =
