@@ -4,26 +4,19 @@ import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.NotificationException;
 import dev.passwordreset.api.Notifier;
 import dev.passwordreset.core.mail.MailTemplateRenderer;
+import dev.passwordreset.core.mail.MimeMails;
 import dev.passwordreset.core.mail.RenderedMail;
 import dev.passwordreset.core.mail.SmtpFailures;
 import dev.passwordreset.core.mail.TemplateMailRenderer;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.Base64;
-import java.util.Date;
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
@@ -47,7 +40,6 @@ import org.springframework.mail.javamail.JavaMailSender;
  * <p>Thread-safe.
  */
 public final class JavaMailSenderNotifier implements Notifier {
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final JavaMailSender sender;
   private final InternetAddress from;
@@ -133,10 +125,18 @@ public final class JavaMailSenderNotifier implements Notifier {
     Objects.requireNonNull(notification, "notification must not be null");
     String what =
         "cannot send " + notification.type() + " to customer " + notification.customerId().value();
-    RenderedMail mail = render(notification, what);
+    RenderedMail mail = MimeMails.render(renderer, templates, notification, zone, what);
     MimeMessage message;
     try {
-      message = compose(notification, mail);
+      message =
+          MimeMails.compose(
+              sender.createMimeMessage().getSession(),
+              notification,
+              mail,
+              from,
+              replyTo,
+              clock,
+              messageIdDomain);
     } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
       throw classify(e, what);
     }
@@ -145,69 +145,6 @@ public final class JavaMailSenderNotifier implements Notifier {
     } catch (MailException e) {
       throw classify(e, what);
     }
-  }
-
-  private RenderedMail render(Notification notification, String what) {
-    try {
-      if (renderer != null) {
-        Optional<RenderedMail> custom = renderer.render(notification, zone);
-        if (custom != null && custom.isPresent()) {
-          return custom.get();
-        }
-      }
-      return templates.render(notification, zone);
-    } catch (NotificationException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      // Rendering the same notification again would fail again.
-      throw new NotificationException(
-          what + ": rendering failed: " + e.getClass().getSimpleName(), true, e);
-    }
-  }
-
-  private MimeMessage compose(Notification n, RenderedMail mail)
-      throws MessagingException, UnsupportedEncodingException {
-    MimeMessage message = new IdentifiedMimeMessage(sender.createMimeMessage(), newMessageId());
-    message.setFrom(from);
-    if (replyTo != null) {
-      message.setReplyTo(new InternetAddress[] {replyTo});
-    }
-    InternetAddress to = new InternetAddress(n.email(), true);
-    String displayName = n.displayName();
-    if (displayName != null && !displayName.isBlank()) {
-      to.setPersonal(displayName.strip(), StandardCharsets.UTF_8.name());
-    }
-    message.setRecipient(Message.RecipientType.TO, to);
-    message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
-    message.setSentDate(Date.from(clock.instant()));
-    message.setHeader("Auto-Submitted", "auto-generated");
-    message.setHeader("X-Auto-Response-Suppress", "All");
-    String language = n.locale().toLanguageTag();
-    if (!language.equals("und")) {
-      message.setHeader("Content-Language", language);
-    }
-    MimeBodyPart text = new MimeBodyPart();
-    text.setText(mail.text(), StandardCharsets.UTF_8.name(), "plain");
-    MimeBodyPart html = new MimeBodyPart();
-    html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
-    MimeMultipart alternative = new MimeMultipart("alternative");
-    alternative.addBodyPart(text);
-    alternative.addBodyPart(html);
-    message.setContent(alternative);
-    message.saveChanges();
-    return message;
-  }
-
-  private String newMessageId() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return "<"
-        + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)
-        + "."
-        + clock.millis()
-        + "@"
-        + messageIdDomain
-        + ">";
   }
 
   /**
@@ -234,24 +171,5 @@ public final class JavaMailSenderNotifier implements Notifier {
   @Override
   public String toString() {
     return "JavaMailSenderNotifier[from=" + from + ", zone=" + zone + "]";
-  }
-
-  /** Keeps our Message-ID instead of one naming the local host. */
-  private static final class IdentifiedMimeMessage extends MimeMessage {
-    private final String messageId;
-
-    IdentifiedMimeMessage(MimeMessage template, String messageId) throws MessagingException {
-      super(sessionOf(template));
-      this.messageId = messageId;
-    }
-
-    private static @Nullable Session sessionOf(MimeMessage template) {
-      return template.getSession();
-    }
-
-    @Override
-    protected void updateMessageID() throws MessagingException {
-      setHeader("Message-ID", messageId);
-    }
   }
 }

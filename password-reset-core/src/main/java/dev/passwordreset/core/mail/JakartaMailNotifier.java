@@ -3,31 +3,24 @@ package dev.passwordreset.core.mail;
 import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.NotificationException;
 import dev.passwordreset.api.Notifier;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
@@ -63,8 +56,6 @@ import org.jspecify.annotations.Nullable;
  * password is kept in memory for the life of the notifier and never logged.
  */
 public final class JakartaMailNotifier implements Notifier {
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Session session;
   private final SmtpSecurity security;
@@ -154,10 +145,11 @@ public final class JakartaMailNotifier implements Notifier {
     Objects.requireNonNull(notification, "notification must not be null");
     String what =
         "cannot send " + notification.type() + " to customer " + notification.customerId().value();
-    RenderedMail mail = render(notification, what);
+    RenderedMail mail = MimeMails.render(renderer, templates, notification, zone, what);
     MimeMessage message;
     try {
-      message = compose(notification, mail);
+      message =
+          MimeMails.compose(session, notification, mail, from, replyTo, clock, messageIdDomain);
     } catch (MessagingException | UnsupportedEncodingException e) {
       throw SmtpFailures.classify(e, what);
     }
@@ -189,70 +181,6 @@ public final class JakartaMailNotifier implements Notifier {
     }
   }
 
-  private RenderedMail render(Notification notification, String what) {
-    try {
-      if (renderer != null) {
-        Optional<RenderedMail> custom = renderer.render(notification, zone);
-        if (custom != null && custom.isPresent()) {
-          return custom.get();
-        }
-      }
-      return templates.render(notification, zone);
-    } catch (NotificationException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      // Deterministic: rendering the same notification again would fail again.
-      throw new NotificationException(
-          what + ": rendering failed: " + e.getClass().getSimpleName(), true, e);
-    }
-  }
-
-  private MimeMessage compose(Notification n, RenderedMail mail)
-      throws MessagingException, UnsupportedEncodingException {
-    MimeMessage message = new IdentifiedMimeMessage(session, newMessageId());
-    message.setFrom(from);
-    if (replyTo != null) {
-      message.setReplyTo(new InternetAddress[] {replyTo});
-    }
-    InternetAddress to = new InternetAddress(n.email(), true);
-    String displayName = n.displayName();
-    if (displayName != null && !displayName.isBlank()) {
-      to.setPersonal(displayName.strip(), StandardCharsets.UTF_8.name());
-    }
-    message.setRecipient(Message.RecipientType.TO, to);
-    message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
-    message.setSentDate(Date.from(clock.instant()));
-    message.setHeader("Auto-Submitted", "auto-generated");
-    message.setHeader("X-Auto-Response-Suppress", "All");
-    String language = n.locale().toLanguageTag();
-    if (!language.equals("und")) {
-      message.setHeader("Content-Language", language);
-    }
-
-    MimeBodyPart text = new MimeBodyPart();
-    text.setText(mail.text(), StandardCharsets.UTF_8.name(), "plain");
-    MimeBodyPart html = new MimeBodyPart();
-    html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
-    MimeMultipart alternative = new MimeMultipart("alternative");
-    alternative.addBodyPart(text);
-    alternative.addBodyPart(html);
-    message.setContent(alternative);
-    message.saveChanges();
-    return message;
-  }
-
-  private String newMessageId() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return "<"
-        + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)
-        + "."
-        + clock.millis()
-        + "@"
-        + messageIdDomain
-        + ">";
-  }
-
   /** Describes the server and sender; never the password. */
   @Override
   public String toString() {
@@ -269,21 +197,6 @@ public final class JakartaMailNotifier implements Notifier {
         + ", from="
         + from
         + "]";
-  }
-
-  /** Keeps our Message-ID instead of one naming the local host, which Jakarta Mail would use. */
-  private static final class IdentifiedMimeMessage extends MimeMessage {
-    private final String messageId;
-
-    IdentifiedMimeMessage(Session session, String messageId) {
-      super(session);
-      this.messageId = messageId;
-    }
-
-    @Override
-    protected void updateMessageID() throws MessagingException {
-      setHeader("Message-ID", messageId);
-    }
   }
 
   /**
