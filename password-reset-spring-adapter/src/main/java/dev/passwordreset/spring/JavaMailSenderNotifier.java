@@ -9,11 +9,9 @@ import dev.passwordreset.core.mail.RenderedMail;
 import dev.passwordreset.core.mail.SmtpFailures;
 import dev.passwordreset.core.mail.TemplateMailRenderer;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -89,28 +87,7 @@ public final class JavaMailSenderNotifier implements Notifier {
    * @throws IllegalArgumentException if it is not a single plain address with a domain
    */
   public static InternetAddress address(String address, @Nullable String personalName) {
-    Objects.requireNonNull(address, "address must not be null");
-    try {
-      InternetAddress parsed = new InternetAddress(address, true);
-      String plain = parsed.getAddress();
-      if (parsed.isGroup()
-          || parsed.getPersonal() != null
-          || !plain.equals(address.strip())
-          || plain.indexOf('@') < 1
-          || plain.endsWith("@")) {
-        throw new AddressException("not a plain address with a domain", address);
-      }
-      if (personalName != null && !personalName.isBlank()) {
-        if (personalName.chars().anyMatch(Character::isISOControl)) {
-          throw new IllegalArgumentException("the name must not contain control characters");
-        }
-        parsed.setPersonal(personalName.strip(), StandardCharsets.UTF_8.name());
-      }
-      return parsed;
-    } catch (AddressException | UnsupportedEncodingException e) {
-      throw new IllegalArgumentException(
-          "must be a single email address like no-reply@shop.example, was '" + address + "'", e);
-    }
+    return MimeMails.address(address, personalName, "address");
   }
 
   /**

@@ -6,11 +6,9 @@ import dev.passwordreset.api.Notifier;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -18,7 +16,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -240,7 +237,7 @@ public final class JakartaMailNotifier implements Notifier {
           || host.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
         throw new IllegalArgumentException(
             "host must be a host name or IP address without white space, was \""
-                + printable(host)
+                + MimeMails.printable(host)
                 + "\"");
       }
       this.host = host;
@@ -291,7 +288,7 @@ public final class JakartaMailNotifier implements Notifier {
       if (username.isBlank() || username.chars().anyMatch(Character::isISOControl)) {
         throw new IllegalArgumentException(
             "username must not be blank or contain control characters, was \""
-                + printable(username)
+                + MimeMails.printable(username)
                 + "\"");
       }
       if (password.isEmpty() || password.chars().anyMatch(Character::isISOControl)) {
@@ -363,7 +360,7 @@ public final class JakartaMailNotifier implements Notifier {
      *     or the name holds a control character
      */
     public Builder from(String address, @Nullable String personalName) {
-      this.from = address(address, personalName, "from");
+      this.from = MimeMails.address(address, personalName, "from");
       return this;
     }
 
@@ -376,41 +373,8 @@ public final class JakartaMailNotifier implements Notifier {
      * @throws IllegalArgumentException if it is not a single valid address with a domain
      */
     public Builder replyTo(String address) {
-      this.replyTo = address(address, null, "replyTo");
+      this.replyTo = MimeMails.address(address, null, "replyTo");
       return this;
-    }
-
-    private static InternetAddress address(String address, @Nullable String personal, String name) {
-      Objects.requireNonNull(address, () -> name + " address must not be null");
-      if (personal != null && personal.chars().anyMatch(Character::isISOControl)) {
-        throw new IllegalArgumentException(
-            name
-                + " personal name must not contain control characters, was \""
-                + printable(personal)
-                + "\"");
-      }
-      try {
-        InternetAddress parsed = new InternetAddress(address, true);
-        String plain = parsed.getAddress();
-        if (parsed.isGroup()
-            || parsed.getPersonal() != null
-            || !plain.equals(address.strip())
-            || plain.indexOf('@') < 1
-            || plain.endsWith("@")) {
-          throw new AddressException("not a plain address with a domain", address);
-        }
-        if (personal != null && !personal.isBlank()) {
-          parsed.setPersonal(personal.strip(), StandardCharsets.UTF_8.name());
-        }
-        return parsed;
-      } catch (AddressException | UnsupportedEncodingException e) {
-        throw new IllegalArgumentException(
-            name
-                + " must be a single email address like no-reply@shop.example, was \""
-                + printable(address)
-                + "\"",
-            e);
-      }
     }
 
     /**
@@ -493,7 +457,9 @@ public final class JakartaMailNotifier implements Notifier {
       Objects.requireNonNull(value, () -> "value of session property " + key + " must not be null");
       if (!key.startsWith("mail.")) {
         throw new IllegalArgumentException(
-            "session property key must start with \"mail.\", was \"" + printable(key) + "\"");
+            "session property key must start with \"mail.\", was \""
+                + MimeMails.printable(key)
+                + "\"");
       }
       sessionProperties.put(key, value);
       return this;
@@ -519,18 +485,6 @@ public final class JakartaMailNotifier implements Notifier {
             "JakartaMailNotifier cannot be built, missing: " + String.join(", ", missing));
       }
       return new JakartaMailNotifier(this, Objects.requireNonNull(from));
-    }
-
-    private static String printable(String value) {
-      StringBuilder out = new StringBuilder();
-      for (int i = 0; i < value.length() && i < 200; i++) {
-        char c = value.charAt(i);
-        out.append(
-            Character.isISOControl(c)
-                ? String.format(Locale.ROOT, "\\u%04X", (int) c)
-                : String.valueOf(c));
-      }
-      return out.toString();
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.passwordreset.api.NotificationException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -16,6 +17,8 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -120,6 +123,64 @@ public final class MimeMails {
     message.setContent(alternative);
     message.saveChanges();
     return message;
+  }
+
+  /**
+   * Parses a sender or Reply-To address: one plain address with a domain (no group, no name inside
+   * it), and an optional name shown beside it.
+   *
+   * @param address the address, e.g. {@code no-reply@shop.example}
+   * @param personal the name shown beside it, or {@code null}
+   * @param name what the address is, for messages (e.g. {@code "from"})
+   * @return the parsed address
+   * @throws NullPointerException if {@code address} is null
+   * @throws IllegalArgumentException if it is not a single plain address with a domain, or the name
+   *     holds a control character
+   */
+  public static InternetAddress address(String address, @Nullable String personal, String name) {
+    Objects.requireNonNull(address, () -> name + " address must not be null");
+    if (personal != null && personal.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException(
+          name
+              + " personal name must not contain control characters, was \""
+              + printable(personal)
+              + "\"");
+    }
+    try {
+      InternetAddress parsed = new InternetAddress(address, true);
+      String plain = parsed.getAddress();
+      if (parsed.isGroup()
+          || parsed.getPersonal() != null
+          || !plain.equals(address.strip())
+          || plain.indexOf('@') < 1
+          || plain.endsWith("@")) {
+        throw new AddressException("not a plain address with a domain", address);
+      }
+      if (personal != null && !personal.isBlank()) {
+        parsed.setPersonal(personal.strip(), StandardCharsets.UTF_8.name());
+      }
+      return parsed;
+    } catch (AddressException | UnsupportedEncodingException e) {
+      throw new IllegalArgumentException(
+          name
+              + " must be a single email address like no-reply@shop.example, was \""
+              + printable(address)
+              + "\"",
+          e);
+    }
+  }
+
+  /** A value for a message: control characters escaped, cut at 200 characters. */
+  static String printable(String value) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < value.length() && i < 200; i++) {
+      char c = value.charAt(i);
+      out.append(
+          Character.isISOControl(c)
+              ? String.format(Locale.ROOT, "\\u%04X", (int) c)
+              : String.valueOf(c));
+    }
+    return out.toString();
   }
 
   private static String newMessageId(Clock clock, String domain) {
