@@ -21,6 +21,7 @@ import dev.passwordreset.core.PasswordResetEngine;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.testkit.MutableClock;
 import dev.passwordreset.testkit.RecordingNotifier;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ class TwoNodesOnPostgresTest {
       Argon2PasswordHasher.builder().memoryKiB(1024).iterations(1).parallelism(1).build();
   private static final String OLD_PASSWORD = "Old-Passw0rd!x";
   private static final String NEW_PASSWORD = "Fresh-Passw0rd!7";
+  private static final String OTHER_PASSWORD = "Other-Passw0rd!9";
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private final TestDatabase db = TestDatabase.postgres();
@@ -69,7 +71,7 @@ class TwoNodesOnPostgresTest {
             .ticketStore(JdbcTicketStore.create(ds, Dialect.POSTGRESQL))
             .throttleStore(JdbcThrottleStore.create(ds, Dialect.POSTGRESQL))
             .settingsStore(JdbcSettingsStore.create(ds, Dialect.POSTGRESQL))
-            .notifier(mail)
+            .notifier(SecretWatchExtension.registeringSecrets(mail))
             .hasher(FAST_HASHER)
             .clock(clock)
             .listener(events::add)
@@ -80,6 +82,10 @@ class TwoNodesOnPostgresTest {
 
   @BeforeEach
   void startNodes() {
+    // The module's SecretWatchExtension fails the test if one of these reaches a log line.
+    SecretWatchExtension.secret(OLD_PASSWORD);
+    SecretWatchExtension.secret(NEW_PASSWORD);
+    SecretWatchExtension.secret(OTHER_PASSWORD);
     db.deleteAll(
         JdbcSchema.DEFAULT_TICKET_TABLE,
         JdbcSchema.DEFAULT_THROTTLE_TABLE,
@@ -145,7 +151,7 @@ class TwoNodesOnPostgresTest {
     assertThat(completed).isInstanceOf(ResetOutcome.Completed.class);
     assertThat(a.engine().checkToken(token, client()))
         .isEqualTo(new TokenCheck.Invalid(InvalidReason.USED));
-    assertThat(a.engine().completeReset(token, "Other-Passw0rd!9".toCharArray(), client()))
+    assertThat(a.engine().completeReset(token, OTHER_PASSWORD.toCharArray(), client()))
         .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.USED));
     assertThat(passwordIs(jane, NEW_PASSWORD)).isTrue();
   }
@@ -229,7 +235,7 @@ class TwoNodesOnPostgresTest {
     return PasswordResetEngine.builder()
         .customerStore(JdbcCustomerStore.builder(ds).build())
         .ticketStore(JdbcTicketStore.create(ds, Dialect.POSTGRESQL))
-        .notifier(mail)
+        .notifier(SecretWatchExtension.registeringSecrets(mail))
         .hasher(FAST_HASHER)
         .clock(clock)
         .listener(events::add)
