@@ -11,6 +11,7 @@ import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.NotificationType;
 import dev.passwordreset.api.PasswordHasher;
 import dev.passwordreset.api.PasswordResetException;
+import dev.passwordreset.api.PasswordResetService;
 import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.api.ResetEvent;
 import dev.passwordreset.api.ResetEventType;
@@ -60,8 +61,12 @@ class TwoNodesOnPostgresTest {
   private Node a;
   private Node b;
 
-  /** One application node: its own engine, store instances and mail. */
-  private record Node(PasswordResetEngine engine, RecordingNotifier mail) {}
+  /**
+   * One application node: its own engine, store instances and mail. The tests use {@code engine},
+   * watched so that every outcome and exception it gives is checked for secrets.
+   */
+  private record Node(
+      PasswordResetEngine real, PasswordResetService engine, RecordingNotifier mail) {}
 
   private Node node(DataSource ds) {
     RecordingNotifier mail = new RecordingNotifier();
@@ -74,10 +79,10 @@ class TwoNodesOnPostgresTest {
             .notifier(SecretWatchExtension.registeringSecrets(mail))
             .hasher(FAST_HASHER)
             .clock(clock)
-            .listener(events::add)
+            .listener(this::record)
             .linkTemplate("https://shop.example/reset?token={token}")
             .build();
-    return new Node(engine, mail);
+    return new Node(engine, SecretWatchExtension.watch(PasswordResetService.class, engine), mail);
   }
 
   @BeforeEach
@@ -98,8 +103,14 @@ class TwoNodesOnPostgresTest {
   @AfterEach
   void stopNodes() {
     dataSource.up();
-    a.engine().close();
-    b.engine().close();
+    a.real().close();
+    b.real().close();
+  }
+
+  /** Keeps an event, and has the watch check it for secrets. */
+  private void record(ResetEvent event) {
+    events.add(event);
+    SecretWatchExtension.inspect(event.toString());
   }
 
   /** A fresh client address per call, so the per-client throttles never get in the way. */
@@ -238,7 +249,7 @@ class TwoNodesOnPostgresTest {
         .notifier(SecretWatchExtension.registeringSecrets(mail))
         .hasher(FAST_HASHER)
         .clock(clock)
-        .listener(events::add)
+        .listener(this::record)
         .linkTemplate("https://shop.example/reset?token={token}")
         .build();
   }
