@@ -210,26 +210,34 @@ class ResetOverHttpTest {
     assertThat(otherClient.statusCode()).isEqualTo(202);
   }
 
+  /** Sends, and has the watch check the answer's body for secrets. */
   private HttpResponse<String> post(String path, String json, String forwardedFor)
       throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .header("X-Forwarded-For", forwardedFor)
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return watched(
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", forwardedFor)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString()));
+  }
+
+  private static HttpResponse<String> watched(HttpResponse<String> response) {
+    SecretWatchExtension.inspect(response.body());
+    return response;
   }
 
   private HttpResponse<String> get(String path, String forwardedFor) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(30))
-            .header("X-Forwarded-For", forwardedFor)
-            .GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return watched(
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("X-Forwarded-For", forwardedFor)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString()));
   }
 
   private static String plainText(MimeMessage email) throws Exception {

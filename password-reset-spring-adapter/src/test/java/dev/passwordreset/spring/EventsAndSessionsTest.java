@@ -43,6 +43,7 @@ class EventsAndSessionsTest {
     @EventListener
     void on(ResetEvent event) {
       events.add(event);
+      SecretWatchExtension.inspect(event.toString());
     }
   }
 
