@@ -11,6 +11,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.passwordreset.api.LoginCheck;
 import dev.passwordreset.api.PasswordResetService;
 import dev.passwordreset.api.RequestContext;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -55,6 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ResetOverHttpTest {
   private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String NEW_PASSWORD = "N3w-Passw0rd!x";
+  private static final String OTHER_PASSWORD = "Other-Passw0rd!x";
 
   @RegisterExtension
   static final GreenMailExtension SMTP =
@@ -73,6 +76,14 @@ class ResetOverHttpTest {
   @BeforeEach
   void emptyMailbox() throws Exception {
     SMTP.purgeEmailFromAllMailboxes();
+  }
+
+  @BeforeEach
+  void passwordsAreSecrets() {
+    // In addition to this class's own look at its log lines, the module's SecretWatchExtension
+    // checks every line, of every test, for these and for the token.
+    SecretWatchExtension.secret(NEW_PASSWORD);
+    SecretWatchExtension.secret(OTHER_PASSWORD);
   }
 
   @Test
@@ -101,7 +112,7 @@ class ResetOverHttpTest {
       String line =
           event.getFormattedMessage()
               + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
-      assertThat(line).doesNotContain(token).doesNotContain("N3w-Passw0rd!x");
+      assertThat(line).doesNotContain(token).doesNotContain(NEW_PASSWORD);
     }
   }
 
@@ -115,6 +126,7 @@ class ResetOverHttpTest {
     MimeMessage email = SMTP.getReceivedMessages()[0];
     assertThat(email.getAllRecipients()[0].toString()).contains(JANE_EMAIL);
     String token = tokenIn(plainText(email));
+    SecretWatchExtension.secret(token);
 
     // Opening the link, or a scanner prefetching it, never uses it up.
     assertThat(get("/password-reset/complete", client).statusCode()).isEqualTo(405);
@@ -138,23 +150,22 @@ class ResetOverHttpTest {
     HttpResponse<String> completed =
         post(
             "/password-reset/complete",
-            "{\"token\":\"" + token + "\",\"password\":\"N3w-Passw0rd!x\"}",
+            "{\"token\":\"" + token + "\",\"password\":\"" + NEW_PASSWORD + "\"}",
             client);
     assertThat(completed.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(completed.body()).path("signIn").asBoolean()).isTrue();
-    assertThat(completed.body()).doesNotContain(token).doesNotContain("N3w-Passw0rd!x");
+    assertThat(completed.body()).doesNotContain(token).doesNotContain(NEW_PASSWORD);
 
     HttpResponse<String> again =
         post(
             "/password-reset/complete",
-            "{\"token\":\"" + token + "\",\"password\":\"Other-Passw0rd!x\"}",
+            "{\"token\":\"" + token + "\",\"password\":\"" + OTHER_PASSWORD + "\"}",
             client);
     assertThat(again.statusCode()).isEqualTo(410);
     assertThat(JSON.readTree(again.body()).path("reason").asString()).isEqualTo("USED");
 
     assertThat(
-            service.checkLogin(
-                JANE_EMAIL, "N3w-Passw0rd!x".toCharArray(), RequestContext.of(client)))
+            service.checkLogin(JANE_EMAIL, NEW_PASSWORD.toCharArray(), RequestContext.of(client)))
         .isInstanceOf(LoginCheck.Valid.class);
     // The "password changed" notice follows the link.
     assertThat(SMTP.waitForIncomingEmail(30_000, 2)).isTrue();
@@ -199,26 +210,34 @@ class ResetOverHttpTest {
     assertThat(otherClient.statusCode()).isEqualTo(202);
   }
 
+  /** Sends, and has the watch check the answer's body for secrets. */
   private HttpResponse<String> post(String path, String json, String forwardedFor)
       throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .header("X-Forwarded-For", forwardedFor)
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return watched(
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", forwardedFor)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString()));
+  }
+
+  private static HttpResponse<String> watched(HttpResponse<String> response) {
+    SecretWatchExtension.inspect(response.body());
+    return response;
   }
 
   private HttpResponse<String> get(String path, String forwardedFor) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(30))
-            .header("X-Forwarded-For", forwardedFor)
-            .GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return watched(
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("X-Forwarded-For", forwardedFor)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString()));
   }
 
   private static String plainText(MimeMessage email) throws Exception {

@@ -1,6 +1,7 @@
 package dev.passwordreset.jdbc;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.passwordreset.api.CustomerId;
 import dev.passwordreset.api.PasswordResetException;
@@ -8,6 +9,7 @@ import dev.passwordreset.api.ResetSettings;
 import dev.passwordreset.api.StoredPassword;
 import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -19,6 +21,13 @@ class JdbcStoreFailureTest {
 
   private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
   private static final String HASH = "a".repeat(64);
+  // Password hashes in the shape the watch knows: a failure message quoting one fails the test.
+  private static final StoredPassword OLD =
+      StoredPassword.of(
+          "$argon2id$v=19$m=64,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$b2xkLWhhc2gtb2xkLWhhc2g");
+  private static final StoredPassword NEW =
+      StoredPassword.of(
+          "$argon2id$v=19$m=64,t=1,p=1$b3RoZXJzYWx0b3RoZXJzYQ$bmV3LWhhc2gtbmV3LWhhc2g");
 
   private static List<ThrowingCallable> everyOperation(
       JdbcTicketStore tickets,
@@ -50,15 +59,15 @@ class JdbcStoreFailureTest {
         () -> customers.findByEmail("a@example.com"),
         () -> customers.findById(CustomerId.of("c1")),
         () -> customers.findPassword(CustomerId.of("c1")),
-        () -> customers.updatePassword(CustomerId.of("c1"), StoredPassword.of("x")),
-        () ->
-            customers.replacePassword(
-                CustomerId.of("c1"), StoredPassword.of("x"), StoredPassword.of("y")));
+        () -> customers.updatePassword(CustomerId.of("c1"), NEW),
+        () -> customers.replacePassword(CustomerId.of("c1"), OLD, NEW));
   }
 
   private static void assertAllFail(List<ThrowingCallable> operations, String sqlStatePattern) {
     for (ThrowingCallable operation : operations) {
-      assertThatThrownBy(operation)
+      Throwable thrown = catchThrowable(operation);
+      SecretWatchExtension.inspect(thrown);
+      assertThat(thrown)
           .isInstanceOf(PasswordResetException.class)
           .hasMessageMatching("(?s).*SQLState " + sqlStatePattern + ".*")
           .hasCauseInstanceOf(java.sql.SQLException.class);

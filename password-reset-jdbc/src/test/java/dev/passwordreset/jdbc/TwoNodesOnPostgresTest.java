@@ -11,6 +11,7 @@ import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.NotificationType;
 import dev.passwordreset.api.PasswordHasher;
 import dev.passwordreset.api.PasswordResetException;
+import dev.passwordreset.api.PasswordResetService;
 import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.api.ResetEvent;
 import dev.passwordreset.api.ResetEventType;
@@ -21,6 +22,7 @@ import dev.passwordreset.core.PasswordResetEngine;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.testkit.MutableClock;
 import dev.passwordreset.testkit.RecordingNotifier;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +50,7 @@ class TwoNodesOnPostgresTest {
       Argon2PasswordHasher.builder().memoryKiB(1024).iterations(1).parallelism(1).build();
   private static final String OLD_PASSWORD = "Old-Passw0rd!x";
   private static final String NEW_PASSWORD = "Fresh-Passw0rd!7";
+  private static final String OTHER_PASSWORD = "Other-Passw0rd!9";
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private final TestDatabase db = TestDatabase.postgres();
@@ -58,8 +61,12 @@ class TwoNodesOnPostgresTest {
   private Node a;
   private Node b;
 
-  /** One application node: its own engine, store instances and mail. */
-  private record Node(PasswordResetEngine engine, RecordingNotifier mail) {}
+  /**
+   * One application node: its own engine, store instances and mail. The tests use {@code engine},
+   * watched so that every outcome and exception it gives is checked for secrets.
+   */
+  private record Node(
+      PasswordResetEngine real, PasswordResetService engine, RecordingNotifier mail) {}
 
   private Node node(DataSource ds) {
     RecordingNotifier mail = new RecordingNotifier();
@@ -69,17 +76,21 @@ class TwoNodesOnPostgresTest {
             .ticketStore(JdbcTicketStore.create(ds, Dialect.POSTGRESQL))
             .throttleStore(JdbcThrottleStore.create(ds, Dialect.POSTGRESQL))
             .settingsStore(JdbcSettingsStore.create(ds, Dialect.POSTGRESQL))
-            .notifier(mail)
+            .notifier(SecretWatchExtension.registeringSecrets(mail))
             .hasher(FAST_HASHER)
             .clock(clock)
-            .listener(events::add)
+            .listener(this::record)
             .linkTemplate("https://shop.example/reset?token={token}")
             .build();
-    return new Node(engine, mail);
+    return new Node(engine, SecretWatchExtension.watch(PasswordResetService.class, engine), mail);
   }
 
   @BeforeEach
   void startNodes() {
+    // The module's SecretWatchExtension fails the test if one of these reaches a log line.
+    SecretWatchExtension.secret(OLD_PASSWORD);
+    SecretWatchExtension.secret(NEW_PASSWORD);
+    SecretWatchExtension.secret(OTHER_PASSWORD);
     db.deleteAll(
         JdbcSchema.DEFAULT_TICKET_TABLE,
         JdbcSchema.DEFAULT_THROTTLE_TABLE,
@@ -92,8 +103,14 @@ class TwoNodesOnPostgresTest {
   @AfterEach
   void stopNodes() {
     dataSource.up();
-    a.engine().close();
-    b.engine().close();
+    a.real().close();
+    b.real().close();
+  }
+
+  /** Keeps an event, and has the watch check it for secrets. */
+  private void record(ResetEvent event) {
+    events.add(event);
+    SecretWatchExtension.inspect(event.toString());
   }
 
   /** A fresh client address per call, so the per-client throttles never get in the way. */
@@ -145,7 +162,7 @@ class TwoNodesOnPostgresTest {
     assertThat(completed).isInstanceOf(ResetOutcome.Completed.class);
     assertThat(a.engine().checkToken(token, client()))
         .isEqualTo(new TokenCheck.Invalid(InvalidReason.USED));
-    assertThat(a.engine().completeReset(token, "Other-Passw0rd!9".toCharArray(), client()))
+    assertThat(a.engine().completeReset(token, OTHER_PASSWORD.toCharArray(), client()))
         .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.USED));
     assertThat(passwordIs(jane, NEW_PASSWORD)).isTrue();
   }
@@ -229,10 +246,10 @@ class TwoNodesOnPostgresTest {
     return PasswordResetEngine.builder()
         .customerStore(JdbcCustomerStore.builder(ds).build())
         .ticketStore(JdbcTicketStore.create(ds, Dialect.POSTGRESQL))
-        .notifier(mail)
+        .notifier(SecretWatchExtension.registeringSecrets(mail))
         .hasher(FAST_HASHER)
         .clock(clock)
-        .listener(events::add)
+        .listener(this::record)
         .linkTemplate("https://shop.example/reset?token={token}")
         .build();
   }

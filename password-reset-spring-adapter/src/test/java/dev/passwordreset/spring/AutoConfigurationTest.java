@@ -31,6 +31,7 @@ import dev.passwordreset.jdbc.JdbcSettingsStore;
 import dev.passwordreset.jdbc.JdbcThrottleStore;
 import dev.passwordreset.jdbc.JdbcTicketStore;
 import dev.passwordreset.testkit.RecordingNotifier;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,6 +54,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Which beans the auto-configuration creates, and which of the host's win. */
 class AutoConfigurationTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @BeforeEach
+  void passwordsAreSecrets() {
+    SecretWatchExtension.secret("N3w-Passw0rd!x");
+    SecretWatchExtension.secret("Tmp-Passw0rd!x");
+  }
 
   @Test
   void serviceIsCreatedFromACustomerStoreAndMailPropertiesAlone() {
@@ -171,6 +179,7 @@ class AutoConfigurationTest {
                       mailbox
                           .awaitNotificationTo(JANE_EMAIL, NotificationType.RESET_LINK, WAIT)
                           .link());
+              SecretWatchExtension.secret(token);
               assertThat(service.completeReset(token, "N3w-Passw0rd!x".toCharArray(), CLIENT))
                   .isInstanceOf(ResetOutcome.Completed.class);
 

@@ -11,8 +11,10 @@ import dev.passwordreset.api.ManualEntryOutcome;
 import dev.passwordreset.api.PasswordResetService;
 import dev.passwordreset.api.ResetEvent;
 import dev.passwordreset.api.ResetEventType;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +28,13 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /** The activity feed as Spring events, and a customer's sessions ended after a password change. */
 class EventsAndSessionsTest {
   private static final String PASSWORD = "Agent-Typed-Passw0rd!";
+  private static final String CHOSEN = "Chosen-Passw0rd!x";
+
+  @BeforeEach
+  void passwordsAreSecrets() {
+    SecretWatchExtension.secret(PASSWORD);
+    SecretWatchExtension.secret(CHOSEN);
+  }
 
   @Configuration(proxyBeanMethods = false)
   static class EventCollector {
@@ -34,6 +43,7 @@ class EventsAndSessionsTest {
     @EventListener
     void on(ResetEvent event) {
       events.add(event);
+      SecretWatchExtension.inspect(event.toString());
     }
   }
 
@@ -109,10 +119,7 @@ class EventsAndSessionsTest {
               try {
                 assertThat(
                         service.changePassword(
-                            JANE,
-                            PASSWORD.toCharArray(),
-                            "Chosen-Passw0rd!x".toCharArray(),
-                            CLIENT))
+                            JANE, PASSWORD.toCharArray(), CHOSEN.toCharArray(), CLIENT))
                     .isInstanceOf(ChangeOutcome.Changed.class);
               } finally {
                 RequestContextHolder.resetRequestAttributes();

@@ -11,6 +11,7 @@ import dev.passwordreset.api.NotificationException;
 import dev.passwordreset.api.NotificationType;
 import dev.passwordreset.core.mail.RenderedMail;
 import dev.passwordreset.core.mail.TemplateMailRenderer;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.mail.MailAuthenticationException;
@@ -44,6 +46,12 @@ class JavaMailSenderNotifierTest {
           LINK,
           Instant.parse("2026-03-10T10:30:00Z"),
           null);
+
+  @BeforeEach
+  void linkIsASecret() {
+    SecretWatchExtension.secret(LINK);
+    SecretWatchExtension.secret("SECRET-TOKEN-123");
+  }
 
   @RegisterExtension
   static final GreenMailExtension SMTP =
@@ -114,6 +122,7 @@ class JavaMailSenderNotifierTest {
         .isInstanceOfSatisfying(
             NotificationException.class,
             e -> {
+              SecretWatchExtension.inspect(e);
               assertThat(e.permanent()).isFalse();
               assertThat(e.getMessage()).doesNotContain("SECRET-TOKEN-123");
             });

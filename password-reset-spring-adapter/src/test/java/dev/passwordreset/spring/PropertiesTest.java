@@ -18,16 +18,25 @@ import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.core.policy.PasswordRule;
 import dev.passwordreset.core.policy.RuleBasedPasswordPolicy;
 import dev.passwordreset.testkit.RecordingNotifier;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The properties reach the engine, its hasher and its policy. */
 class PropertiesTest {
   private static final Instant T0 = Instant.parse("2026-03-10T10:00:00Z");
   private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @BeforeEach
+  void passwordsAreSecrets() {
+    SecretWatchExtension.secret("Agent-Typed-Passw0rd!");
+    SecretWatchExtension.secret("Tmp-Passw0rd!x");
+    SecretWatchExtension.secret("alllowercaseletters");
+  }
 
   @Test
   void allowManualEntryTrueLetsAnAgentSetAPassword() {

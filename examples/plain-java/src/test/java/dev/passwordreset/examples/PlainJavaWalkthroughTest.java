@@ -2,18 +2,48 @@ package dev.passwordreset.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PlainJavaWalkthroughTest {
+
+  /** Every password the walkthrough types. */
+  private static final List<String> PASSWORDS =
+      List.of(
+          "Old-Passw0rd!",
+          "Sunny-Meadow-42!",
+          "Other-Pass-1!",
+          "Temp-Pass-2024!",
+          "Quiet-River-77#");
+
+  private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
+
+  @BeforeEach
+  void passwordsAreSecrets() {
+    // The module's SecretWatchExtension fails the test if one of them reaches a log line.
+    PASSWORDS.forEach(SecretWatchExtension::secret);
+  }
 
   @Test
   void walkthroughPlaysTheWholeStory() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PlainJavaWalkthrough.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String out = bytes.toString(StandardCharsets.UTF_8);
+    Matcher token = TOKEN.matcher(out);
+    assertThat(token.find()).as("the emailed link is printed").isTrue();
+    SecretWatchExtension.secret(token.group(1));
+    // A console demo, it prints the emailed link and the passwords Ann types on purpose; all else
+    // it prints (the outcomes, the guidance) must hold no secret.
+    out.lines()
+        .map(l -> l.replaceAll("https://\\S+", "<link>").replaceAll("\"[^\"]*\"", "\"...\""))
+        .forEach(SecretWatchExtension::inspect);
 
     assertThat(out)
         .contains("[email] RESET_LINK to ann@example.com")

@@ -11,10 +11,12 @@ import dev.passwordreset.api.ResetOutcome;
 import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TokenCheck;
 import dev.passwordreset.spring.StubService;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,6 +35,13 @@ class PasswordResetControllerTest {
 
   PasswordResetControllerTest() {
     http.setRemoteAddr("203.0.113.9");
+  }
+
+  @BeforeEach
+  void tokenAndPasswordsAreSecrets() {
+    SecretWatchExtension.secret(TOKEN);
+    SecretWatchExtension.secret("N3w-Passw0rd!x");
+    SecretWatchExtension.secret("pw-123");
   }
 
   @Test

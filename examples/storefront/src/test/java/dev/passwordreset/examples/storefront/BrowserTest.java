@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -114,9 +115,23 @@ abstract class BrowserTest extends DemoAppTest {
   }
 
   void type(String css, String text) {
+    if (css.contains("password") || css.equals("#repeat")) {
+      typedPassword(text);
+    }
     WebElement field = find(css);
     field.clear();
     field.sendKeys(text);
+  }
+
+  /**
+   * Registers a password typed into the form as a secret of the test. The deliberately weak ones
+   * the tests type ("password", "weak", "short") are ordinary words that the application's log
+   * lines may hold for other reasons, so only a password with a digit in it is registered.
+   */
+  static void typedPassword(String text) {
+    if (text.chars().anyMatch(Character::isDigit)) {
+      SecretWatchExtension.secret(text);
+    }
   }
 
   void click(String css) {
@@ -201,7 +216,12 @@ abstract class BrowserTest extends DemoAppTest {
 
   /** The link in the open email's text part. */
   String linkInMail() {
-    return find("#mail-text a.mail-link").getDomAttribute("href");
+    String link = find("#mail-text a.mail-link").getDomAttribute("href");
+    SecretWatchExtension.secret(link);
+    if (link != null && link.contains("token=")) {
+      SecretWatchExtension.secret(link.substring(link.indexOf("token=") + "token=".length()));
+    }
+    return link;
   }
 
   static void sleep(long millis) {

@@ -1,9 +1,12 @@
 package dev.passwordreset.examples.storefront;
 
+import dev.passwordreset.examples.storefront.security.AgentDirectory;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -18,13 +21,19 @@ import org.springframework.test.context.DynamicPropertySource;
  * <p>The port is chosen before start-up, rather than with Spring's {@code RANDOM_PORT}, because the
  * emailed links must carry it: {@code password-reset.link-template} is read when the engine is
  * built.
+ *
+ * <p>The module's {@code SecretWatchExtension} (JUnit auto-detection) fails a test when a token, or
+ * a password it knows, reaches a log line: every demo password is registered before each test, and
+ * {@link BrowserTest} registers what is typed into password fields and the links read from mail.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
     properties = {
       "password-reset.hashing.memory-kib=64",
       "password-reset.hashing.iterations=1",
-      "spring.thymeleaf.cache=true"
+      "spring.thymeleaf.cache=true",
+      // So that the SecretWatchExtension sees every line the library could ever write.
+      "logging.level.dev.passwordreset=DEBUG"
     })
 @Import(BrowserTestConfiguration.class)
 abstract class DemoAppTest {
@@ -40,6 +49,12 @@ abstract class DemoAppTest {
   }
 
   @Autowired ShiftableClock clock;
+
+  @BeforeEach
+  void demoPasswordsAreSecrets() {
+    DemoData.CUSTOMERS.forEach(c -> SecretWatchExtension.secret(c.password()));
+    AgentDirectory.AGENTS.forEach(a -> SecretWatchExtension.secret(a.password()));
+  }
 
   private static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
