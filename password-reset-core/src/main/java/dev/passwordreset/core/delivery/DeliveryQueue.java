@@ -185,8 +185,8 @@ public final class DeliveryQueue implements AutoCloseable {
   long backoffMillis(int failedAttempt) {
     long initial = options.initialBackoff().toMillis();
     long max = options.maxBackoff().toMillis();
-    long exp = initial << Math.min(failedAttempt - 1, 30);
-    long delay = exp <= 0 || exp > max ? max : exp;
+    // No overflow: initial is at most 1 hour (3.6e6 ms < 2^22), shifted by at most 30 bits.
+    long delay = Math.min(initial << Math.min(failedAttempt - 1, 30), max);
     long half = delay / 2;
     return half + ThreadLocalRandom.current().nextLong(delay - half + 1);
   }

@@ -1,0 +1,552 @@
+package dev.passwordreset.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dev.passwordreset.api.CustomerId;
+import dev.passwordreset.api.PasswordResetException;
+import dev.passwordreset.api.Ticket;
+import dev.passwordreset.api.TicketPurpose;
+import dev.passwordreset.core.support.MutableClock;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class InMemoryTicketStoreTest {
+
+  private static final Instant NOW = Instant.parse("2030-05-17T09:30:15.123Z");
+  private static final Instant IN_30_MINUTES = NOW.plus(Duration.ofMinutes(30));
+  private static final String PENDING_HASH = "$argon2id$v=19$m=19456,t=2,p=1$pending";
+
+  private final Random random = new Random(7);
+  private final MutableClock clock = new MutableClock(NOW);
+  private final InMemoryTicketStore store = new InMemoryTicketStore(clock, Duration.ofHours(1));
+
+  private String newTokenHash() {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private static Ticket ticket(
+      String tokenHash,
+      CustomerId customer,
+      TicketPurpose purpose,
+      Instant expiresAt,
+      @Nullable String storefront,
+      @Nullable String issuedBy) {
+    return new Ticket(
+        tokenHash,
+        customer,
+        purpose,
+        NOW,
+        expiresAt,
+        null,
+        storefront,
+        issuedBy,
+        purpose == TicketPurpose.PENDING_PASSWORD ? PENDING_HASH : null);
+  }
+
+  private Ticket ticket(String customer, TicketPurpose purpose, Instant expiresAt) {
+    return ticket(newTokenHash(), CustomerId.of(customer), purpose, expiresAt, null, null);
+  }
+
+  private Ticket saved(Ticket ticket) {
+    store.save(ticket);
+    return ticket;
+  }
+
+  private Ticket saved(String customer, Instant expiresAt) {
+    return saved(ticket(customer, TicketPurpose.SELF_SERVICE_RESET, expiresAt));
+  }
+
+  // ---------------------------------------------------------------- save and find
+
+  @ParameterizedTest(name = "storefront={0} issuedBy={1} purpose={2}")
+  @CsvSource(
+      nullValues = "-",
+      value = {
+        "-,   -,           SELF_SERVICE_RESET",
+        "b2b, -,           SELF_SERVICE_RESET",
+        "-,   agent.smith, AGENT_RESET",
+        "-,   -,           PENDING_PASSWORD",
+        "b2b, agent.smith, AGENT_RESET",
+        "b2b, -,           PENDING_PASSWORD"
+      })
+  void everyCombinationOfOptionalFieldsRoundTrips(
+      @Nullable String storefront, @Nullable String issuedBy, TicketPurpose purpose) {
+    Ticket ticket =
+        saved(
+            ticket(
+                newTokenHash(), CustomerId.of("c1"), purpose, IN_30_MINUTES, storefront, issuedBy));
+
+    assertThat(store.findByTokenHash(ticket.tokenHash())).contains(ticket);
+    assertThat(store.consume(ticket.tokenHash(), NOW.plusSeconds(1))).contains(ticket);
+    assertThat(store.findByTokenHash(ticket.tokenHash()))
+        .contains(ticket.consumed(NOW.plusSeconds(1)));
+  }
+
+  @Test
+  void aTicketSavedAsUsedIsFoundUsedAndCannotBeConsumed() {
+    Ticket used = ticket("c1", TicketPurpose.REMINDER, IN_30_MINUTES).consumed(NOW.plusMillis(5));
+    store.save(used);
+
+    assertThat(store.findByTokenHash(used.tokenHash())).contains(used);
+    assertThat(store.consume(used.tokenHash(), NOW.plusSeconds(1))).isEmpty();
+  }
+
+  @Test
+  void malformedTokenHashesFindNothing() {
+    Ticket ticket = saved("c1", IN_30_MINUTES);
+
+    assertThat(store.findByTokenHash(ticket.tokenHash().toUpperCase(java.util.Locale.ROOT)))
+        .isEmpty();
+    assertThat(store.findByTokenHash(ticket.tokenHash().substring(1))).isEmpty();
+    assertThat(store.consume(ticket.tokenHash() + "0", NOW)).isEmpty();
+    assertThat(store.findByTokenHash(ticket.tokenHash())).contains(ticket);
+  }
+
+  @Test
+  void tokenHashesWhoseKeysHashAlikeAreStillTellApart() {
+    // The same four 16-digit blocks in another order: equal hash codes, different token hashes.
+    String blockA = "0123456789abcdef";
+    String blockB = "fedcba9876543210";
+    String blockC = "00000000000000ff";
+    String blockD = "1111111111111111";
+    Ticket first =
+        saved(
+            ticket(
+                blockA + blockB + blockC + blockD,
+                CustomerId.of("c1"),
+                TicketPurpose.SELF_SERVICE_RESET,
+                IN_30_MINUTES,
+                null,
+                null));
+    String swapped = blockB + blockA + blockC + blockD;
+
+    assertThat(store.findByTokenHash(swapped)).isEmpty();
+    assertThat(store.consume(swapped, NOW)).isEmpty();
+
+    Ticket second =
+        saved(
+            ticket(
+                swapped,
+                CustomerId.of("c2"),
+                TicketPurpose.AGENT_RESET,
+                IN_30_MINUTES,
+                null,
+                "agent"));
+
+    assertThat(store.findByTokenHash(first.tokenHash())).contains(first);
+    assertThat(store.findByTokenHash(second.tokenHash())).contains(second);
+  }
+
+  @Test
+  void savingASecondTicketWithTheSameTokenHashFailsAndKeepsTheFirst() {
+    Ticket first = saved("c1", IN_30_MINUTES);
+    Ticket second =
+        ticket(
+            first.tokenHash(),
+            CustomerId.of("intruder"),
+            TicketPurpose.AGENT_RESET,
+            NOW.plus(Duration.ofDays(3)),
+            null,
+            null);
+
+    assertThatThrownBy(() -> store.save(second))
+        .isInstanceOf(PasswordResetException.class)
+        .hasMessage("a ticket with this token hash exists already");
+
+    assertThat(store.findByTokenHash(first.tokenHash())).contains(first);
+    assertThat(store.revokeAll(CustomerId.of("intruder"), NOW)).isZero();
+    assertThat(store.revokeAll(CustomerId.of("c1"), NOW)).isOne();
+  }
+
+  @Test
+  void aTicketWithTheTokenHashOfAForgottenOneCanBeSaved() {
+    Ticket old = saved("c1", NOW.plusSeconds(10));
+    clock.advance(Duration.ofHours(1).plusSeconds(10));
+    Ticket reused =
+        ticket(
+            old.tokenHash(),
+            CustomerId.of("c2"),
+            TicketPurpose.ACCOUNT_SETUP,
+            NOW.plus(Duration.ofDays(1)),
+            null,
+            null);
+
+    store.save(reused);
+
+    assertThat(store.findByTokenHash(old.tokenHash())).contains(reused);
+    assertThat(store.revokeAll(CustomerId.of("c1"), NOW)).isZero();
+    assertThat(store.size()).isOne();
+  }
+
+  // ---------------------------------------------------------------- retention
+
+  @Test
+  void anExpiredTicketIsKeptForTheRetentionAndForgottenExactlyAtItsEnd() {
+    Ticket ticket = saved("c1", IN_30_MINUTES);
+    Ticket used = saved("c2", IN_30_MINUTES);
+    store.consume(used.tokenHash(), NOW.plusSeconds(1));
+
+    clock.set(IN_30_MINUTES.plus(Duration.ofHours(1)).minusMillis(1));
+    assertThat(store.findByTokenHash(ticket.tokenHash())).contains(ticket);
+    assertThat(store.size()).isEqualTo(2);
+
+    clock.set(IN_30_MINUTES.plus(Duration.ofHours(1)));
+    assertThat(store.findByTokenHash(ticket.tokenHash())).isEmpty();
+    assertThat(store.consume(ticket.tokenHash(), NOW)).isEmpty();
+    assertThat(store.findByTokenHash(used.tokenHash())).isEmpty();
+    assertThat(store.size()).isZero();
+  }
+
+  @Test
+  void aForgottenTicketIsNeitherConsumedNorRevoked() {
+    Ticket ticket = saved("c1", IN_30_MINUTES);
+    clock.set(IN_30_MINUTES.plus(Duration.ofHours(1)));
+
+    assertThat(store.revokeAll(CustomerId.of("c1"), NOW)).isZero();
+    assertThat(store.consume(ticket.tokenHash(), NOW)).isEmpty();
+  }
+
+  @Test
+  void sizeCountsOutstandingUsedAndExpiredTicketsUntilTheyAreForgotten() {
+    saved("c1", NOW.plusSeconds(10));
+    saved("c1", NOW.plus(Duration.ofHours(3)));
+    Ticket used = saved("c2", NOW.plus(Duration.ofHours(3)));
+    store.consume(used.tokenHash(), NOW);
+
+    clock.advance(Duration.ofHours(1));
+    assertThat(store.size()).isEqualTo(3);
+
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(store.size()).isEqualTo(2);
+  }
+
+  @Test
+  void aNegativeRetentionIsRejected() {
+    assertThatThrownBy(() -> new InMemoryTicketStore(clock, Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("retention must not be negative, was PT-0.001S");
+  }
+
+  // ---------------------------------------------------------------- revoke
+
+  @Test
+  void revokeMarksOnlyTheGivenPurposesOfThatCustomerAndCountsThem() {
+    Ticket selfService = saved("c1", IN_30_MINUTES);
+    Ticket pending = saved(ticket("c1", TicketPurpose.PENDING_PASSWORD, IN_30_MINUTES));
+    Ticket agent = saved(ticket("c1", TicketPurpose.AGENT_RESET, IN_30_MINUTES));
+    Ticket other = saved("c2", IN_30_MINUTES);
+    Instant at = NOW.plusSeconds(30);
+
+    int revoked =
+        store.revoke(
+            CustomerId.of("c1"),
+            EnumSet.of(TicketPurpose.SELF_SERVICE_RESET, TicketPurpose.PENDING_PASSWORD),
+            at);
+
+    assertThat(revoked).isEqualTo(2);
+    assertThat(store.findByTokenHash(selfService.tokenHash())).contains(selfService.consumed(at));
+    assertThat(store.findByTokenHash(pending.tokenHash())).contains(pending.consumed(at));
+    assertThat(store.findByTokenHash(agent.tokenHash())).contains(agent);
+    assertThat(store.findByTokenHash(other.tokenHash())).contains(other);
+    assertThat(store.revoke(CustomerId.of("c1"), Set.of(), at)).isZero();
+    assertThat(store.revokeAll(CustomerId.of("c1"), at)).isOne();
+    assertThat(store.revokeAll(CustomerId.of("c1"), at)).isZero();
+    assertThat(store.revokeAll(CustomerId.of("nobody"), at)).isZero();
+  }
+
+  /**
+   * A customer's tickets stay revocable whichever of them is removed first (the store indexes them
+   * by customer).
+   */
+  @ParameterizedTest(name = "{0} tickets, remove #{1}")
+  @CsvSource({"1, 0", "2, 0", "2, 1", "3, 0", "3, 1", "3, 2", "4, 0", "4, 2", "4, 3"})
+  void revokeStillFindsTheOtherTicketsAfterOneIsPurged(int count, int removed) {
+    List<Ticket> tickets = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      tickets.add(saved("c1", i == removed ? NOW.plusSeconds(10) : IN_30_MINUTES));
+    }
+
+    assertThat(store.purgeExpired(NOW.plusSeconds(10))).isOne();
+
+    assertThat(store.revokeAll(CustomerId.of("c1"), NOW)).isEqualTo(count - 1);
+    for (int i = 0; i < count; i++) {
+      if (i == removed) {
+        assertThat(store.findByTokenHash(tickets.get(i).tokenHash())).isEmpty();
+      } else {
+        assertThat(store.findByTokenHash(tickets.get(i).tokenHash()))
+            .contains(tickets.get(i).consumed(NOW));
+      }
+    }
+  }
+
+  @Test
+  void revokeStillFindsTheOtherTicketsAfterSeveralAreRemovedInTurn() {
+    int[] expiresInSeconds = {20, 50, 30, 50, 10};
+    List<Ticket> tickets = new ArrayList<>();
+    for (int seconds : expiresInSeconds) {
+      tickets.add(saved("c1", NOW.plusSeconds(seconds)));
+    }
+    Ticket refused =
+        ticket(
+            tickets.get(2).tokenHash(),
+            CustomerId.of("c1"),
+            TicketPurpose.REMINDER,
+            IN_30_MINUTES,
+            null,
+            null);
+    assertThatThrownBy(() -> store.save(refused)).isInstanceOf(PasswordResetException.class);
+
+    assertThat(store.purgeExpired(NOW.plusSeconds(10))).isOne(); // the last one
+    clock.set(NOW.plusSeconds(20).plus(Duration.ofHours(1)));
+    assertThat(store.findByTokenHash(tickets.get(0).tokenHash())).isEmpty(); // the first, forgotten
+    assertThat(store.purgeExpired(NOW.plusSeconds(30))).isOne(); // the middle one
+
+    assertThat(store.revokeAll(CustomerId.of("c1"), NOW)).isEqualTo(2);
+    for (int i : new int[] {1, 3}) {
+      assertThat(store.findByTokenHash(tickets.get(i).tokenHash()))
+          .contains(tickets.get(i).consumed(NOW));
+    }
+  }
+
+  // ---------------------------------------------------------------- purge
+
+  @Test
+  void purgeDeletesExactlyAtTheExpiryWhetherUsedOrNotAndCountsIt() {
+    Ticket outstanding = saved("c1", NOW.plusSeconds(10));
+    Ticket used = saved("c2", NOW.plusSeconds(20));
+    store.consume(used.tokenHash(), NOW.plusSeconds(1));
+    Ticket live = saved("c1", NOW.plusSeconds(21));
+
+    assertThat(store.purgeExpired(NOW.plusSeconds(10).minusMillis(1))).isZero();
+    assertThat(store.purgeExpired(NOW.plusSeconds(20))).isEqualTo(2);
+
+    assertThat(store.findByTokenHash(outstanding.tokenHash())).isEmpty();
+    assertThat(store.findByTokenHash(used.tokenHash())).isEmpty();
+    assertThat(store.findByTokenHash(live.tokenHash())).contains(live);
+    assertThat(store.size()).isOne();
+  }
+
+  @Test
+  void purgeDoesNotCountTicketsThatWereAlreadyForgotten() {
+    saved("c1", NOW.plusSeconds(10));
+    saved("c1", NOW.plus(Duration.ofHours(2)));
+    clock.advance(Duration.ofHours(1).plusSeconds(10));
+
+    assertThat(store.purgeExpired(clock.instant())).isZero();
+    assertThat(store.purgeExpired(NOW.plus(Duration.ofHours(2)))).isOne();
+  }
+
+  @Test
+  void concurrentPurgesCountEveryExpiredTicketOnce() throws Exception {
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < 5; round++) {
+        int count = 2_000;
+        for (int i = 0; i < count; i++) {
+          saved("c1", NOW.plusMillis(1 + i));
+        }
+        CyclicBarrier start = new CyclicBarrier(threads);
+        List<Future<Integer>> purges = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          purges.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return store.purgeExpired(NOW.plusSeconds(10));
+                  }));
+        }
+        int total = 0;
+        for (Future<Integer> purge : purges) {
+          total += purge.get();
+        }
+
+        assertThat(total).as("round %d", round).isEqualTo(count);
+        assertThat(store.size()).isZero();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ---------------------------------------------------------------- races made deterministic
+
+  /**
+   * A lookup that finds a forgotten ticket removes it; if a new ticket with the same token hash was
+   * saved meanwhile (here: while the lookup reads the clock), the new one stays.
+   */
+  @Test
+  void aLookupOfAForgottenTicketDoesNotRemoveANewOneSavedMeanwhile() {
+    HookedClock hooked = new HookedClock(NOW);
+    InMemoryTicketStore racy = new InMemoryTicketStore(hooked, Duration.ZERO);
+    String tokenHash = newTokenHash();
+    racy.save(
+        ticket(
+            tokenHash,
+            CustomerId.of("c1"),
+            TicketPurpose.SELF_SERVICE_RESET,
+            NOW.plusSeconds(1),
+            null,
+            null));
+    hooked.set(NOW.plusSeconds(1));
+    Ticket fresh =
+        ticket(
+            tokenHash,
+            CustomerId.of("c2"),
+            TicketPurpose.AGENT_RESET,
+            NOW.plusSeconds(60),
+            null,
+            "agent");
+    hooked.onNextRead = () -> racy.save(fresh);
+
+    racy.findByTokenHash(tokenHash);
+
+    assertThat(hooked.onNextRead).as("the hook ran").isNull();
+    assertThat(racy.findByTokenHash(tokenHash)).contains(fresh);
+    assertThat(racy.revokeAll(CustomerId.of("c2"), NOW)).isOne();
+  }
+
+  // ---------------------------------------------------------------- memory
+
+  @Test
+  void aPurgedTicketIsNotKeptInMemory() {
+    WeakReference<CustomerId> customer = saveForUnreferencedCustomer(store, NOW.plusSeconds(10));
+
+    store.purgeExpired(NOW.plusSeconds(10));
+
+    assertThat(reclaimed(customer)).isTrue();
+  }
+
+  @Test
+  void aTicketForgottenOnLookupIsNotKeptInMemory() {
+    List<String> tokenHashes = new ArrayList<>();
+    WeakReference<CustomerId> customer =
+        saveForUnreferencedCustomer(store, NOW.plusSeconds(10), tokenHashes);
+    clock.advance(Duration.ofHours(1).plusSeconds(10));
+
+    assertThat(store.findByTokenHash(tokenHashes.get(0))).isEmpty();
+
+    assertThat(reclaimed(customer)).isTrue();
+  }
+
+  @Test
+  void aRefusedDuplicateIsNotKeptInMemory() {
+    Ticket first = saved("c1", IN_30_MINUTES);
+
+    WeakReference<CustomerId> intruder = tryToSaveDuplicate(first.tokenHash());
+
+    assertThat(reclaimed(intruder)).isTrue();
+    assertThat(store.findByTokenHash(first.tokenHash())).contains(first);
+  }
+
+  @Test
+  void aForgottenTicketIsReclaimedByTheFirstSaveAMinuteAfterTheStoreStarted() {
+    InMemoryTicketStore noRetention = new InMemoryTicketStore(clock, Duration.ZERO);
+    WeakReference<CustomerId> customer =
+        saveForUnreferencedCustomer(noRetention, NOW.plusSeconds(1));
+    clock.set(NOW.plus(Duration.ofMinutes(1)));
+
+    noRetention.save(ticket("c1", TicketPurpose.SELF_SERVICE_RESET, IN_30_MINUTES));
+
+    assertThat(reclaimed(customer)).isTrue();
+  }
+
+  private WeakReference<CustomerId> saveForUnreferencedCustomer(
+      InMemoryTicketStore target, Instant expiresAt) {
+    return saveForUnreferencedCustomer(target, expiresAt, new ArrayList<>());
+  }
+
+  /** Saves a ticket for a customer only the store refers to (the caller keeps a weak reference). */
+  private WeakReference<CustomerId> saveForUnreferencedCustomer(
+      InMemoryTicketStore target, Instant expiresAt, List<String> tokenHashes) {
+    CustomerId customer = new CustomerId("weakly-held");
+    Ticket ticket =
+        ticket(newTokenHash(), customer, TicketPurpose.SELF_SERVICE_RESET, expiresAt, null, null);
+    target.save(ticket);
+    tokenHashes.add(ticket.tokenHash());
+    return new WeakReference<>(customer);
+  }
+
+  private WeakReference<CustomerId> tryToSaveDuplicate(String tokenHash) {
+    CustomerId intruder = new CustomerId("intruder");
+    Ticket duplicate =
+        ticket(tokenHash, intruder, TicketPurpose.SELF_SERVICE_RESET, IN_30_MINUTES, null, null);
+    try {
+      store.save(duplicate);
+      throw new AssertionError("the duplicate was saved");
+    } catch (PasswordResetException expected) {
+      // refused, as it should be
+    }
+    return new WeakReference<>(intruder);
+  }
+
+  /** Whether the garbage collector reclaims the referent (a few full collections at most). */
+  private static boolean reclaimed(WeakReference<?> reference) {
+    assumeFalse(
+        ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+DisableExplicitGC"),
+        "System.gc() is disabled in this JVM");
+    for (int i = 0; i < 10 && reference.get() != null; i++) {
+      System.gc();
+    }
+    return reference.get() == null;
+  }
+
+  /** A clock that runs a hook on its next read, as if another thread acted at that moment. */
+  private static final class HookedClock extends java.time.Clock {
+    private final MutableClock delegate;
+    volatile @Nullable Runnable onNextRead;
+
+    HookedClock(Instant start) {
+      this.delegate = new MutableClock(start);
+    }
+
+    void set(Instant instant) {
+      delegate.set(instant);
+    }
+
+    @Override
+    public Instant instant() {
+      Runnable hook = onNextRead;
+      if (hook != null) {
+        onNextRead = null;
+        hook.run();
+      }
+      return delegate.instant();
+    }
+
+    @Override
+    public long millis() {
+      return instant().toEpochMilli();
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return delegate.getZone();
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}
