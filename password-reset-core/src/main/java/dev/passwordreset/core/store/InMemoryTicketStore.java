@@ -76,8 +76,9 @@ public final class InMemoryTicketStore implements TicketStore {
     Entry entry = Entry.of(ticket);
     index(entry);
     Entry existing = tickets.putIfAbsent(entry, entry);
-    if (existing != null && forgotten(existing, now) && removeExactly(existing)) {
-      // A forgotten ticket is as good as absent.
+    if (existing != null && forgotten(existing, now)) {
+      // A forgotten ticket is as good as absent, whether this thread or another removes it.
+      removeExactly(existing);
       existing = tickets.putIfAbsent(entry, entry);
     }
     if (existing != null) {
