@@ -68,7 +68,8 @@ record Argon2Encoded(
     int m = number(params[0], "m=", Argon2PasswordHasher.MAX_MEMORY_KIB);
     int t = number(params[1], "t=", Argon2PasswordHasher.MAX_ITERATIONS);
     int p = number(params[2], "p=", Argon2PasswordHasher.MAX_PARALLELISM);
-    if (m < 0 || t < 1 || p < 1 || m < 8 * p) {
+    // an invalid m is -1, so below 8 × p
+    if (t < 1 || p < 1 || m < 8 * p) {
       return Optional.empty();
     }
     int salt = decodedLength(parts[next + 1]);
@@ -79,13 +80,16 @@ record Argon2Encoded(
     return Optional.of(new Argon2Encoded(type, version, m, t, p, salt, hash));
   }
 
-  /** The value after {@code prefix}, 1 to 10 ASCII digits, at most {@code max}; else -1. */
+  /**
+   * The value after {@code prefix}: decimal digits without a leading zero (as the PHC format and
+   * libargon2, which rejects {@code m=01024}, require), from 1 to {@code max}; else -1.
+   */
   private static int number(String text, String prefix, int max) {
     if (!text.startsWith(prefix)) {
       return -1;
     }
     String digits = text.substring(prefix.length());
-    if (digits.isEmpty() || digits.length() > 10) {
+    if (digits.isEmpty() || digits.charAt(0) == '0') {
       return -1;
     }
     long value = 0;
@@ -95,13 +99,16 @@ record Argon2Encoded(
         return -1;
       }
       value = value * 10 + (c - '0');
+      if (value > max) {
+        return -1; // also stops before a long number could overflow
+      }
     }
-    return value > max ? -1 : (int) value;
+    return (int) value;
   }
 
   /** Bytes encoded by unpadded standard base64 text, or -1 if it is not that or too long. */
   private static int decodedLength(String text) {
-    if (text.isEmpty() || text.indexOf('=') >= 0 || text.length() > (MAX_BYTES * 4 + 2) / 3) {
+    if (text.isEmpty() || text.contains("=") || text.length() > (MAX_BYTES * 4 + 2) / 3) {
       return -1;
     }
     try {

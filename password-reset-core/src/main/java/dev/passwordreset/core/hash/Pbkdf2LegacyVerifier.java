@@ -157,7 +157,7 @@ public final class Pbkdf2LegacyVerifier implements LegacyPasswordVerifier {
     }
 
     private static byte @Nullable [] adaptedBase64(String text) {
-      if (text.indexOf('=') >= 0) {
+      if (text.contains("=")) {
         return null;
       }
       return standardBase64(text.replace('.', '+'));

@@ -56,15 +56,14 @@ final class Messages {
     if (!language.matches("[a-z]{2,8}") || language.equals("en")) {
       return Optional.empty();
     }
-    @Nullable Optional<ResourceBundle> cached = BY_LANGUAGE.get(language);
-    if (cached != null) {
-      return cached;
+    @Nullable Optional<ResourceBundle> bundle = BY_LANGUAGE.get(language);
+    if (bundle == null) {
+      bundle = load("messages_" + language + ".properties");
+      if (BY_LANGUAGE.size() < MAX_CACHED || bundle.isPresent()) {
+        BY_LANGUAGE.putIfAbsent(language, bundle);
+      }
     }
-    Optional<ResourceBundle> loaded = load("messages_" + language + ".properties");
-    if (BY_LANGUAGE.size() < MAX_CACHED || loaded.isPresent()) {
-      BY_LANGUAGE.putIfAbsent(language, loaded);
-    }
-    return loaded;
+    return bundle;
   }
 
   private static Optional<ResourceBundle> load(String name) {

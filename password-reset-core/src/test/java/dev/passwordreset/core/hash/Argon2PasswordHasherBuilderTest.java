@@ -32,6 +32,11 @@ class Argon2PasswordHasherBuilderTest {
             "maxConcurrentHashes",
             Argon2PasswordHasher.Builder::maxConcurrentHashes,
             0,
+            "between 1 and 65536"),
+        bad(
+            "maxConcurrentHashes",
+            Argon2PasswordHasher.Builder::maxConcurrentHashes,
+            65_537,
             "between 1 and 65536"));
   }
 
@@ -91,5 +96,26 @@ class Argon2PasswordHasherBuilderTest {
     assertThat(hasher.hashLength()).isEqualTo(16);
     assertThat(hasher.maxConcurrentHashes()).isEqualTo(1);
     assertThat(hasher.verify("pw".toCharArray(), hasher.hash("pw".toCharArray()))).isTrue();
+  }
+
+  @Test
+  void buildWhenEveryParameterAtItsUpperLimitThenAccepted() {
+    // building allocates nothing: the memory cost is only spent while hashing
+    Argon2PasswordHasher hasher =
+        Argon2PasswordHasher.builder()
+            .memoryKiB(Argon2PasswordHasher.MAX_MEMORY_KIB)
+            .iterations(Argon2PasswordHasher.MAX_ITERATIONS)
+            .parallelism(Argon2PasswordHasher.MAX_PARALLELISM)
+            .saltLength(Argon2PasswordHasher.MAX_LENGTH)
+            .hashLength(Argon2PasswordHasher.MAX_LENGTH)
+            .maxConcurrentHashes(Argon2PasswordHasher.MAX_CONCURRENT_HASHES)
+            .build();
+
+    assertThat(hasher.memoryKiB()).isEqualTo(4_194_304);
+    assertThat(hasher.iterations()).isEqualTo(100);
+    assertThat(hasher.parallelism()).isEqualTo(64);
+    assertThat(hasher.saltLength()).isEqualTo(1024);
+    assertThat(hasher.hashLength()).isEqualTo(1024);
+    assertThat(hasher.maxConcurrentHashes()).isEqualTo(65_536);
   }
 }

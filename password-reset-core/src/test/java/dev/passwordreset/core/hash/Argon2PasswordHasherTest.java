@@ -7,6 +7,14 @@ import de.mkammerer.argon2.Argon2Factory;
 import de.mkammerer.argon2.Argon2Factory.Argon2Types;
 import dev.passwordreset.api.PasswordResetException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -268,6 +276,111 @@ class Argon2PasswordHasherTest {
     } finally {
       Thread.interrupted();
     }
+  }
+
+  @Test
+  void hashWhenCallerInterruptedWhileItsHashRunsThenHashCompletesAndTheFlagIsKept()
+      throws InterruptedException {
+    // slow enough (some tens of ms) that the interrupt lands while the caller waits for the worker
+    Argon2PasswordHasher slow =
+        Argon2PasswordHasher.builder()
+            .memoryKiB(32_768)
+            .iterations(2)
+            .maxConcurrentHashes(1)
+            .build();
+    AtomicReference<String> encoded = new AtomicReference<>();
+    AtomicBoolean interruptedAfterwards = new AtomicBoolean();
+    Thread caller =
+        new Thread(
+            () -> {
+              encoded.set(slow.hash("pw".toCharArray()));
+              interruptedAfterwards.set(Thread.currentThread().isInterrupted());
+            });
+    caller.start();
+    while (slow.activeHashes() == 0 && caller.isAlive()) {
+      Thread.onSpinWait();
+    }
+    caller.interrupt();
+    caller.join(TimeUnit.SECONDS.toMillis(30));
+
+    assertThat(encoded.get()).startsWith("$argon2id$");
+    assertThat(slow.verify("pw".toCharArray(), encoded.get())).isTrue();
+    assertThat(interruptedAfterwards).isTrue();
+    assertThat(slow.activeHashes()).isZero();
+  }
+
+  @Test
+  void countersWhenEveryPermitTakenThenReportRunningAndWaitingCallers() throws Exception {
+    Argon2PasswordHasher one =
+        Argon2PasswordHasher.builder().memoryKiB(4096).iterations(1).maxConcurrentHashes(1).build();
+    AtomicBoolean stop = new AtomicBoolean();
+    ExecutorService callers = Executors.newFixedThreadPool(3);
+    List<Future<Integer>> results = new ArrayList<>();
+    boolean sawRunning = false;
+    boolean sawWaiting = false;
+    try {
+      for (int i = 0; i < 3; i++) {
+        results.add(
+            callers.submit(
+                () -> {
+                  int hashes = 0;
+                  while (!stop.get()) {
+                    one.hash("pw".toCharArray());
+                    hashes++;
+                  }
+                  return hashes;
+                }));
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      while (!(sawRunning && sawWaiting) && System.nanoTime() < deadline) {
+        int running = one.activeHashes();
+        assertThat(running).isBetween(0, 1);
+        sawRunning |= running == 1;
+        sawWaiting |= one.waitingHashes() > 0;
+        Thread.onSpinWait();
+      }
+    } finally {
+      stop.set(true);
+      callers.shutdown();
+    }
+    int hashes = 0;
+    for (Future<Integer> result : results) {
+      hashes += result.get(30, TimeUnit.SECONDS);
+    }
+    assertThat(hashes).isPositive();
+
+    assertThat(sawRunning).as("saw a running hash").isTrue();
+    assertThat(sawWaiting).as("saw a waiting caller").isTrue();
+    assertThat(one.peakActiveHashes()).isEqualTo(1);
+    assertThat(one.activeHashes()).isZero();
+    assertThat(one.waitingHashes()).isZero();
+  }
+
+  @Test
+  void peakActiveHashesWhenOneHashDoneThenOneAndNoneRunning() {
+    Argon2PasswordHasher fresh =
+        Argon2PasswordHasher.builder().memoryKiB(1024).iterations(1).build();
+    assertThat(fresh.peakActiveHashes()).isZero();
+
+    fresh.verify("pw".toCharArray(), fresh.hash("pw".toCharArray()));
+
+    assertThat(fresh.peakActiveHashes()).isEqualTo(1);
+    assertThat(fresh.activeHashes()).isZero();
+    assertThat(fresh.waitingHashes()).isZero();
+  }
+
+  @Test
+  void hashRunsOnTheHashersDaemonThreadsSoTheyNeverKeepTheJvmAlive() {
+    Argon2PasswordHasher fresh =
+        Argon2PasswordHasher.builder().memoryKiB(1024).iterations(1).maxConcurrentHashes(1).build();
+
+    fresh.hash("pw".toCharArray());
+
+    List<Thread> workers =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().startsWith("password-reset-argon2-"))
+            .toList();
+    assertThat(workers).isNotEmpty().allMatch(Thread::isDaemon);
   }
 
   @Test

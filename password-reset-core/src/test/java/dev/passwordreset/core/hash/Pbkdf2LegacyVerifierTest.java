@@ -88,6 +88,96 @@ class Pbkdf2LegacyVerifierTest {
     assertThat(Pbkdf2LegacyVerifier.MAX_ITERATIONS).isEqualTo(10_000_000);
   }
 
+  @Test
+  void verifyWhenHashAtItsShortestOrLongestAcceptedLengthThenChecked() {
+    // RFC 7914 §11: PBKDF2-HMAC-SHA256, P = "passwd", S = "salt", c = 1, dkLen = 64
+    String longest =
+        passlib(
+            1,
+            "salt".getBytes(),
+            HexFormat.of()
+                .parseHex(
+                    "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc"
+                        + "49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783"));
+    // the first 16 bytes of the 32-byte vector for "password" / "salt" / c = 1
+    String shortest =
+        passlib(1, "salt".getBytes(), HexFormat.of().parseHex("120fb6cffcf8b32c43e7225256c4f837"));
+
+    assertThat(verifier.supports(longest)).isTrue();
+    assertThat(verifier.verify("passwd".toCharArray(), longest)).isTrue();
+    assertThat(verifier.verify("password".toCharArray(), longest)).isFalse();
+    assertThat(verifier.supports(shortest)).isTrue();
+    assertThat(verifier.verify("password".toCharArray(), shortest)).isTrue();
+    assertThat(verifier.verify("passwd".toCharArray(), shortest)).isFalse();
+  }
+
+  @Test
+  void verifyWhenSaltAtItsShortestOrLongestAcceptedLengthThenChecked() {
+    // made with Python's hashlib.pbkdf2_hmac('sha256', b'password', salt, c, 32)
+    String oneByte =
+        passlib(
+            2,
+            new byte[] {7},
+            HexFormat.of()
+                .parseHex("4e40eb0da087eff1893ee7f7e7de0d6d3fb88d551871712d99aa2798a1c6e94a"));
+    byte[] kilobyte = new byte[1024];
+    for (int i = 0; i < kilobyte.length; i++) {
+      kilobyte[i] = (byte) i; // bytes(range(256)) * 4
+    }
+    String longSalt =
+        passlib(
+            1,
+            kilobyte,
+            HexFormat.of()
+                .parseHex("cae3a393096926f68eb9c5b97f47efde363710b3f3aaff50e99aa7d6b6002c8c"));
+    String djangoLongSalt =
+        "pbkdf2_sha256$1$"
+            + "s".repeat(1024)
+            + "$"
+            + Base64.getEncoder()
+                .encodeToString(
+                    HexFormat.of()
+                        .parseHex(
+                            "289467eb649d1ddf37bbb9297449c7efed200817b87d396aa4876ae1a5128de7"));
+
+    assertThat(verifier.verify("password".toCharArray(), oneByte)).isTrue();
+    assertThat(verifier.verify("password".toCharArray(), longSalt)).isTrue();
+    assertThat(verifier.verify("password".toCharArray(), djangoLongSalt)).isTrue();
+    assertThat(verifier.verify("passwort".toCharArray(), djangoLongSalt)).isFalse();
+  }
+
+  @Test
+  void supportsWhenIterationsAtTheMaximumThenTrueAndOneMoreThenFalse() {
+    String hash = "$c2FsdA$xeR41ZKIyEGqUw22hFxMjZYok6ABzk4RpJY4c6qYE0o";
+
+    // not verified: ten million iterations take seconds
+    assertThat(verifier.supports("$pbkdf2-sha256$10000000" + hash)).isTrue();
+    assertThat(verifier.supports("$pbkdf2-sha256$9999999" + hash)).isTrue();
+    assertThat(verifier.supports("$pbkdf2-sha256$10000001" + hash)).isFalse();
+    assertThat(verifier.supports("$pbkdf2-sha256$100000000" + hash)).isFalse();
+  }
+
+  @Test
+  void supportsWhenSaltOrHashOutsideTheAcceptedLengthsThenFalse() {
+    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+    String salt = b64.encodeToString("salt".getBytes());
+    String hash32 = b64.encodeToString(new byte[32]);
+
+    assertThat(verifier.supports("$pbkdf2-sha256$1$" + salt + "$" + hash32)).isTrue();
+    assertThat(
+            verifier.supports("$pbkdf2-sha256$1$" + salt + "$" + b64.encodeToString(new byte[15])))
+        .isFalse();
+    assertThat(
+            verifier.supports("$pbkdf2-sha256$1$" + salt + "$" + b64.encodeToString(new byte[65])))
+        .isFalse();
+    assertThat(
+            verifier.supports(
+                "$pbkdf2-sha256$1$" + b64.encodeToString(new byte[1025]) + "$" + hash32))
+        .isFalse();
+    assertThat(verifier.supports("pbkdf2_sha256$1$" + "s".repeat(1025) + "$" + hash32 + "="))
+        .isFalse();
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -2,7 +2,11 @@ package dev.passwordreset.core.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.passwordreset.api.PasswordResetException;
@@ -13,8 +17,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HIBP range client and the breached-password rule against a range server on loopback: no
@@ -366,5 +376,204 @@ class HaveIBeenPwnedClientTest {
     assertThat(strict.check(pw("whatever-it-is"), en)).isPresent();
     assertThat(rule.failureMode()).isEqualTo(BreachedPasswordRule.FailureMode.CLOSED);
     assertThat(rule).hasToString("breached-password(fail-closed)");
+  }
+
+  @Test
+  void builderWhenUserAgentGivenThenSentWithEveryRequest() {
+    ranges.put(PASSWORD_PREFIX, range(PASSWORD_SUFFIX + ":2"));
+    HaveIBeenPwnedClient named =
+        HaveIBeenPwnedClient.builder()
+            .baseUrl(base())
+            .userAgent("Shop-Platform/4.2 (ops@shop.example)")
+            .requestTimeout(Duration.ofSeconds(15))
+            .build();
+
+    assertThat(named.breachCount(pw(PASSWORD))).isEqualTo(2);
+    assertThat(client().breachCount(pw(PASSWORD))).isEqualTo(2);
+
+    assertThat(requests.get(0).headers().get("User-agent"))
+        .containsExactly("Shop-Platform/4.2 (ops@shop.example)");
+    assertThat(requests.get(1).headers().get("User-agent"))
+        .containsExactly("password-reset (dev.passwordreset)");
+  }
+
+  @Test
+  void builderWhenUserAgentBlankOrWithControlCharacterThenRefused() {
+    for (String bad : new String[] {"", "   ", "shop\tplatform", "shop\u0000"}) {
+      assertThatThrownBy(() -> HaveIBeenPwnedClient.builder().userAgent(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("userAgent");
+    }
+    assertThatThrownBy(() -> HaveIBeenPwnedClient.builder().userAgent(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("userAgent");
+  }
+
+  @Test
+  void builderWhenTimeoutsAtTheEndsOfTheirRangeThenAcceptedAndReported() {
+    HaveIBeenPwnedClient quick =
+        HaveIBeenPwnedClient.builder()
+            .connectTimeout(Duration.ofMillis(1))
+            .requestTimeout(Duration.ofMinutes(1))
+            .build();
+    HaveIBeenPwnedClient patient =
+        HaveIBeenPwnedClient.builder()
+            .connectTimeout(Duration.ofMinutes(1))
+            .requestTimeout(Duration.ofMillis(1))
+            .build();
+
+    assertThat(quick.connectTimeout()).isEqualTo(Duration.ofMillis(1));
+    assertThat(quick.requestTimeout()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(patient.connectTimeout()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(patient.requestTimeout()).isEqualTo(Duration.ofMillis(1));
+    assertThatThrownBy(
+            () -> HaveIBeenPwnedClient.builder().connectTimeout(Duration.ofNanos(999_999)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("connectTimeout");
+    assertThatThrownBy(
+            () -> HaveIBeenPwnedClient.builder().requestTimeout(Duration.ofMinutes(1).plusNanos(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("requestTimeout");
+  }
+
+  @Test
+  void defaultsAndToStringShowTheEndpointAndTimeouts() {
+    HaveIBeenPwnedClient defaults = HaveIBeenPwnedClient.builder().build();
+
+    assertThat(defaults.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(defaults.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(defaults)
+        .hasToString(
+            "HaveIBeenPwnedClient[https://api.pwnedpasswords.com/range/, connect PT2S, request"
+                + " PT3S]");
+  }
+
+  @Test
+  void breachCountWhenCallerInterruptedThenPasswordResetExceptionAndFlagKept() {
+    HaveIBeenPwnedClient hibp = client();
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> hibp.breachCount(pw(PASSWORD)))
+          .isInstanceOf(PasswordResetException.class)
+          .hasMessageContaining("interrupted");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
+  void breachCountWhenNothingListensThenTheCauseIsTheConnectionFailure() {
+    int port = server.getAddress().getPort();
+    server.stop(0);
+    HaveIBeenPwnedClient closed =
+        HaveIBeenPwnedClient.builder().baseUrl("http://127.0.0.1:" + port + "/range/").build();
+
+    assertThatThrownBy(() -> closed.breachCount(pw(PASSWORD)))
+        .isInstanceOf(PasswordResetException.class)
+        .hasMessageStartingWith(
+            "the breached-password service at http://127.0.0.1:"
+                + port
+                + "/range/ could not be"
+                + " reached: java.net.ConnectException")
+        .hasCauseInstanceOf(IOException.class);
+  }
+
+  @Test
+  void breachCountWhenConnectingTimesOutThenDidNotAnswerInTime() throws IOException {
+    // a listener that never accepts: once its backlog is full, connecting hangs
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      List<Socket> backlog = new ArrayList<>();
+      boolean full = false;
+      try {
+        for (int i = 0; i < 16 && !full; i++) {
+          Socket socket = new Socket();
+          backlog.add(socket);
+          try {
+            socket.connect(silent.getLocalSocketAddress(), 50);
+          } catch (SocketTimeoutException e) {
+            full = true;
+          }
+        }
+        assumeTrue(full, "this system does not hold back connections over the backlog");
+        HaveIBeenPwnedClient hibp =
+            HaveIBeenPwnedClient.builder()
+                .baseUrl("http://127.0.0.1:" + silent.getLocalPort() + "/range/")
+                .connectTimeout(Duration.ofMillis(100))
+                .requestTimeout(Duration.ofSeconds(15))
+                .build();
+
+        assertThatThrownBy(() -> hibp.breachCount(pw(PASSWORD)))
+            .isInstanceOf(PasswordResetException.class)
+            .hasMessageContaining("did not answer in time")
+            .hasCauseInstanceOf(HttpConnectTimeoutException.class);
+      } finally {
+        for (Socket socket : backlog) {
+          socket.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void breachCountWhenAnswerHasExactlyTheMaximumSizeThenRead() {
+    ranges.put(PASSWORD_PREFIX, answerOf(HaveIBeenPwnedClient.MAX_RESPONSE_BYTES));
+
+    assertThat(client().breachCount(pw(PASSWORD))).isEqualTo(5);
+  }
+
+  @Test
+  void breachCountWhenAnswerIsOneByteLongerThanTheMaximumThenPasswordResetException() {
+    ranges.put(PASSWORD_PREFIX, answerOf(HaveIBeenPwnedClient.MAX_RESPONSE_BYTES + 1));
+
+    assertThatThrownBy(() -> client().breachCount(pw(PASSWORD)))
+        .isInstanceOf(PasswordResetException.class)
+        .hasMessageContaining("longer than " + HaveIBeenPwnedClient.MAX_RESPONSE_BYTES + " bytes");
+  }
+
+  /** A range answer listing the password 5 times, padded to exactly {@code size} ASCII bytes. */
+  private static String answerOf(int size) {
+    StringBuilder b = new StringBuilder(PASSWORD_SUFFIX).append(":5\r\n");
+    int line = 35 + ":0\r\n".length();
+    int lines = (size - b.length()) / line;
+    int extra = (size - b.length()) % line;
+    for (int i = 0; i < lines; i++) {
+      String fake = Long.toHexString(0xABCDEFL + i).toUpperCase(Locale.ROOT);
+      b.append("0".repeat(35 - fake.length()))
+          .append(fake)
+          .append(':')
+          .append(i == 0 ? "0".repeat(1 + extra) : "0")
+          .append("\r\n");
+    }
+    assertThat(b).hasSize(size);
+    return b.toString();
+  }
+
+  @Test
+  void ruleWhenCheckerFailsThenLogsTheModeAndTheFailureButNeverThePassword() {
+    Logger logger = (Logger) LoggerFactory.getLogger(BreachedPasswordRule.class);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    BreachedPasswordChecker broken =
+        password -> {
+          throw new PasswordResetException("the service is down");
+        };
+    PolicyContext en = new PolicyContext(null, null, Locale.ENGLISH);
+    try {
+      BreachedPasswordRule.failOpen(broken).check(pw(PASSWORD), en);
+      BreachedPasswordRule.failClosed(broken).check(pw(PASSWORD), en);
+    } finally {
+      logger.detachAppender(log);
+    }
+
+    assertThat(log.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .containsExactly(
+            "The breached-password check could not be made (PasswordResetException: the service"
+                + " is down); failing open",
+            "The breached-password check could not be made (PasswordResetException: the service"
+                + " is down); failing closed");
+    assertThat(log.list).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
   }
 }

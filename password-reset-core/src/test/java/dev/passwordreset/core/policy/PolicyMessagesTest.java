@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 class PolicyMessagesTest {
@@ -91,6 +92,29 @@ class PolicyMessagesTest {
     @SuppressWarnings("deprecation")
     Locale odd = new Locale("../fr");
     assertThat(everyViolation(odd).get(0).message()).isEqualTo("Use at least 10 characters.");
+  }
+
+  @Test
+  void checkWhenManyLanguagesNeverAskedBeforeThenEnglishForEveryOneAndFrenchStillFrench() {
+    // more than the 64 languages remembered, each new to this JVM
+    for (int i = 0; i < 80; i++) {
+      Locale unheardOf = new Locale.Builder().setLanguage(randomLanguage()).build();
+      assertThat(everyViolation(unheardOf).get(0).message())
+          .as(unheardOf.getLanguage())
+          .isEqualTo("Use at least 10 characters.");
+    }
+
+    assertThat(everyViolation(Locale.FRENCH).get(0).message())
+        .isEqualTo("Utilisez au moins 10 caractères.");
+  }
+
+  /** Eight random letters: a well-formed language code no test or customer uses. */
+  private static String randomLanguage() {
+    StringBuilder code = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      code.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
+    }
+    return code.toString();
   }
 
   @Test

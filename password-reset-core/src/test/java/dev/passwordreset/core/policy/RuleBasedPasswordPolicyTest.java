@@ -308,6 +308,25 @@ class RuleBasedPasswordPolicyTest {
   }
 
   @Test
+  void buildWhenLengthsAtTheLimitsOrEqualThenAccepted() {
+    RuleBasedPasswordPolicy widest =
+        RuleBasedPasswordPolicy.builder()
+            .minLength(1)
+            .maxLength(RuleBasedPasswordPolicy.MAX_LENGTH_LIMIT)
+            .build();
+    RuleBasedPasswordPolicy exact =
+        RuleBasedPasswordPolicy.builder().minLength(1024).maxLength(1024).build();
+    PolicyContext en = new PolicyContext(null, null, Locale.ENGLISH);
+
+    assertThat(widest.maxLength()).isEqualTo(1024);
+    assertThat(widest.check("a".repeat(1024).toCharArray(), en)).isEmpty();
+    assertThat(exact.minLength()).isEqualTo(1024);
+    assertThat(exact.check("a".repeat(1024).toCharArray(), en)).isEmpty();
+    assertThat(ids(exact.check("a".repeat(1023).toCharArray(), en))).containsExactly("min-length");
+    assertThat(ids(exact.check("a".repeat(1025).toCharArray(), en))).containsExactly("max-length");
+  }
+
+  @Test
   void buildWhenMinGreaterThanMaxThenRejectedNamingBoth() {
     RuleBasedPasswordPolicy.Builder builder =
         RuleBasedPasswordPolicy.builder().minLength(20).maxLength(10);

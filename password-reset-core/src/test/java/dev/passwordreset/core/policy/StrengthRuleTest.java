@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.passwordreset.api.PolicyContext;
 import dev.passwordreset.api.PolicyViolation;
 import java.util.Locale;
+import me.gosimple.nbvcxz.Nbvcxz;
 import org.junit.jupiter.api.Test;
 
 /** The optional zxcvbn-style rule on nbvcxz. */
@@ -115,5 +116,109 @@ class StrengthRuleTest {
         .extracting(PolicyViolation::rule)
         .contains("strength");
     assertThat(RULE).hasToString("strength(35.0 bits)");
+  }
+
+  private static final String VIOLATION =
+      "This password would be easy to guess: make it longer and less predictable. A few unrelated"
+          + " words make a strong password that is easy to remember.";
+
+  private static PolicyContext named(String displayName) {
+    return new PolicyContext(null, displayName, Locale.ENGLISH);
+  }
+
+  private static PolicyContext mailed(String email) {
+    return new PolicyContext(email, null, Locale.ENGLISH);
+  }
+
+  @Test
+  void defaultsRequireThirtyFiveBits() {
+    StrengthRule rule = StrengthRule.defaults();
+
+    assertThat(rule.minimumEntropy()).isEqualTo(StrengthRule.DEFAULT_MINIMUM_ENTROPY).isEqualTo(35);
+    assertThat(rule.check("qwertyuiop".toCharArray(), EN)).isPresent();
+    assertThat(rule.id()).isEqualTo("strength");
+  }
+
+  @Test
+  void minimumAtEitherEndOfTheRangeIsAccepted() {
+    assertThat(StrengthRule.minimumEntropy(10).minimumEntropy()).isEqualTo(10.0);
+    assertThat(StrengthRule.minimumEntropy(256).minimumEntropy()).isEqualTo(256.0);
+    assertThatThrownBy(() -> StrengthRule.minimumEntropy(256.001))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("256.001");
+  }
+
+  @Test
+  void checkWhenEstimateEqualsTheMinimumThenPasses() {
+    char[] candidate = "Tangerine-Qz8!".toCharArray();
+    // the rule estimates with nbvcxz's own dictionaries when the context names no one
+    double bits = new Nbvcxz().estimate(new String(candidate)).getEntropy();
+
+    assertThat(StrengthRule.minimumEntropy(bits).check(candidate, EN)).isEmpty();
+    assertThat(StrengthRule.minimumEntropy(Math.nextUp(bits)).check(candidate, EN)).isPresent();
+  }
+
+  @Test
+  void checkWhenTheEstimatorNamesNoPatternThenThePlainSentenceAlone() {
+    // nbvcxz finds no pattern here (no warning at all) ...
+    assertThat(StrengthRule.minimumEntropy(64).check("Zbigniewski-Fotograf".toCharArray(), EN))
+        .contains(new PolicyViolation("strength", VIOLATION));
+    // ... or only a suggestion, for which there is no sentence
+    assertThat(StrengthRule.defaults().check("xk7Qz".toCharArray(), EN))
+        .contains(new PolicyViolation("strength", VIOLATION));
+  }
+
+  @Test
+  void checkCountsEachWordOfTheNameNotOnlyTheWholeName() {
+    char[] reversed = "Zbigniewski-Fotograf".toCharArray();
+
+    assertThat(RULE.check(reversed, EN)).isEmpty();
+    assertThat(RULE.check(reversed, named("Fotograf Zbigniewski"))).isPresent();
+    assertThat(RULE.check(reversed, named("  FOTOGRAF   ZBIGNIEWSKI  "))).isPresent();
+  }
+
+  @Test
+  void checkWhenANameWordIsOnlyPartOfALongPassphraseThenPasses() {
+    PolicyContext owner = named("Fotograf Zbigniewski");
+
+    assertThat(RULE.check("Zbigniewski loves purple otters".toCharArray(), owner)).isEmpty();
+    assertThat(RULE.check("Zbigniewski-Fotograf".toCharArray(), owner)).isPresent();
+  }
+
+  @Test
+  void checkCountsEachWordOfTheEmailsLocalPartButNotTheDomain() {
+    char[] reversed = "Zbigniewski-Fotograf".toCharArray();
+
+    assertThat(RULE.check(reversed, mailed("fotograf.zbigniewski@example.com"))).isPresent();
+    assertThat(RULE.check(reversed, mailed("fotograf.zbigniewski"))).as("no @").isPresent();
+    assertThat(RULE.check(reversed, mailed("jane@fotograf-zbigniewski.example"))).isEmpty();
+    assertThat(RULE.check(reversed, mailed("@fotograf-zbigniewski.example"))).isEmpty();
+  }
+
+  @Test
+  void checkCountsAThreeLetterWordOfTheNameAndAThreeCharacterName() {
+    assertThat(RULE.check("Qix-Tangerine-8!".toCharArray(), EN)).isEmpty();
+    assertThat(RULE.check("Qix-Tangerine-8!".toCharArray(), named("Qix Zbigniewski"))).isPresent();
+    assertThat(RULE.check("Tangerine-q-x!8".toCharArray(), EN)).isEmpty();
+    assertThat(RULE.check("Tangerine-q-x!8".toCharArray(), named("q-x"))).isPresent();
+  }
+
+  @Test
+  void checkCountsTheWholeNameEvenWhenItsWordsAreTooShort() {
+    char[] candidate = "xq.#$%&*vz".toCharArray();
+
+    assertThat(RULE.check(candidate, EN)).isEmpty();
+    assertThat(RULE.check(candidate, named("xq.#$%&*vz"))).isPresent();
+    assertThat(RULE.check(candidate, mailed("xq.#$%&*vz@example.com"))).isPresent();
+  }
+
+  @Test
+  void checkIgnoresANameLongerThanSixtyFourCharacters() {
+    char[] reversed = "Zbigniewski-Fotograf".toCharArray();
+    String name64 = "Fotograf Zbigniewski " + "y".repeat(43);
+    assertThat(name64).hasSize(64);
+
+    assertThat(RULE.check(reversed, named(name64))).isPresent();
+    assertThat(RULE.check(reversed, named(name64 + "y"))).isEmpty();
   }
 }
