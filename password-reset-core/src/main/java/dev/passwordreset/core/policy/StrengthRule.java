@@ -10,6 +10,8 @@ import java.util.MissingResourceException;
 import java.util.Optional;
 import java.util.Set;
 import me.gosimple.nbvcxz.Nbvcxz;
+import me.gosimple.nbvcxz.matching.match.DictionaryMatch;
+import me.gosimple.nbvcxz.matching.match.Match;
 import me.gosimple.nbvcxz.resources.ConfigurationBuilder;
 import me.gosimple.nbvcxz.resources.Dictionary;
 import me.gosimple.nbvcxz.resources.DictionaryBuilder;
@@ -44,6 +46,9 @@ public final class StrengthRule implements PasswordRule {
 
   /** The default minimum: nbvcxz's own, 35 bits (about 34 billion guesses). */
   public static final double DEFAULT_MINIMUM_ENTROPY = 35.0;
+
+  /** The name of the dictionary of the customer's own words. */
+  private static final String PERSONAL = "personal";
 
   /** Longer names or email local parts are not added to the dictionary. */
   private static final int MAX_PERSONAL_WORD = 64;
@@ -129,7 +134,7 @@ public final class StrengthRule implements PasswordRule {
     List<Dictionary> dictionaries = new ArrayList<>(ConfigurationBuilder.getDefaultDictionaries());
     Set<String> personal = personalWords(context);
     if (!personal.isEmpty()) {
-      DictionaryBuilder builder = new DictionaryBuilder().setDictionaryName("personal");
+      DictionaryBuilder builder = new DictionaryBuilder().setDictionaryName(PERSONAL);
       int rank = 1;
       for (String word : personal) {
         builder.addWord(word, rank++);
@@ -175,6 +180,13 @@ public final class StrengthRule implements PasswordRule {
 
   /** A localized sentence naming the pattern nbvcxz found, if it found one we have words for. */
   private static @Nullable String hint(Result result, Locale locale) {
+    // nbvcxz words a match in any dictionary by rank ("one of the 10 most common passwords"),
+    // which is wrong for the customer's own name or email: say that instead.
+    for (Match match : result.getMatches()) {
+      if (match instanceof DictionaryMatch d && PERSONAL.equals(d.getDictionaryName())) {
+        return Messages.format(locale, ID + ".hint.personal");
+      }
+    }
     String key = result.getFeedback().getWarningKey();
     if (key == null || !key.startsWith("feedback.")) {
       return null;

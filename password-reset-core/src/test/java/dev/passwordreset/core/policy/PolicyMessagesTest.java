@@ -181,8 +181,8 @@ class PolicyMessagesTest {
     Properties english = load("messages.properties");
     Properties french = load("messages_fr.properties");
 
-    // 16 for the built-in rules, 16 for the optional strength and breached-password rules.
-    assertThat(english.stringPropertyNames()).hasSize(32);
+    // 16 for the built-in rules, 17 for the optional strength and breached-password rules.
+    assertThat(english.stringPropertyNames()).hasSize(33);
     assertThat(french.stringPropertyNames()).isEqualTo(english.stringPropertyNames());
   }
 

@@ -55,6 +55,24 @@ class StrengthRuleTest {
   }
 
   @Test
+  void checkWhenThePasswordIsTheCustomersOwnWordsThenTheMessageSaysSoNotCommonPassword() {
+    PolicyContext jane = new PolicyContext("jane.doe@example.com", "Jane Doe", Locale.ENGLISH);
+    PolicyContext janeFr = new PolicyContext("jane.doe@example.com", "Jane Doe", Locale.FRANCE);
+
+    assertThat(RULE.check("JaneDoe2024!".toCharArray(), jane))
+        .map(PolicyViolation::message)
+        .hasValueSatisfying(
+            m ->
+                assertThat(m)
+                    .startsWith("Your own name or email address is easy to guess.")
+                    .doesNotContain("most common"));
+    assertThat(RULE.check("JaneDoe2024!".toCharArray(), janeFr))
+        .map(PolicyViolation::message)
+        .hasValueSatisfying(
+            m -> assertThat(m).startsWith("Votre nom ou votre adresse e-mail sont faciles"));
+  }
+
+  @Test
   void checkWhenFrenchThenFrenchMessage() {
     assertThat(RULE.check("hjkl;'".toCharArray(), new PolicyContext(null, null, Locale.FRANCE)))
         .map(PolicyViolation::message)
