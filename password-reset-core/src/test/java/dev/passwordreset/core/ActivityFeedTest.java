@@ -2,6 +2,7 @@ package dev.passwordreset.core;
 
 import static dev.passwordreset.core.support.Fixture.pw;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.passwordreset.api.AgentContext;
 import dev.passwordreset.api.CustomerAccount;
@@ -15,6 +16,7 @@ import dev.passwordreset.api.ResetSettings;
 import dev.passwordreset.api.StoredPassword;
 import dev.passwordreset.core.support.Fixture;
 import dev.passwordreset.core.support.Mailbox;
+import dev.passwordreset.core.throttle.ThrottleLimit;
 import dev.passwordreset.core.token.Tokens;
 import java.time.Duration;
 import java.util.List;
@@ -100,9 +102,7 @@ class ActivityFeedTest {
         new Fixture(
             b ->
                 b.humanVerifier((response, ctx) -> "human".equals(response))
-                    .clientRequestLimit(
-                        dev.passwordreset.core.throttle.ThrottleLimit.of(
-                            1, Duration.ofMinutes(1))))) {
+                    .clientRequestLimit(ThrottleLimit.of(1, Duration.ofMinutes(1))))) {
       f.engine.requestResetWithPassword("ann@example.com", pw("N3w-Secret!x"), SHOPPER);
       ResetEvent captcha = f.events(ResetEventType.CAPTCHA_FAILED).get(0);
       assertThat(captcha.customerId()).isNull();
@@ -161,17 +161,13 @@ class ActivityFeedTest {
     assertThat(fx.events(ResetEventType.LOGIN_FAILED))
         .extracting(ResetEvent::customerId, ResetEvent::clientAddress, ResetEvent::details)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(ann.id(), "203.0.113.7", Map.of()),
-            org.assertj.core.groups.Tuple.tuple(null, "203.0.113.7", Map.of()));
+            tuple(ann.id(), "203.0.113.7", Map.of()), tuple(null, "203.0.113.7", Map.of()));
   }
 
   @Test
   void aThrottledLoginIsRecordedAsSuch() {
     try (Fixture f =
-        new Fixture(
-            b ->
-                b.clientLoginLimit(
-                    dev.passwordreset.core.throttle.ThrottleLimit.of(1, Duration.ofMinutes(15))))) {
+        new Fixture(b -> b.clientLoginLimit(ThrottleLimit.of(1, Duration.ofMinutes(15))))) {
       f.engine.checkLogin("ann@example.com", pw("Wrong-Passw0rd!"), SHOPPER);
       f.engine.checkLogin("ann@example.com", pw("Wrong-Passw0rd!"), SHOPPER);
 

@@ -5,6 +5,9 @@ import static dev.passwordreset.core.support.Fixture.pw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.passwordreset.api.AgentContext;
+import dev.passwordreset.api.CustomerId;
+import dev.passwordreset.api.InvalidReason;
 import dev.passwordreset.api.LoginCheck;
 import dev.passwordreset.api.PendingOutcome;
 import dev.passwordreset.api.RequestContext;
@@ -12,6 +15,7 @@ import dev.passwordreset.api.RequestOutcome;
 import dev.passwordreset.api.ResetEventType;
 import dev.passwordreset.api.ResetOutcome;
 import dev.passwordreset.api.ResetSettings;
+import dev.passwordreset.api.StoredPassword;
 import dev.passwordreset.api.TokenCheck;
 import dev.passwordreset.core.delivery.DeliveryOptions;
 import dev.passwordreset.core.hash.Pbkdf2LegacyVerifier;
@@ -188,7 +192,7 @@ class EngineBuilderTest {
 
       // The limit is reached: even a real link gets nothing more from this address.
       assertThat(f.engine.checkToken(token, CLIENT))
-          .isEqualTo(new TokenCheck.Invalid(dev.passwordreset.api.InvalidReason.UNKNOWN));
+          .isEqualTo(new TokenCheck.Invalid(InvalidReason.UNKNOWN));
       assertThat(f.engine.completeReset(token, pw("N3w-Secret!x"), CLIENT))
           .isInstanceOf(ResetOutcome.Throttled.class);
       assertThat(f.engine.confirmReset(token, CLIENT)).isInstanceOf(ResetOutcome.Throttled.class);
@@ -305,8 +309,7 @@ class EngineBuilderTest {
       f.customer("c1", "ann@example.com", "Old-Passw0rd!");
       f.requestToken("ann@example.com");
       assertThat(draws).hasValue(1);
-      f.engine.sendResetEmail(
-          dev.passwordreset.api.CustomerId.of("c1"), dev.passwordreset.api.AgentContext.of("a"));
+      f.engine.sendResetEmail(CustomerId.of("c1"), AgentContext.of("a"));
       assertThat(draws).hasValue(2);
     }
   }
@@ -347,8 +350,7 @@ class EngineBuilderTest {
             b ->
                 b.legacyVerifier(new Pbkdf2LegacyVerifier()).legacyVerifier(LegacyHashes.SHA256))) {
       var ann = f.customer("c1", "ann@example.com", "Unused-Pw-1!");
-      f.customers.updatePassword(
-          ann.id(), dev.passwordreset.api.StoredPassword.of(LegacyHashes.sha256("Legacy-Pw-1!")));
+      f.customers.updatePassword(ann.id(), StoredPassword.of(LegacyHashes.sha256("Legacy-Pw-1!")));
 
       assertThat(f.engine.checkLogin("ann@example.com", pw("Legacy-Pw-1!"), CLIENT))
           .isEqualTo(new LoginCheck.Valid(ann.id()));

@@ -27,11 +27,15 @@ import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.core.hash.Pbkdf2LegacyVerifier;
 import dev.passwordreset.core.store.InMemoryCustomerStore;
 import dev.passwordreset.core.support.Fixture;
+import dev.passwordreset.core.support.Mailbox;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -354,12 +358,12 @@ class ManualEntryAndLoginTest {
         .hasMessage("newPassword must not be null");
   }
 
-  private static <T> T onAnotherThread(java.util.concurrent.Callable<T> call) throws Exception {
-    java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(call);
+  private static <T> T onAnotherThread(Callable<T> call) throws Exception {
+    FutureTask<T> task = new FutureTask<>(call);
     Thread t = new Thread(task, "second-login");
     t.setDaemon(true);
     t.start();
-    return task.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    return task.get(10, TimeUnit.SECONDS);
   }
 
   @Test
@@ -411,9 +415,7 @@ class ManualEntryAndLoginTest {
           .isEqualTo(new ChangeOutcome.WrongCurrentPassword());
 
       f.engine.requestReset("ann@example.com", CLIENT);
-      String token =
-          dev.passwordreset.core.support.Mailbox.token(
-              f.mail.await("ann@example.com", NotificationType.RESET_LINK));
+      String token = Mailbox.token(f.mail.await("ann@example.com", NotificationType.RESET_LINK));
       assertThat(f.engine.completeReset(token, pw("N3w-Secret!x"), CLIENT))
           .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.UNKNOWN));
 

@@ -3,6 +3,7 @@ package dev.passwordreset.core;
 import static dev.passwordreset.core.support.Fixture.CLIENT;
 import static dev.passwordreset.core.support.Fixture.pw;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.passwordreset.api.AgentContext;
 import dev.passwordreset.api.ChangeOutcome;
@@ -260,7 +261,7 @@ class PasswordHandlingTest {
     assertThat(fr).isEqualTo(RuleBasedPasswordPolicy.defaults().describe(Locale.FRENCH));
     assertThat(fr.minLength()).isEqualTo(8);
     assertThat(fr.maxLength()).isEqualTo(128);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> fx.engine.describePolicy(null))
+    assertThatThrownBy(() -> fx.engine.describePolicy(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("locale must not be null");
   }

@@ -14,6 +14,7 @@ import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.NotificationException;
 import dev.passwordreset.api.NotificationType;
 import dev.passwordreset.api.PasswordResetException;
+import dev.passwordreset.api.PendingOutcome;
 import dev.passwordreset.api.RequestOutcome;
 import dev.passwordreset.api.ResetEvent;
 import dev.passwordreset.api.ResetEventType;
@@ -292,7 +293,7 @@ class SelfServiceResetTest {
     assertThat(fx.engine.requestReset("ann@example.com", CLIENT))
         .isEqualTo(new RequestOutcome.Accepted());
     assertThat(fx.engine.requestResetWithPassword("ann@example.com", pw("N3w-Secret!x"), CLIENT))
-        .isEqualTo(new dev.passwordreset.api.PendingOutcome.Accepted());
+        .isEqualTo(new PendingOutcome.Accepted());
     assertThat(fx.engine.completeReset(token, pw("N3w-Secret!x"), CLIENT))
         .isInstanceOf(ResetOutcome.Completed.class);
     assertThat(fx.events(ResetEventType.DELIVERY_QUEUE_FULL))
