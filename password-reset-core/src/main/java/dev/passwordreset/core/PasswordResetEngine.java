@@ -1201,6 +1201,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
      *
      * @param value the interval
      * @return this builder
+     * @throws IllegalArgumentException if out of range
      */
     public Builder settingsRefreshInterval(Duration value) {
       Objects.requireNonNull(value, "settingsRefreshInterval must not be null");
@@ -1260,6 +1261,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
      *
      * @param value the bound
      * @return this builder
+     * @throws IllegalArgumentException if out of range
      */
     public Builder maxPasswordLength(int value) {
       if (value < 16 || value > 4096) {
@@ -1277,7 +1279,8 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
      * @return this builder
      */
     public Builder accountRequestLimit(ThrottleLimit value) {
-      this.accountRequestLimit = Objects.requireNonNull(value, "accountRequestLimit");
+      this.accountRequestLimit =
+          Objects.requireNonNull(value, "accountRequestLimit must not be null");
       return this;
     }
 
@@ -1288,7 +1291,8 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
      * @return this builder
      */
     public Builder clientRequestLimit(ThrottleLimit value) {
-      this.clientRequestLimit = Objects.requireNonNull(value, "clientRequestLimit");
+      this.clientRequestLimit =
+          Objects.requireNonNull(value, "clientRequestLimit must not be null");
       return this;
     }
 
@@ -1299,7 +1303,8 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
      * @return this builder
      */
     public Builder clientBadTokenLimit(ThrottleLimit value) {
-      this.clientBadTokenLimit = Objects.requireNonNull(value, "clientBadTokenLimit");
+      this.clientBadTokenLimit =
+          Objects.requireNonNull(value, "clientBadTokenLimit must not be null");
       return this;
     }
 
@@ -1310,7 +1315,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
      * @return this builder
      */
     public Builder accountLoginLimit(ThrottleLimit value) {
-      this.accountLoginLimit = Objects.requireNonNull(value, "accountLoginLimit");
+      this.accountLoginLimit = Objects.requireNonNull(value, "accountLoginLimit must not be null");
       return this;
     }
 
@@ -1321,7 +1326,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
      * @return this builder
      */
     public Builder clientLoginLimit(ThrottleLimit value) {
-      this.clientLoginLimit = Objects.requireNonNull(value, "clientLoginLimit");
+      this.clientLoginLimit = Objects.requireNonNull(value, "clientLoginLimit must not be null");
       return this;
     }
 

@@ -1,18 +1,25 @@
 package dev.passwordreset.core;
 
 import static dev.passwordreset.core.support.Fixture.CLIENT;
+import static dev.passwordreset.core.support.Fixture.pw;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passwordreset.api.CustomerAccount;
 import dev.passwordreset.api.CustomerId;
 import dev.passwordreset.api.NotificationType;
+import dev.passwordreset.api.PendingOutcome;
+import dev.passwordreset.api.PolicyViolation;
 import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.api.RequestOutcome;
 import dev.passwordreset.api.ResetEvent;
 import dev.passwordreset.api.ResetEventType;
+import dev.passwordreset.api.StoredPassword;
 import dev.passwordreset.core.support.Fixture;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -165,5 +172,86 @@ class AntiEnumerationTest {
       watched.awaitEvent(ResetEventType.REQUEST_IGNORED);
     }
     assertThat(lookups).hasSize(1).doesNotContain(caller);
+  }
+
+  @Test
+  void loginAndPasswordChangeCostOneVerificationWhetherTheAccountExistsOrNot() {
+    RecordingHasher hasher = new RecordingHasher();
+    try (Fixture f = new Fixture(b -> b.hasher(hasher))) {
+      CustomerAccount ann = f.customer("c1", "ann@example.com", "Old-Passw0rd!");
+      f.customers.add(
+          new CustomerAccount(CustomerId.of("d1"), "off@example.com", null, Locale.ENGLISH, false),
+          StoredPassword.of(Fixture.FAST_HASHER.hash("Old-Passw0rd!".toCharArray())));
+      f.customers.add(
+          new CustomerAccount(CustomerId.of("n1"), "new@example.com", null, Locale.ENGLISH, true));
+      Map<String, Runnable> calls = new LinkedHashMap<>();
+      calls.put(
+          "login, wrong password",
+          () -> f.engine.checkLogin("ann@example.com", pw("Wrong-Passw0rd!"), CLIENT));
+      calls.put(
+          "login, unknown email",
+          () -> f.engine.checkLogin("nobody@example.com", pw("Wrong-Passw0rd!"), CLIENT));
+      calls.put(
+          "login, disabled account",
+          () -> f.engine.checkLogin("off@example.com", pw("Old-Passw0rd!"), CLIENT));
+      calls.put(
+          "login, no password yet",
+          () -> f.engine.checkLogin("new@example.com", pw("Old-Passw0rd!"), CLIENT));
+      calls.put(
+          "change, wrong current password",
+          () ->
+              f.engine.changePassword(ann.id(), pw("Wrong-Passw0rd!"), pw("N3w-Secret!x"), CLIENT));
+      calls.put(
+          "change, unknown customer",
+          () ->
+              f.engine.changePassword(
+                  CustomerId.of("ghost"), pw("Wrong-Passw0rd!"), pw("N3w-Secret!x"), CLIENT));
+      calls.put(
+          "change, no password yet",
+          () ->
+              f.engine.changePassword(
+                  CustomerId.of("n1"), pw("Wrong-Passw0rd!"), pw("N3w-Secret!x"), CLIENT));
+
+      calls.forEach(
+          (name, call) -> {
+            hasher.reset();
+            call.run();
+            assertThat(hasher.verifications()).as(name).isEqualTo(1);
+          });
+    }
+  }
+
+  @Test
+  void anEmailOfTheLongestAllowedLengthGetsItsLinkAndALongerOneIsNotLookedUp() {
+    String email = "a".repeat(320 - "@example.com".length()) + "@example.com";
+    fx.customer("c1", email, "Old-Passw0rd!");
+
+    fx.engine.requestReset(email, CLIENT);
+    fx.mail.await(email, NotificationType.RESET_LINK);
+
+    fx.engine.requestReset("a" + email, CLIENT);
+    assertThat(fx.awaitEvent(ResetEventType.REQUEST_IGNORED).detail("reason"))
+        .isEqualTo("unknown-email");
+  }
+
+  @Test
+  void thePasswordFirstPolicyChecksTheTypedEmailUpToTheLongestAllowedLength() {
+    String shortEmail = "ann@example.com";
+    String longest = "ann+shop@" + "d".repeat(320 - "ann+shop@.example".length()) + ".example";
+    assertThat(longest).hasSize(320);
+
+    for (String email : List.of(shortEmail, longest)) {
+      assertThat(fx.engine.requestResetWithPassword(email, pw("Ann-Secret-42!"), CLIENT))
+          .as(email)
+          .isInstanceOfSatisfying(
+              PendingOutcome.Rejected.class,
+              r ->
+                  assertThat(r.violations())
+                      .extracting(PolicyViolation::rule)
+                      .containsExactly("email-local-part"));
+    }
+    // Too long to be anyone's email: there is no local part to compare with.
+    assertThat(fx.engine.requestResetWithPassword("a" + longest, pw("Ann-Secret-42!"), CLIENT))
+        .isEqualTo(new PendingOutcome.Accepted());
   }
 }

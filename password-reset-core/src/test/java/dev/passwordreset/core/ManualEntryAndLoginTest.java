@@ -3,25 +3,39 @@ package dev.passwordreset.core;
 import static dev.passwordreset.core.support.Fixture.CLIENT;
 import static dev.passwordreset.core.support.Fixture.pw;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.passwordreset.api.AgentContext;
 import dev.passwordreset.api.ChangeOutcome;
 import dev.passwordreset.api.CustomerAccount;
+import dev.passwordreset.api.CustomerId;
+import dev.passwordreset.api.CustomerStore;
 import dev.passwordreset.api.InvalidReason;
 import dev.passwordreset.api.LoginCheck;
 import dev.passwordreset.api.ManualEntryOutcome;
+import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.NotificationType;
 import dev.passwordreset.api.PolicyViolation;
 import dev.passwordreset.api.RequestContext;
+import dev.passwordreset.api.ResetEvent;
 import dev.passwordreset.api.ResetEventType;
 import dev.passwordreset.api.ResetOutcome;
+import dev.passwordreset.api.ResetSettings;
 import dev.passwordreset.api.StoredPassword;
 import dev.passwordreset.api.TokenCheck;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.core.hash.Pbkdf2LegacyVerifier;
+import dev.passwordreset.core.store.InMemoryCustomerStore;
 import dev.passwordreset.core.support.Fixture;
+import dev.passwordreset.core.support.Mailbox;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -277,5 +291,177 @@ class ManualEntryAndLoginTest {
           .isEqualTo(new LoginCheck.MustChange(ann.id(), until));
     }
     assertThat(fx.customers.findPassword(ann.id()).orElseThrow().temporaryUntil()).isEqualTo(until);
+  }
+
+  @Test
+  void aLegacyHashMatchesThePasswordAsTypedOrNormalizedAndNothingElse() {
+    try (Fixture legacy = new Fixture(b -> b.legacyVerifier(LegacyHashes.SHA256))) {
+      CustomerAccount ann = legacy.customer("c1", "ann@example.com", "Unused-Pw-1!");
+      CustomerAccount bob = legacy.customer("c2", "bob@example.com", "Unused-Pw-1!");
+      // The old platform kept Ann's password as she typed it (decomposed accents), and Bob's
+      // already in compatibility form; Bob now types it with full-width letters.
+      String decomposed = Normalizer.normalize("Crème-Brûlée-9", Normalizer.Form.NFD);
+      legacy.customers.updatePassword(ann.id(), StoredPassword.of(LegacyHashes.sha256(decomposed)));
+      legacy.customers.updatePassword(
+          bob.id(), StoredPassword.of(LegacyHashes.sha256("Secret-Pass-12!")));
+
+      assertThat(legacy.engine.checkLogin("ann@example.com", pw("Wrong-Passw0rd!"), CLIENT))
+          .isEqualTo(new LoginCheck.Invalid());
+      assertThat(legacy.customers.findPassword(ann.id()).orElseThrow().hash())
+          .startsWith("{sha256}");
+      assertThat(legacy.engine.checkLogin("ann@example.com", pw(decomposed), CLIENT))
+          .isEqualTo(new LoginCheck.Valid(ann.id()));
+      assertThat(legacy.engine.checkLogin("bob@example.com", pw("Ｓｅｃｒｅｔ-Ｐａｓｓ-１２!"), CLIENT))
+          .isEqualTo(new LoginCheck.Valid(bob.id()));
+      assertThat(legacy.customers.findPassword(bob.id()).orElseThrow().hash())
+          .startsWith("$argon2id$");
+    }
+  }
+
+  @Test
+  void aLoginLetsTheNextLoginOfTheSameAccountInFromAnotherThread() throws Exception {
+    fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    fx.engine.checkLogin("ann@example.com", pw("Old-Passw0rd!"), CLIENT);
+    fx.engine.checkLogin("ann@example.com", pw("Wrong-Passw0rd!"), CLIENT);
+
+    assertThat(
+            onAnotherThread(
+                () -> fx.engine.checkLogin("ann@example.com", pw("Old-Passw0rd!"), CLIENT)))
+        .isInstanceOf(LoginCheck.Valid.class);
+  }
+
+  @Test
+  void aPasswordChangeLetsTheNextLoginOfTheAccountInFromAnotherThread() throws Exception {
+    CustomerAccount ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    fx.engine.changePassword(ann.id(), pw("Old-Passw0rd!"), pw("N3w-Secret!x"), CLIENT);
+
+    assertThat(
+            onAnotherThread(
+                () -> fx.engine.checkLogin("ann@example.com", pw("N3w-Secret!x"), CLIENT)))
+        .isInstanceOf(LoginCheck.Valid.class);
+  }
+
+  @Test
+  void nullArgumentsOfTheLoginCallsFailWithTheArgumentsName() {
+    CustomerAccount ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    assertThatThrownBy(() -> fx.engine.checkLogin(null, pw("Old-Passw0rd!"), CLIENT))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("email must not be null");
+    assertThatThrownBy(() -> fx.engine.checkLogin("ann@example.com", pw("Old-Passw0rd!"), null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("context must not be null");
+    assertThatThrownBy(() -> fx.engine.changePassword(null, pw("a"), pw("b"), CLIENT))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("customerId must not be null");
+    assertThatThrownBy(() -> fx.engine.changePassword(ann.id(), pw("a"), null, CLIENT))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("newPassword must not be null");
+  }
+
+  private static <T> T onAnotherThread(Callable<T> call) throws Exception {
+    FutureTask<T> task = new FutureTask<>(call);
+    Thread t = new Thread(task, "second-login");
+    t.setDaemon(true);
+    t.start();
+    return task.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void failedLoginsAndWrongCurrentPasswordsShareTheAccountsLimit() {
+    CustomerAccount ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    CustomerAccount bob = fx.customer("c2", "bob@example.com", "Old-Passw0rd!");
+    for (int i = 0; i < 9; i++) {
+      fx.engine.checkLogin("Ann@Example.com", pw("Wrong-" + i), RequestContext.of("10.0.0." + i));
+    }
+    fx.engine.changePassword(ann.id(), pw("Wrong-9"), pw("N3w-Secret!x"), CLIENT);
+
+    // Ann's limit is used up, the right current password included; Bob's is untouched.
+    assertThat(fx.engine.changePassword(ann.id(), pw("Old-Passw0rd!"), pw("N3w-Secret!x"), CLIENT))
+        .isEqualTo(new ChangeOutcome.WrongCurrentPassword());
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("Old-Passw0rd!"), CLIENT))
+        .isInstanceOf(LoginCheck.Throttled.class);
+    assertThat(fx.engine.changePassword(bob.id(), pw("Old-Passw0rd!"), pw("N3w-Secret!x"), CLIENT))
+        .isEqualTo(new ChangeOutcome.Changed());
+
+    fx.clock.advance(Duration.ofMinutes(15));
+    assertThat(fx.engine.changePassword(ann.id(), pw("Old-Passw0rd!"), pw("N3w-Secret!x"), CLIENT))
+        .isEqualTo(new ChangeOutcome.Changed());
+  }
+
+  @Test
+  void manualEntryForAnUnknownCustomerChangesNothing() {
+    allowManualEntry();
+
+    assertThat(fx.engine.setPassword(CustomerId.of("ghost"), pw("Agent-Typed-1!"), false, AGENT))
+        .isEqualTo(new ManualEntryOutcome.CustomerNotFound());
+    assertThat(fx.events(ResetEventType.MANUAL_PASSWORD_SET)).isEmpty();
+  }
+
+  @Test
+  void anAccountDeletedWhileItsPasswordIsWrittenIsReportedAndNothingIsAnnounced() {
+    InMemoryCustomerStore store = new InMemoryCustomerStore();
+    CustomerAccount ann =
+        new CustomerAccount(CustomerId.of("c1"), "ann@example.com", null, Locale.ENGLISH, true);
+    store.add(ann, StoredPassword.of(Fixture.FAST_HASHER.hash(pw("Old-Passw0rd!"))));
+    CustomerStore deletedMeanwhile = new DeletedAtUpdate(store);
+    try (Fixture f =
+        new Fixture(
+            b ->
+                b.customerStore(deletedMeanwhile)
+                    .settings(ResetSettings.defaults().withAllowManualEntry(true)))) {
+      assertThat(f.engine.setPassword(ann.id(), pw("Agent-Typed-1!"), false, AGENT))
+          .isEqualTo(new ManualEntryOutcome.CustomerNotFound());
+      assertThat(f.engine.changePassword(ann.id(), pw("Old-Passw0rd!"), pw("N3w-Secret!x"), CLIENT))
+          .isEqualTo(new ChangeOutcome.WrongCurrentPassword());
+
+      f.engine.requestReset("ann@example.com", CLIENT);
+      String token = Mailbox.token(f.mail.await("ann@example.com", NotificationType.RESET_LINK));
+      assertThat(f.engine.completeReset(token, pw("N3w-Secret!x"), CLIENT))
+          .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.UNKNOWN));
+
+      assertThat(f.events)
+          .extracting(ResetEvent::type)
+          .doesNotContain(
+              ResetEventType.MANUAL_PASSWORD_SET,
+              ResetEventType.PASSWORD_CHANGED,
+              ResetEventType.RESET_COMPLETED);
+      assertThat(f.mail.all())
+          .extracting(Notification::type)
+          .doesNotContain(NotificationType.PASSWORD_CHANGED);
+    }
+  }
+
+  /** A customer store whose account disappears between reading it and writing its password. */
+  private record DeletedAtUpdate(InMemoryCustomerStore store) implements CustomerStore {
+    @Override
+    public Optional<CustomerAccount> findByEmail(String normalizedEmail) {
+      return store.findByEmail(normalizedEmail);
+    }
+
+    @Override
+    public Optional<CustomerAccount> findById(CustomerId id) {
+      return store.findById(id);
+    }
+
+    @Override
+    public Optional<StoredPassword> findPassword(CustomerId id) {
+      return store.findPassword(id);
+    }
+
+    @Override
+    public boolean updatePassword(CustomerId id, StoredPassword password) {
+      return false;
+    }
+  }
+
+  @Test
+  void anAccountWithAnEmailOfTheLongestAllowedLengthLogsIn() {
+    String email = "a".repeat(320 - "@example.com".length()) + "@example.com";
+    CustomerAccount longest = fx.customer("c1", email, "Old-Passw0rd!");
+
+    assertThat(fx.engine.checkLogin(email, pw("Old-Passw0rd!"), CLIENT))
+        .isEqualTo(new LoginCheck.Valid(longest.id()));
+    assertThat(fx.engine.checkLogin("a" + email, pw("Old-Passw0rd!"), CLIENT))
+        .isEqualTo(new LoginCheck.Invalid());
   }
 }

@@ -3,20 +3,37 @@ package dev.passwordreset.core;
 import static dev.passwordreset.core.support.Fixture.CLIENT;
 import static dev.passwordreset.core.support.Fixture.pw;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.passwordreset.api.CustomerAccount;
+import dev.passwordreset.api.CustomerId;
+import dev.passwordreset.api.CustomerStore;
 import dev.passwordreset.api.InvalidReason;
 import dev.passwordreset.api.LoginCheck;
 import dev.passwordreset.api.Notification;
+import dev.passwordreset.api.NotificationException;
 import dev.passwordreset.api.NotificationType;
+import dev.passwordreset.api.PasswordResetException;
+import dev.passwordreset.api.PendingOutcome;
 import dev.passwordreset.api.RequestOutcome;
+import dev.passwordreset.api.ResetEvent;
 import dev.passwordreset.api.ResetEventType;
 import dev.passwordreset.api.ResetOutcome;
+import dev.passwordreset.api.StoredPassword;
+import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
+import dev.passwordreset.api.TicketStore;
 import dev.passwordreset.api.TokenCheck;
+import dev.passwordreset.core.store.InMemoryCustomerStore;
+import dev.passwordreset.core.store.InMemoryTicketStore;
 import dev.passwordreset.core.support.Fixture;
 import dev.passwordreset.core.support.Mailbox;
+import dev.passwordreset.core.support.MutableClock;
 import dev.passwordreset.core.token.Tokens;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -195,5 +212,168 @@ class SelfServiceResetTest {
     assertThat(fx.engine.checkToken(token, CLIENT)).isInstanceOf(TokenCheck.Valid.class);
     assertThat(fx.awaitEvent(ResetEventType.PASSWORD_REJECTED).detail("rules"))
         .isEqualTo("uppercase,digit");
+  }
+
+  @Test
+  void aLinkWhoseEmailCouldNotBeDeliveredNoLongerWorks() {
+    FailingNotifier mailboxFull =
+        new FailingNotifier(() -> new NotificationException("mailbox full", true, null));
+    try (Fixture f = new Fixture(b -> b.notifier(mailboxFull))) {
+      CustomerAccount ann = f.customer("c1", "ann@example.com", "Old-Passw0rd!");
+      CustomerAccount bob = f.customer("c2", "bob@example.com", "Old-Passw0rd!");
+
+      f.engine.requestReset("ann@example.com", CLIENT);
+      f.engine.requestReset("bob@example.com", CLIENT.withStorefront("b2b"));
+
+      ResetEvent annFailed =
+          f.awaitEvent(
+              e -> e.type() == ResetEventType.DELIVERY_FAILED && ann.id().equals(e.customerId()));
+      assertThat(annFailed.details())
+          .containsEntry("type", "RESET_LINK")
+          .containsEntry("attempts", "1")
+          .containsEntry("permanent", "true")
+          .containsEntry("reason", "mailbox full");
+      assertThat(annFailed.storefront()).isNull();
+      ResetEvent bobFailed =
+          f.awaitEvent(
+              e -> e.type() == ResetEventType.DELIVERY_FAILED && bob.id().equals(e.customerId()));
+      assertThat(bobFailed.storefront()).isEqualTo("b2b");
+      assertThat(mailboxFull.tried()).hasSize(2);
+      for (Notification n : mailboxFull.tried()) {
+        assertThat(f.engine.checkToken(Mailbox.token(n), CLIENT))
+            .as(n.link())
+            .isEqualTo(new TokenCheck.Invalid(InvalidReason.USED));
+      }
+    }
+  }
+
+  @Test
+  void aStoreFailingBeforeTheEmailIsReportedAndTheCallerStillGetsItsAnswer() {
+    InMemoryCustomerStore healthy = new InMemoryCustomerStore();
+    CustomerStore down =
+        new CustomerStore() {
+          @Override
+          public Optional<CustomerAccount> findByEmail(String normalizedEmail) {
+            throw new PasswordResetException("database down");
+          }
+
+          @Override
+          public Optional<CustomerAccount> findById(CustomerId id) {
+            return healthy.findById(id);
+          }
+
+          @Override
+          public Optional<StoredPassword> findPassword(CustomerId id) {
+            return healthy.findPassword(id);
+          }
+
+          @Override
+          public boolean updatePassword(CustomerId id, StoredPassword password) {
+            return healthy.updatePassword(id, password);
+          }
+        };
+    try (Fixture f = new Fixture(b -> b.customerStore(down))) {
+      assertThat(f.engine.requestReset("ann@example.com", CLIENT))
+          .isEqualTo(new RequestOutcome.Accepted());
+
+      ResetEvent failed = f.awaitEvent(ResetEventType.DELIVERY_FAILED);
+      assertThat(failed.detail("reason")).isEqualTo("store-failure: PasswordResetException");
+      assertThat(failed.customerId()).isNull();
+    }
+  }
+
+  @Test
+  void afterCloseRequestsAreStillAnsweredButTheirMailIsDroppedAndReported() {
+    fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    String token = fx.requestToken("ann@example.com");
+    assertThat(fx.events(ResetEventType.DELIVERY_QUEUE_FULL)).isEmpty();
+
+    fx.engine.close();
+
+    assertThat(fx.engine.requestReset("ann@example.com", CLIENT))
+        .isEqualTo(new RequestOutcome.Accepted());
+    assertThat(fx.engine.requestResetWithPassword("ann@example.com", pw("N3w-Secret!x"), CLIENT))
+        .isEqualTo(new PendingOutcome.Accepted());
+    assertThat(fx.engine.completeReset(token, pw("N3w-Secret!x"), CLIENT))
+        .isInstanceOf(ResetOutcome.Completed.class);
+    assertThat(fx.events(ResetEventType.DELIVERY_QUEUE_FULL))
+        .extracting(ResetEvent::customerId, ResetEvent::clientAddress)
+        .containsExactly(
+            tuple(null, "203.0.113.7"),
+            tuple(null, "203.0.113.7"),
+            tuple(CustomerId.of("c1"), "203.0.113.7"));
+    assertThat(fx.mail.all()).hasSize(1);
+  }
+
+  @Test
+  void aCompletionThatLosesTheRaceForItsLinkChangesNothing() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    RacedTicketStore raced =
+        new RacedTicketStore(new InMemoryTicketStore(clock, Duration.ofHours(1)));
+    try (Fixture f = new Fixture(b -> b.clock(clock).ticketStore(raced))) {
+      CustomerAccount ann = f.customer("c1", "ann@example.com", "Old-Passw0rd!");
+      String token = f.requestToken("ann@example.com");
+      raced.armed = true;
+
+      assertThat(f.engine.completeReset(token, pw("N3w-Secret!x"), CLIENT))
+          .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.USED));
+
+      assertThat(f.engine.checkLogin("ann@example.com", pw("Old-Passw0rd!"), CLIENT))
+          .isEqualTo(new LoginCheck.Valid(ann.id()));
+      assertThat(f.events(ResetEventType.RESET_COMPLETED)).isEmpty();
+    }
+  }
+
+  /** Lets another completion consume a link between its lookup and the engine's consume. */
+  private static final class RacedTicketStore implements TicketStore {
+    private final TicketStore store;
+    volatile boolean armed;
+
+    RacedTicketStore(TicketStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public void save(Ticket ticket) {
+      store.save(ticket);
+    }
+
+    @Override
+    public Optional<Ticket> findByTokenHash(String tokenHash) {
+      Optional<Ticket> found = store.findByTokenHash(tokenHash);
+      if (armed) {
+        store.consume(tokenHash, found.orElseThrow().issuedAt());
+      }
+      return found;
+    }
+
+    @Override
+    public Optional<Ticket> consume(String tokenHash, Instant consumedAt) {
+      return store.consume(tokenHash, consumedAt);
+    }
+
+    @Override
+    public int revoke(CustomerId customerId, Set<TicketPurpose> purposes, Instant revokedAt) {
+      return store.revoke(customerId, purposes, revokedAt);
+    }
+
+    @Override
+    public int purgeExpired(Instant now) {
+      return store.purgeExpired(now);
+    }
+  }
+
+  @Test
+  void aLinkOfADisabledAccountNoLongerWorks() {
+    CustomerAccount ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    String token = fx.requestToken("ann@example.com");
+
+    fx.customers.update(ann.withEnabled(false));
+
+    assertThat(fx.engine.completeReset(token, pw("N3w-Secret!x"), CLIENT))
+        .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.UNKNOWN));
+    fx.customers.update(ann);
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("Old-Passw0rd!"), CLIENT))
+        .isEqualTo(new LoginCheck.Valid(ann.id()));
   }
 }

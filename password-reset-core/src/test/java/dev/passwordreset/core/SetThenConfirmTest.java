@@ -163,4 +163,20 @@ class SetThenConfirmTest {
         .isEqualTo(enMessages.stream().map(PolicyViolation::rule).toList());
     assertThat(frMessages.get(0).message()).isNotEqualTo(enMessages.get(0).message());
   }
+
+  @Test
+  void aConfirmationLinkOfADisabledAccountNoLongerWorks() {
+    var ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    fx.engine.requestResetWithPassword("ann@example.com", pw("N3w-Secret!x"), CLIENT);
+    String token =
+        Mailbox.token(fx.mail.await("ann@example.com", NotificationType.CONFIRM_PASSWORD));
+
+    fx.customers.update(ann.withEnabled(false));
+
+    assertThat(fx.engine.confirmReset(token, CLIENT))
+        .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.UNKNOWN));
+    fx.customers.update(ann);
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("N3w-Secret!x"), CLIENT))
+        .isEqualTo(new LoginCheck.Invalid());
+  }
 }

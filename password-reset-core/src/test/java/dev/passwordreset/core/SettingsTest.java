@@ -13,6 +13,7 @@ import dev.passwordreset.core.store.InMemorySettingsStore;
 import dev.passwordreset.core.support.Fixture;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +133,93 @@ class SettingsTest {
                     .settings(ResetSettings.defaults().withSignInAfterReset(false)))) {
       assertThat(f.engine.settings().allowManualEntry()).isTrue();
       assertThat(f.engine.settings().signInAfterReset()).isTrue();
+    }
+  }
+
+  /** A settings store that counts its loads and can be made to fail them. */
+  private static final class CountingStore implements SettingsStore {
+    final AtomicInteger loads = new AtomicInteger();
+    volatile boolean down;
+    volatile ResetSettings saved;
+
+    @Override
+    public Optional<ResetSettings> load() {
+      loads.incrementAndGet();
+      if (down) {
+        throw new PasswordResetException("database down");
+      }
+      return Optional.ofNullable(saved);
+    }
+
+    @Override
+    public void save(ResetSettings settings) {
+      saved = settings;
+    }
+  }
+
+  @Test
+  void theStoreIsReadOncePerRefreshIntervalHoweverOftenTheSettingsAreAsked() {
+    CountingStore store = new CountingStore();
+    try (Fixture f =
+        new Fixture(b -> b.settingsStore(store).settingsRefreshInterval(Duration.ofSeconds(5)))) {
+      int atStart = store.loads.get();
+      for (int i = 0; i < 20; i++) {
+        f.engine.settings();
+      }
+      f.clock.advance(Duration.ofMillis(4999));
+      f.engine.settings();
+      assertThat(store.loads.get()).isEqualTo(atStart);
+
+      f.clock.advance(Duration.ofMillis(1));
+      f.engine.settings();
+      f.engine.settings();
+      assertThat(store.loads.get()).isEqualTo(atStart + 1);
+    }
+  }
+
+  @Test
+  void aZeroRefreshIntervalReadsTheStoreEveryTime() {
+    CountingStore store = new CountingStore();
+    try (Fixture f =
+        new Fixture(b -> b.settingsStore(store).settingsRefreshInterval(Duration.ZERO))) {
+      int atStart = store.loads.get();
+      store.saved = ResetSettings.defaults().withAllowManualEntry(true);
+
+      assertThat(f.engine.settings().allowManualEntry()).isTrue();
+      f.engine.settings();
+      assertThat(store.loads.get()).isEqualTo(atStart + 2);
+    }
+  }
+
+  @Test
+  void aClockSteppingBackDoesNotFreezeTheSettings() {
+    CountingStore store = new CountingStore();
+    try (Fixture f = new Fixture(b -> b.settingsStore(store))) {
+      f.clock.advance(Duration.ofSeconds(-1));
+      store.saved = ResetSettings.defaults().withAllowManualEntry(true);
+
+      assertThat(f.engine.settings().allowManualEntry()).isTrue();
+    }
+  }
+
+  @Test
+  void aStoreFailingToLoadKeepsTheLastSettingsAndIsRetriedAfterAnInterval() {
+    CountingStore store = new CountingStore();
+    store.saved = ResetSettings.defaults().withAllowManualEntry(true);
+    try (Fixture f =
+        new Fixture(b -> b.settingsStore(store).settingsRefreshInterval(Duration.ofSeconds(5)))) {
+      store.down = true;
+      f.clock.advance(Duration.ofSeconds(5));
+      int before = store.loads.get();
+
+      assertThat(f.engine.settings()).isEqualTo(store.saved);
+      assertThat(f.engine.settings()).isEqualTo(store.saved);
+      assertThat(store.loads.get()).isEqualTo(before + 1);
+
+      store.down = false;
+      store.saved = ResetSettings.defaults();
+      f.clock.advance(Duration.ofSeconds(5));
+      assertThat(f.engine.settings()).isEqualTo(ResetSettings.defaults());
     }
   }
 }
