@@ -115,9 +115,7 @@ class SecurityDocTest {
 
   private static boolean declares(Path source, String method) throws IOException {
     String text = Files.readString(source, StandardCharsets.UTF_8);
-    return Pattern.compile("[\\w>]\\s+" + Pattern.quote(method) + "\\s*\\(")
-        .matcher(text)
-        .find();
+    return Pattern.compile("[\\w>]\\s+" + Pattern.quote(method) + "\\s*\\(").matcher(text).find();
   }
 
   /** The last cell of every body row of the tables whose last header is "proof". */
