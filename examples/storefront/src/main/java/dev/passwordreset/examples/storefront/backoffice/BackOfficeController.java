@@ -14,9 +14,9 @@ import dev.passwordreset.examples.storefront.DemoSettings;
 import dev.passwordreset.examples.storefront.Formats;
 import dev.passwordreset.examples.storefront.security.AgentDirectory;
 import dev.passwordreset.examples.storefront.security.AgentPrincipal;
+import dev.passwordreset.examples.storefront.security.LoginErrors;
 import dev.passwordreset.examples.storefront.store.Store;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -29,7 +29,6 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -79,17 +78,8 @@ public class BackOfficeController {
       HttpServletRequest request,
       Model model) {
     if (error != null) {
-      HttpSession session = request.getSession(false);
-      Object e =
-          session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-      if (session != null) {
-        session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-      }
       model.addAttribute(
-          "loginError",
-          e instanceof Exception ex && ex.getMessage() != null
-              ? ex.getMessage()
-              : "Unknown agent or wrong password.");
+          "loginError", LoginErrors.take(request, "Unknown agent or wrong password."));
     }
     model.addAttribute("demoAgents", AgentDirectory.AGENTS);
     return "backoffice/login";

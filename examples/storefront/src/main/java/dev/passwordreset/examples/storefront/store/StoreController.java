@@ -13,15 +13,14 @@ import dev.passwordreset.api.TokenCheck;
 import dev.passwordreset.examples.storefront.DemoData;
 import dev.passwordreset.examples.storefront.DemoSettings;
 import dev.passwordreset.examples.storefront.security.CustomerPrincipal;
+import dev.passwordreset.examples.storefront.security.LoginErrors;
 import dev.passwordreset.examples.storefront.security.StoreSessions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -79,17 +78,8 @@ public class StoreController {
       HttpServletRequest request,
       Model model) {
     if (error != null) {
-      HttpSession session = request.getSession(false);
-      Object e =
-          session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-      if (session != null) {
-        session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-      }
       model.addAttribute(
-          "loginError",
-          e instanceof Exception ex && ex.getMessage() != null
-              ? ex.getMessage()
-              : "That email and password do not match.");
+          "loginError", LoginErrors.take(request, "That email and password do not match."));
     }
     model.addAttribute(
         "demoCustomers",
