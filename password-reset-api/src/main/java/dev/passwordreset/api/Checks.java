@@ -51,8 +51,8 @@ final class Checks {
   static Duration between(@Nullable Duration value, Duration min, Duration max, String name) {
     notNull(value, name);
     if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-      throw new IllegalArgumentException(
-          name + " must be between " + human(min) + " and " + human(max) + ", was " + human(value));
+      throw new InvalidSettingException(
+          name, human(value), "must be between " + human(min) + " and " + human(max));
     }
     return value;
   }

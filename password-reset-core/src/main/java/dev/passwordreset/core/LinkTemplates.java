@@ -1,5 +1,6 @@
 package dev.passwordreset.core;
 
+import dev.passwordreset.api.InvalidSettingException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
@@ -26,33 +27,33 @@ final class LinkTemplates {
    */
   static String validate(String template, String what) {
     if (template == null || template.isBlank()) {
-      throw new IllegalArgumentException(what + " must not be blank");
+      throw new InvalidSettingException(what, null, "must not be blank");
     }
     int first = template.indexOf(PLACEHOLDER);
     if (first < 0 || template.indexOf(PLACEHOLDER, first + 1) >= 0) {
-      throw new IllegalArgumentException(
-          what + " must contain " + PLACEHOLDER + " exactly once, was '" + template + "'");
+      throw new InvalidSettingException(
+          what, "'" + template + "'", "must contain " + PLACEHOLDER + " exactly once");
     }
     URI uri;
     try {
       uri = new URI(template.replace(PLACEHOLDER, "TOKEN"));
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(
-          what + " is not a valid URL: '" + template + "' (" + e.getMessage() + ")", e);
+      InvalidSettingException invalid =
+          new InvalidSettingException(
+              what, "'" + template + "'", "must be a valid URL (" + e.getReason() + ")");
+      invalid.initCause(e);
+      throw invalid;
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
     if (!uri.isAbsolute() || host.isEmpty()) {
-      throw new IllegalArgumentException(
-          what + " must be an absolute URL with a host, was '" + template + "'");
+      throw new InvalidSettingException(
+          what, "'" + template + "'", "must be an absolute URL with a host");
     }
     boolean local = LOCAL_HOSTS.contains(host);
     if (!scheme.equals("https") && !(scheme.equals("http") && local)) {
-      throw new IllegalArgumentException(
-          what
-              + " must use https (plain http is allowed only for localhost), was '"
-              + template
-              + "'");
+      throw new InvalidSettingException(
+          what, "'" + template + "'", "must use https (plain http is allowed only for localhost)");
     }
     return template;
   }

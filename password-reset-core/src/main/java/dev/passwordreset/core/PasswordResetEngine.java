@@ -24,7 +24,6 @@ import dev.passwordreset.api.PolicyDescription;
 import dev.passwordreset.api.PolicyViolation;
 import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.api.RequestOutcome;
-import dev.passwordreset.api.ResetEventListener;
 import dev.passwordreset.api.ResetEventType;
 import dev.passwordreset.api.ResetOutcome;
 import dev.passwordreset.api.ResetSettings;
@@ -35,14 +34,12 @@ import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TicketStore;
 import dev.passwordreset.api.TokenCheck;
-import dev.passwordreset.core.delivery.DeliveryOptions;
 import dev.passwordreset.core.delivery.DeliveryQueue;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.core.policy.RuleBasedPasswordPolicy;
 import dev.passwordreset.core.store.InMemorySettingsStore;
 import dev.passwordreset.core.throttle.InMemoryThrottleStore;
 import dev.passwordreset.core.throttle.Throttle;
-import dev.passwordreset.core.throttle.ThrottleLimit;
 import dev.passwordreset.core.token.Tokens;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -59,7 +56,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -1038,356 +1034,16 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
   }
 
   /**
-   * Builds a {@link PasswordResetEngine}. Each setter validates at once (bad values throw {@link
-   * IllegalArgumentException} naming the setting); {@link #build()} names every missing mandatory
-   * part in one message. Not thread-safe; build on one thread.
+   * Builds a {@link PasswordResetEngine}. Each setter validates at once (a value out of range
+   * throws {@link dev.passwordreset.api.InvalidSettingException} naming the setting, the value and
+   * the allowed range); {@link #build()} names every missing mandatory part in one message. The
+   * defaults are in {@link EngineDefaults}. Not thread-safe; build on one thread.
    *
    * <p>Mandatory: {@link #customerStore}, {@link #ticketStore}, {@link #notifier}, and a default
    * {@link #linkTemplate(String)}. Everything else has a secure default.
    */
-  public static final class Builder {
-    private @Nullable CustomerStore customerStore;
-    private @Nullable TicketStore ticketStore;
-    private @Nullable Notifier notifier;
-    private @Nullable PasswordHasher hasher;
-    private @Nullable PasswordPolicy policy;
-    private final List<LegacyPasswordVerifier> legacyVerifiers = new ArrayList<>();
-    private final List<ResetEventListener> listeners = new ArrayList<>();
-    private @Nullable HumanVerifier humanVerifier;
-    private @Nullable SettingsStore settingsStore;
-    private @Nullable ThrottleStore throttleStore;
-    private ResetSettings settings = ResetSettings.defaults();
-    private Duration settingsRefresh = Duration.ofSeconds(5);
-    private Clock clock = Clock.systemUTC();
-    private @Nullable SecureRandom random;
-    private @Nullable String defaultLinkTemplate;
-    private final Map<String, String> linkTemplates = new LinkedHashMap<>();
-    private int maxPasswordLength = 128;
-    private ThrottleLimit accountRequestLimit = ThrottleLimit.of(3, Duration.ofMinutes(15));
-    private ThrottleLimit clientRequestLimit = ThrottleLimit.of(10, Duration.ofMinutes(1));
-    private ThrottleLimit clientBadTokenLimit = ThrottleLimit.of(10, Duration.ofMinutes(15));
-    private ThrottleLimit accountLoginLimit = ThrottleLimit.of(10, Duration.ofMinutes(15));
-    private ThrottleLimit clientLoginLimit = ThrottleLimit.of(100, Duration.ofMinutes(15));
-    private DeliveryOptions delivery = DeliveryOptions.defaults();
-    private @Nullable Executor executor;
-
+  public static final class Builder extends EngineBuilder {
     private Builder() {}
-
-    /**
-     * The host's customer table. Mandatory.
-     *
-     * @param store the store
-     * @return this builder
-     */
-    public Builder customerStore(CustomerStore store) {
-      this.customerStore = Objects.requireNonNull(store, "customerStore must not be null");
-      return this;
-    }
-
-    /**
-     * Where links are kept. Mandatory.
-     *
-     * @param store the store
-     * @return this builder
-     */
-    public Builder ticketStore(TicketStore store) {
-      this.ticketStore = Objects.requireNonNull(store, "ticketStore must not be null");
-      return this;
-    }
-
-    /**
-     * Delivers the emails. Mandatory.
-     *
-     * @param value the notifier
-     * @return this builder
-     */
-    public Builder notifier(Notifier value) {
-      this.notifier = Objects.requireNonNull(value, "notifier must not be null");
-      return this;
-    }
-
-    /**
-     * The password policy; default {@link RuleBasedPasswordPolicy#defaults()}.
-     *
-     * @param value the policy
-     * @return this builder
-     */
-    public Builder passwordPolicy(PasswordPolicy value) {
-      this.policy = Objects.requireNonNull(value, "passwordPolicy must not be null");
-      return this;
-    }
-
-    /**
-     * The hasher; default {@code new Argon2PasswordHasher()} (Argon2id, m=19456 KiB, t=2, p=1).
-     *
-     * @param value the hasher
-     * @return this builder
-     */
-    public Builder hasher(PasswordHasher value) {
-      this.hasher = Objects.requireNonNull(value, "hasher must not be null");
-      return this;
-    }
-
-    /**
-     * Adds a verifier for a legacy hash format; a login with such a hash replaces it.
-     *
-     * @param value the verifier
-     * @return this builder
-     */
-    public Builder legacyVerifier(LegacyPasswordVerifier value) {
-      legacyVerifiers.add(Objects.requireNonNull(value, "legacyVerifier must not be null"));
-      return this;
-    }
-
-    /**
-     * The clock for every expiry; default the system UTC clock.
-     *
-     * @param value the clock
-     * @return this builder
-     */
-    public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "clock must not be null");
-      return this;
-    }
-
-    /**
-     * Adds a listener to the activity feed; may be called several times.
-     *
-     * @param value the listener
-     * @return this builder
-     */
-    public Builder listener(ResetEventListener value) {
-      listeners.add(Objects.requireNonNull(value, "listener must not be null"));
-      return this;
-    }
-
-    /**
-     * A captcha check for storefront requests; default none.
-     *
-     * @param value the verifier
-     * @return this builder
-     */
-    public Builder humanVerifier(HumanVerifier value) {
-      this.humanVerifier = Objects.requireNonNull(value, "humanVerifier must not be null");
-      return this;
-    }
-
-    /**
-     * The initial settings, used until an administrator saves others; default {@link
-     * ResetSettings#defaults()}.
-     *
-     * @param value the settings
-     * @return this builder
-     */
-    public Builder settings(ResetSettings value) {
-      this.settings = Objects.requireNonNull(value, "settings must not be null");
-      return this;
-    }
-
-    /**
-     * Where saved settings live; default in memory (lost on restart, not shared).
-     *
-     * @param value the store
-     * @return this builder
-     */
-    public Builder settingsStore(SettingsStore value) {
-      this.settingsStore = Objects.requireNonNull(value, "settingsStore must not be null");
-      return this;
-    }
-
-    /**
-     * How often the settings are reloaded from the settings store, which bounds how long another
-     * node's change takes to arrive here; default 5 seconds, 0 to 10 minutes.
-     *
-     * @param value the interval
-     * @return this builder
-     * @throws IllegalArgumentException if out of range
-     */
-    public Builder settingsRefreshInterval(Duration value) {
-      Objects.requireNonNull(value, "settingsRefreshInterval must not be null");
-      if (value.isNegative() || value.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException(
-            "settingsRefreshInterval must be between 0 and 10 minutes, was " + value);
-      }
-      this.settingsRefresh = value;
-      return this;
-    }
-
-    /**
-     * Where throttle counters live; default in memory (per node).
-     *
-     * @param value the store
-     * @return this builder
-     */
-    public Builder throttleStore(ThrottleStore value) {
-      this.throttleStore = Objects.requireNonNull(value, "throttleStore must not be null");
-      return this;
-    }
-
-    /**
-     * The default storefront's link: an absolute https URL (http only for localhost) with {@code
-     * {token}} exactly once. Mandatory.
-     *
-     * @param template e.g. {@code https://shop.example/password/reset?token={token}}
-     * @return this builder
-     * @throws IllegalArgumentException if the template is not such a URL
-     */
-    public Builder linkTemplate(String template) {
-      this.defaultLinkTemplate = LinkTemplates.validate(template, "linkTemplate");
-      return this;
-    }
-
-    /**
-     * Another storefront's link; requests naming the storefront get links to it.
-     *
-     * @param storefront the storefront's name, as in {@link RequestContext#storefront()}
-     * @param template the link template, as for {@link #linkTemplate(String)}
-     * @return this builder
-     * @throws IllegalArgumentException if the name is blank or the template not valid
-     */
-    public Builder linkTemplate(String storefront, String template) {
-      Objects.requireNonNull(storefront, "storefront must not be null");
-      if (storefront.isBlank()) {
-        throw new IllegalArgumentException("storefront must not be blank");
-      }
-      linkTemplates.put(
-          storefront, LinkTemplates.validate(template, "linkTemplate for '" + storefront + "'"));
-      return this;
-    }
-
-    /**
-     * The longest password accepted, in code points, before anything is hashed; default 128, 16 to
-     * 4096.
-     *
-     * @param value the bound
-     * @return this builder
-     * @throws IllegalArgumentException if out of range
-     */
-    public Builder maxPasswordLength(int value) {
-      if (value < 16 || value > 4096) {
-        throw new IllegalArgumentException(
-            "maxPasswordLength must be between 16 and 4096, was " + value);
-      }
-      this.maxPasswordLength = value;
-      return this;
-    }
-
-    /**
-     * Self-service emails per account (silent); default 3 per 15 minutes.
-     *
-     * @param value the limit
-     * @return this builder
-     */
-    public Builder accountRequestLimit(ThrottleLimit value) {
-      this.accountRequestLimit =
-          Objects.requireNonNull(value, "accountRequestLimit must not be null");
-      return this;
-    }
-
-    /**
-     * Self-service requests per client address (reported); default 10 per minute.
-     *
-     * @param value the limit
-     * @return this builder
-     */
-    public Builder clientRequestLimit(ThrottleLimit value) {
-      this.clientRequestLimit =
-          Objects.requireNonNull(value, "clientRequestLimit must not be null");
-      return this;
-    }
-
-    /**
-     * Unknown or malformed links per client address; default 10 per 15 minutes.
-     *
-     * @param value the limit
-     * @return this builder
-     */
-    public Builder clientBadTokenLimit(ThrottleLimit value) {
-      this.clientBadTokenLimit =
-          Objects.requireNonNull(value, "clientBadTokenLimit must not be null");
-      return this;
-    }
-
-    /**
-     * Failed logins per account (by email, known or not); default 10 per 15 minutes.
-     *
-     * @param value the limit
-     * @return this builder
-     */
-    public Builder accountLoginLimit(ThrottleLimit value) {
-      this.accountLoginLimit = Objects.requireNonNull(value, "accountLoginLimit must not be null");
-      return this;
-    }
-
-    /**
-     * Failed logins per client address; default 100 per 15 minutes.
-     *
-     * @param value the limit
-     * @return this builder
-     */
-    public Builder clientLoginLimit(ThrottleLimit value) {
-      this.clientLoginLimit = Objects.requireNonNull(value, "clientLoginLimit must not be null");
-      return this;
-    }
-
-    /**
-     * How self-service mail is queued and retried; default {@link DeliveryOptions#defaults()}.
-     *
-     * @param value the options
-     * @return this builder
-     */
-    public Builder deliveryOptions(DeliveryOptions value) {
-      this.delivery = Objects.requireNonNull(value, "deliveryOptions must not be null");
-      return this;
-    }
-
-    /**
-     * How many times a self-service email is tried in all; default 5.
-     *
-     * @param value 1 to 20
-     * @return this builder
-     * @throws IllegalArgumentException if out of range
-     */
-    public Builder deliveryAttempts(int value) {
-      this.delivery = delivery.withAttempts(value);
-      return this;
-    }
-
-    /**
-     * The back-off between self-service delivery attempts; default 2 s doubling up to 5 min.
-     *
-     * @param initial the first wait
-     * @param max the longest wait
-     * @return this builder
-     * @throws IllegalArgumentException if out of range
-     */
-    public Builder deliveryBackoff(Duration initial, Duration max) {
-      this.delivery = delivery.withBackoff(initial, max);
-      return this;
-    }
-
-    /**
-     * Runs self-service work and mail on the host's executor instead of the engine's own threads.
-     * The engine does not shut it down.
-     *
-     * @param value the executor
-     * @return this builder
-     */
-    public Builder notificationExecutor(Executor value) {
-      this.executor = Objects.requireNonNull(value, "notificationExecutor must not be null");
-      return this;
-    }
-
-    /**
-     * The source of token randomness; default a new {@link SecureRandom}.
-     *
-     * @param value the source
-     * @return this builder
-     */
-    public Builder secureRandom(SecureRandom value) {
-      this.random = Objects.requireNonNull(value, "secureRandom must not be null");
-      return this;
-    }
 
     /**
      * Builds the engine.
@@ -1396,23 +1052,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
      * @throws IllegalStateException naming every missing mandatory part
      */
     public PasswordResetEngine build() {
-      List<String> missing = new ArrayList<>();
-      if (customerStore == null) {
-        missing.add("customerStore");
-      }
-      if (ticketStore == null) {
-        missing.add("ticketStore");
-      }
-      if (notifier == null) {
-        missing.add("notifier");
-      }
-      if (defaultLinkTemplate == null) {
-        missing.add("linkTemplate");
-      }
-      if (!missing.isEmpty()) {
-        throw new IllegalStateException(
-            "PasswordResetEngine needs " + String.join(", ", missing) + " before build()");
-      }
+      requireMandatoryParts();
       return new PasswordResetEngine(this);
     }
   }

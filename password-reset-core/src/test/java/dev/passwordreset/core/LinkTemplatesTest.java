@@ -86,8 +86,8 @@ class LinkTemplatesTest {
   void validateWhenNotAUrlThenRejectedWithTheParsersReason() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> LinkTemplates.validate("https://shop example/{token}", "linkTemplate"))
-        .withMessageStartingWith("linkTemplate is not a valid URL: 'https://shop example/{token}'")
-        .withMessageContaining("Illegal character");
+        .withMessageStartingWith("linkTemplate must be a valid URL (Illegal character")
+        .withMessageEndingWith(", was 'https://shop example/{token}'");
   }
 
   @Test

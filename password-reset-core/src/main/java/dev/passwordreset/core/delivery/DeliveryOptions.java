@@ -1,5 +1,6 @@
 package dev.passwordreset.core.delivery;
 
+import dev.passwordreset.api.InvalidSettingException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -37,16 +38,16 @@ public record DeliveryOptions(
     Objects.requireNonNull(maxBackoff, "maxBackoff must not be null");
     Objects.requireNonNull(closeTimeout, "closeTimeout must not be null");
     if (initialBackoff.toMillis() < 1 || initialBackoff.compareTo(Duration.ofHours(1)) > 0) {
-      throw new IllegalArgumentException(
-          "initialBackoff must be between 1 ms and 1 hour, was " + initialBackoff);
+      throw new InvalidSettingException(
+          "initialBackoff", initialBackoff, "must be between 1 ms and 1 hour");
     }
     if (maxBackoff.compareTo(initialBackoff) < 0 || maxBackoff.compareTo(Duration.ofDays(1)) > 0) {
-      throw new IllegalArgumentException(
-          "maxBackoff must be between initialBackoff and 1 day, was " + maxBackoff);
+      throw new InvalidSettingException(
+          "maxBackoff", maxBackoff, "must be between initialBackoff and 1 day");
     }
     if (closeTimeout.isNegative() || closeTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
-      throw new IllegalArgumentException(
-          "closeTimeout must be between 0 and 10 minutes, was " + closeTimeout);
+      throw new InvalidSettingException(
+          "closeTimeout", closeTimeout, "must be between 0 and 10 minutes");
     }
   }
 
@@ -114,8 +115,7 @@ public record DeliveryOptions(
 
   private static void range(String name, int value, int min, int max) {
     if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          name + " must be between " + min + " and " + max + ", was " + value);
+      throw new InvalidSettingException(name, value, "must be between " + min + " and " + max);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.passwordreset.core.hash;
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
 import de.mkammerer.argon2.Argon2Factory.Argon2Types;
+import dev.passwordreset.api.InvalidSettingException;
 import dev.passwordreset.api.PasswordHasher;
 import dev.passwordreset.api.PasswordResetException;
 import java.util.Objects;
@@ -519,21 +520,21 @@ public final class Argon2PasswordHasher implements PasswordHasher {
      */
     public Argon2PasswordHasher build() {
       if (memoryKiB < 8 * parallelism) {
-        throw new IllegalArgumentException(
-            "memoryKiB must be at least 8 × parallelism = "
+        throw new InvalidSettingException(
+            "memoryKiB",
+            memoryKiB,
+            "must be at least 8 × parallelism = "
                 + 8 * parallelism
                 + " KiB (parallelism is "
                 + parallelism
-                + "), was "
-                + memoryKiB);
+                + ")");
       }
       return new Argon2PasswordHasher(this);
     }
 
     private static int inRange(String name, int value, int min, int max) {
       if (value < min || value > max) {
-        throw new IllegalArgumentException(
-            name + " must be between " + min + " and " + max + ", was " + value);
+        throw new InvalidSettingException(name, value, "must be between " + min + " and " + max);
       }
       return value;
     }

@@ -1,5 +1,6 @@
 package dev.passwordreset.core.policy;
 
+import dev.passwordreset.api.InvalidSettingException;
 import dev.passwordreset.api.PolicyContext;
 import dev.passwordreset.api.PolicyViolation;
 import java.util.Locale;
@@ -66,7 +67,7 @@ public final class BreachedPasswordRule implements PasswordRule {
     this.checker = Objects.requireNonNull(checker, "checker must not be null");
     this.failureMode = Objects.requireNonNull(failureMode, "failureMode must not be null");
     if (threshold < 1) {
-      throw new IllegalArgumentException("threshold must be at least 1, was " + threshold);
+      throw new InvalidSettingException("threshold", threshold, "must be at least 1");
     }
     this.threshold = threshold;
   }

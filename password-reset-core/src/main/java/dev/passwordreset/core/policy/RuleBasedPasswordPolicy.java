@@ -1,5 +1,6 @@
 package dev.passwordreset.core.policy;
 
+import dev.passwordreset.api.InvalidSettingException;
 import dev.passwordreset.api.PasswordPolicy;
 import dev.passwordreset.api.PolicyContext;
 import dev.passwordreset.api.PolicyDescription;
@@ -380,8 +381,8 @@ public final class RuleBasedPasswordPolicy implements PasswordPolicy {
      */
     public RuleBasedPasswordPolicy build() {
       if (minLength > maxLength) {
-        throw new IllegalArgumentException(
-            "minLength (" + minLength + ") must not be greater than maxLength (" + maxLength + ")");
+        throw new InvalidSettingException(
+            "minLength", minLength, "must not be greater than maxLength (" + maxLength + ")");
       }
       return new RuleBasedPasswordPolicy(this);
     }
@@ -399,8 +400,7 @@ public final class RuleBasedPasswordPolicy implements PasswordPolicy {
 
     private static int inRange(String name, int value) {
       if (value < 1 || value > MAX_LENGTH_LIMIT) {
-        throw new IllegalArgumentException(
-            name + " must be between 1 and " + MAX_LENGTH_LIMIT + ", was " + value);
+        throw new InvalidSettingException(name, value, "must be between 1 and " + MAX_LENGTH_LIMIT);
       }
       return value;
     }

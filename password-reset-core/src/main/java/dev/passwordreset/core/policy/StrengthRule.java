@@ -1,5 +1,6 @@
 package dev.passwordreset.core.policy;
 
+import dev.passwordreset.api.InvalidSettingException;
 import dev.passwordreset.api.PolicyContext;
 import dev.passwordreset.api.PolicyViolation;
 import java.util.ArrayList;
@@ -77,8 +78,7 @@ public final class StrengthRule implements PasswordRule {
    */
   public static StrengthRule minimumEntropy(double bits) {
     if (!(bits >= 10 && bits <= 256)) {
-      throw new IllegalArgumentException(
-          "minimumEntropy must be between 10 and 256 bits, was " + bits);
+      throw new InvalidSettingException("minimumEntropy", bits, "must be between 10 and 256 bits");
     }
     return new StrengthRule(bits);
   }

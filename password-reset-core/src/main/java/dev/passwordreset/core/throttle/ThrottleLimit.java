@@ -1,5 +1,6 @@
 package dev.passwordreset.core.throttle;
 
+import dev.passwordreset.api.InvalidSettingException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,12 +19,11 @@ public record ThrottleLimit(int count, Duration window) {
    */
   public ThrottleLimit {
     if (count < 1) {
-      throw new IllegalArgumentException("count must be at least 1, was " + count);
+      throw new InvalidSettingException("count", count, "must be at least 1");
     }
     Objects.requireNonNull(window, "window must not be null");
     if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(Duration.ofDays(1)) > 0) {
-      throw new IllegalArgumentException(
-          "window must be between 1 second and 1 day, was " + window);
+      throw new InvalidSettingException("window", window, "must be between 1 second and 1 day");
     }
   }
 

@@ -333,7 +333,7 @@ class RuleBasedPasswordPolicyTest {
 
     assertThatIllegalArgumentException()
         .isThrownBy(builder::build)
-        .withMessage("minLength (20) must not be greater than maxLength (10)");
+        .withMessage("minLength must not be greater than maxLength (10), was 20");
   }
 
   @Test

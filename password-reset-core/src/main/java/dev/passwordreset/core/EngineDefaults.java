@@ -1,0 +1,99 @@
+package dev.passwordreset.core;
+
+import dev.passwordreset.api.InvalidSettingException;
+import dev.passwordreset.core.throttle.ThrottleLimit;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The engine's defaults and allowed ranges, written once: {@link PasswordResetEngine.Builder}
+ * starts from them and checks against them, and adapters (the Spring Boot one documents its
+ * properties' defaults from here) read them instead of repeating them. The defaults of the other
+ * parts live with those parts: {@code ResetSettings.defaults()}, {@code
+ * DeliveryOptions.defaults()}, {@code Argon2PasswordHasher}, {@code
+ * RuleBasedPasswordPolicy.defaults()}.
+ *
+ * <p>Constants only; thread-safe.
+ */
+public final class EngineDefaults {
+
+  /** The longest password accepted, in code points, unless the builder says otherwise: 128. */
+  public static final int MAX_PASSWORD_LENGTH = 128;
+
+  /** The lowest value {@code maxPasswordLength} may take: 16. */
+  public static final int MAX_PASSWORD_LENGTH_MIN = 16;
+
+  /** The highest value {@code maxPasswordLength} may take: 4096. */
+  public static final int MAX_PASSWORD_LENGTH_MAX = 4096;
+
+  /** How often saved settings are reloaded from the settings store: 5 seconds. */
+  public static final Duration SETTINGS_REFRESH_INTERVAL = Duration.ofSeconds(5);
+
+  /** The longest settings refresh interval allowed: 10 minutes (zero is the shortest). */
+  public static final Duration SETTINGS_REFRESH_INTERVAL_MAX = Duration.ofMinutes(10);
+
+  /** Self-service emails per account (silent): 3 per 15 minutes. */
+  public static final ThrottleLimit ACCOUNT_REQUEST_LIMIT =
+      ThrottleLimit.of(3, Duration.ofMinutes(15));
+
+  /** Self-service requests per client address (reported): 10 per minute. */
+  public static final ThrottleLimit CLIENT_REQUEST_LIMIT =
+      ThrottleLimit.of(10, Duration.ofMinutes(1));
+
+  /** Unknown or malformed links per client address: 10 per 15 minutes. */
+  public static final ThrottleLimit CLIENT_BAD_TOKEN_LIMIT =
+      ThrottleLimit.of(10, Duration.ofMinutes(15));
+
+  /** Failed logins per account (by email, known or not): 10 per 15 minutes. */
+  public static final ThrottleLimit ACCOUNT_LOGIN_LIMIT =
+      ThrottleLimit.of(10, Duration.ofMinutes(15));
+
+  /** Failed logins per client address: 100 per 15 minutes. */
+  public static final ThrottleLimit CLIENT_LOGIN_LIMIT =
+      ThrottleLimit.of(100, Duration.ofMinutes(15));
+
+  /**
+   * How often a host should call {@code purgeExpired()} (the Spring Boot adapter's schedule): every
+   * hour.
+   */
+  public static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+
+  /** The shortest purge interval that makes sense: 1 second (a purge is a database statement). */
+  public static final Duration PURGE_INTERVAL_MIN = Duration.ofSeconds(1);
+
+  private EngineDefaults() {}
+
+  /**
+   * Checks a purge interval against {@link #PURGE_INTERVAL_MIN}.
+   *
+   * @param value the interval between two purges
+   * @return the value
+   * @throws InvalidSettingException (setting {@code purgeInterval}) if null or shorter than the
+   *     minimum
+   */
+  public static Duration checkPurgeInterval(Duration value) {
+    if (value == null || value.compareTo(PURGE_INTERVAL_MIN) < 0) {
+      throw new InvalidSettingException("purgeInterval", value, "must be at least 1 second");
+    }
+    return value;
+  }
+
+  static int checkMaxPasswordLength(int value) {
+    if (value < MAX_PASSWORD_LENGTH_MIN || value > MAX_PASSWORD_LENGTH_MAX) {
+      throw new InvalidSettingException(
+          "maxPasswordLength",
+          value,
+          "must be between " + MAX_PASSWORD_LENGTH_MIN + " and " + MAX_PASSWORD_LENGTH_MAX);
+    }
+    return value;
+  }
+
+  static Duration checkSettingsRefreshInterval(Duration value) {
+    Objects.requireNonNull(value, "settingsRefreshInterval must not be null");
+    if (value.isNegative() || value.compareTo(SETTINGS_REFRESH_INTERVAL_MAX) > 0) {
+      throw new InvalidSettingException(
+          "settingsRefreshInterval", value, "must be between 0 and 10 minutes");
+    }
+    return value;
+  }
+}
