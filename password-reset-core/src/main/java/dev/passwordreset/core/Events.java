@@ -2,6 +2,7 @@ package dev.passwordreset.core;
 
 import dev.passwordreset.api.AgentContext;
 import dev.passwordreset.api.CustomerId;
+import dev.passwordreset.api.PolicyViolation;
 import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.api.ResetEvent;
 import dev.passwordreset.api.ResetEventListener;
@@ -38,6 +39,21 @@ final class Events {
         context == null ? null : context.clientAddress(),
         context == null ? null : context.storefront(),
         details);
+  }
+
+  /** A new password broke the policy: the event names the rules, never the password. */
+  void passwordRejected(
+      @Nullable CustomerId customerId, RequestContext context, List<PolicyViolation> violations) {
+    emit(
+        ResetEventType.PASSWORD_REJECTED,
+        customerId,
+        null,
+        context,
+        Map.of("rules", rules(violations)));
+  }
+
+  static String rules(List<PolicyViolation> violations) {
+    return String.join(",", violations.stream().map(PolicyViolation::rule).toList());
   }
 
   void emitAgent(

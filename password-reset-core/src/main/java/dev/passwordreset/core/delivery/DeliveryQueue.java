@@ -51,11 +51,42 @@ public final class DeliveryQueue implements AutoCloseable {
     void failed(Notification notification, String reason, int attempts, boolean permanent);
 
     /**
+     * A notification was given up, with the hash of the ticket its link belongs to (so the link can
+     * be revoked without reading it back from the notification). By default {@link
+     * #failed(Notification, String, int, boolean)}.
+     *
+     * @param outgoing what, with its ticket's token hash if it carries a link
+     * @param reason the last failure, without secrets
+     * @param attempts how many attempts were made
+     * @param permanent whether the last failure was permanent
+     */
+    default void failed(Outgoing outgoing, String reason, int attempts, boolean permanent) {
+      failed(outgoing.notification(), reason, attempts, permanent);
+    }
+
+    /**
      * Preparing a task failed (e.g. a store was down); nothing was sent.
      *
      * @param failure the failure
      */
     void prepareFailed(RuntimeException failure);
+  }
+
+  /**
+   * A notification on its way, with the token hash of the ticket whose link it carries.
+   *
+   * @param notification what to send
+   * @param ticketHash the SHA-256 of the link's token, or null if it carries no link
+   */
+  public record Outgoing(Notification notification, @Nullable String ticketHash) {
+    /**
+     * Checks the notification is there.
+     *
+     * @throws NullPointerException if {@code notification} is null
+     */
+    public Outgoing {
+      Objects.requireNonNull(notification, "notification must not be null");
+    }
   }
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryQueue.class);
@@ -105,6 +136,22 @@ public final class DeliveryQueue implements AutoCloseable {
    */
   public boolean submit(Supplier<@Nullable Notification> task) {
     Objects.requireNonNull(task, "task must not be null");
+    return submitOutgoing(
+        () -> {
+          Notification n = task.get();
+          return n == null ? null : new Outgoing(n, null);
+        });
+  }
+
+  /**
+   * Queues a task whose notification carries its ticket's token hash, which {@link
+   * Listener#failed(Outgoing, String, int, boolean)} gets back if delivery is given up.
+   *
+   * @param task prepares the notification on a delivery thread
+   * @return {@code false} if the queue is full or closed (nothing will run), else {@code true}
+   */
+  public boolean submitOutgoing(Supplier<@Nullable Outgoing> task) {
+    Objects.requireNonNull(task, "task must not be null");
     if (closed || !slots.tryAcquire()) {
       return false;
     }
@@ -127,8 +174,8 @@ public final class DeliveryQueue implements AutoCloseable {
     return pending.get();
   }
 
-  private void prepare(Supplier<@Nullable Notification> task) {
-    Notification n;
+  private void prepare(Supplier<@Nullable Outgoing> task) {
+    Outgoing n;
     try {
       n = task.get();
     } catch (RuntimeException e) {
@@ -143,7 +190,8 @@ public final class DeliveryQueue implements AutoCloseable {
     attempt(n, 1);
   }
 
-  private void attempt(Notification n, int attempt) {
+  private void attempt(Outgoing out, int attempt) {
+    Notification n = out.notification();
     try {
       notifier.send(n);
       safely(() -> listener.delivered(n, attempt));
@@ -152,7 +200,7 @@ public final class DeliveryQueue implements AutoCloseable {
       boolean permanent = e instanceof NotificationException ne && ne.permanent();
       String reason = reason(e, n);
       if (permanent || attempt >= options.attempts()) {
-        safely(() -> listener.failed(n, reason, attempt, permanent));
+        safely(() -> listener.failed(out, reason, attempt, permanent));
         release();
         return;
       }
@@ -164,19 +212,19 @@ public final class DeliveryQueue implements AutoCloseable {
           reason,
           delay);
       try {
-        retries.schedule(() -> resubmit(n, attempt + 1), delay, TimeUnit.MILLISECONDS);
+        retries.schedule(() -> resubmit(out, attempt + 1), delay, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException rejected) {
-        safely(() -> listener.failed(n, "shut down before retry: " + reason, attempt, false));
+        safely(() -> listener.failed(out, "shut down before retry: " + reason, attempt, false));
         release();
       }
     }
   }
 
-  private void resubmit(Notification n, int attempt) {
+  private void resubmit(Outgoing out, int attempt) {
     try {
-      executor.execute(() -> attempt(n, attempt));
+      executor.execute(() -> attempt(out, attempt));
     } catch (RejectedExecutionException e) {
-      safely(() -> listener.failed(n, "executor refused the retry", attempt - 1, false));
+      safely(() -> listener.failed(out, "executor refused the retry", attempt - 1, false));
       release();
     }
   }

@@ -1,0 +1,32 @@
+package dev.passwordreset.core;
+
+import dev.passwordreset.api.CustomerId;
+import dev.passwordreset.api.CustomerStore;
+import dev.passwordreset.api.StoredPassword;
+import dev.passwordreset.api.TicketStore;
+import java.time.Instant;
+
+/**
+ * The last step of every password change: revoke every outstanding link of the customer first, then
+ * write the password, so a store failing half way never leaves a changed password beside a live
+ * link. Immutable; thread-safe.
+ */
+final class AccountPasswords {
+  private final CustomerStore customers;
+  private final TicketStore tickets;
+
+  AccountPasswords(CustomerStore customers, TicketStore tickets) {
+    this.customers = customers;
+    this.tickets = tickets;
+  }
+
+  /**
+   * Revokes the customer's links and writes the password.
+   *
+   * @return false if the customer is gone (the links are revoked all the same)
+   */
+  boolean replace(CustomerId id, StoredPassword password, Instant now) {
+    tickets.revokeAll(id, now);
+    return customers.updatePassword(id, password);
+  }
+}

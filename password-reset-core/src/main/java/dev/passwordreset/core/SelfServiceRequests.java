@@ -1,0 +1,160 @@
+package dev.passwordreset.core;
+
+import dev.passwordreset.api.CustomerAccount;
+import dev.passwordreset.api.CustomerStore;
+import dev.passwordreset.api.NotificationType;
+import dev.passwordreset.api.PasswordHasher;
+import dev.passwordreset.api.PendingOutcome;
+import dev.passwordreset.api.PolicyContext;
+import dev.passwordreset.api.RequestContext;
+import dev.passwordreset.api.RequestOutcome;
+import dev.passwordreset.api.ResetEventType;
+import dev.passwordreset.api.TicketPurpose;
+import dev.passwordreset.api.TicketStore;
+import dev.passwordreset.core.PasswordCheck.Candidate;
+import dev.passwordreset.core.delivery.DeliveryQueue.Outgoing;
+import dev.passwordreset.core.throttle.Throttle;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * "Forgot your password?", link first or password first. The caller's thread does only what is the
+ * same for every email (gate, and for set-then-confirm the policy and the hash); everything that
+ * depends on the account runs on a delivery thread, so neither the answer nor its timing reveals
+ * whether the email is known. Immutable; thread-safe.
+ */
+final class SelfServiceRequests {
+  /** Longer is no email address (RFC 5321), so it is never looked up. */
+  static final int MAX_EMAIL_LENGTH = 320;
+
+  private static final Set<TicketPurpose> SELF_SERVICE =
+      EnumSet.of(TicketPurpose.SELF_SERVICE_RESET, TicketPurpose.PENDING_PASSWORD);
+
+  private final Gate gate;
+  private final PasswordCheck passwordCheck;
+  private final PasswordHasher hasher;
+  private final CustomerStore customers;
+  private final TicketStore tickets;
+  private final Throttle accountRequests;
+  private final TicketIssuer issuer;
+  private final Outbox outbox;
+  private final Events events;
+  private final EngineClock clock;
+
+  SelfServiceRequests(
+      Gate gate,
+      PasswordCheck passwordCheck,
+      PasswordHasher hasher,
+      CustomerStore customers,
+      TicketStore tickets,
+      Throttle accountRequests,
+      TicketIssuer issuer,
+      Outbox outbox,
+      Events events,
+      EngineClock clock) {
+    this.gate = gate;
+    this.passwordCheck = passwordCheck;
+    this.hasher = hasher;
+    this.customers = customers;
+    this.tickets = tickets;
+    this.accountRequests = accountRequests;
+    this.issuer = issuer;
+    this.outbox = outbox;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  RequestOutcome requestReset(String email, RequestContext context) {
+    issuer.requireStorefront(context.storefront());
+    RequestOutcome refused =
+        gate.refusal(
+            context, clock.now(), RequestOutcome.CaptchaFailed::new, RequestOutcome.Throttled::new);
+    if (refused != null) {
+      return refused;
+    }
+    outbox.selfService(
+        () -> prepare(email, context, TicketPurpose.SELF_SERVICE_RESET, null), context);
+    return new RequestOutcome.Accepted();
+  }
+
+  PendingOutcome requestResetWithPassword(
+      String email, char[] newPassword, RequestContext context) {
+    issuer.requireStorefront(context.storefront());
+    // Hashing is costly: the gate's client throttle comes before it.
+    PendingOutcome refused =
+        gate.refusal(
+            context, clock.now(), PendingOutcome.CaptchaFailed::new, PendingOutcome.Throttled::new);
+    if (refused != null) {
+      return refused;
+    }
+    Locale locale = context.locale() != null ? context.locale() : Locale.ENGLISH;
+    String typedEmail = email.length() > MAX_EMAIL_LENGTH ? null : email;
+    // The policy sees only what was typed, never the account: the answer reveals nothing.
+    try (Candidate candidate =
+        passwordCheck.check(
+            newPassword,
+            new PolicyContext(typedEmail, null, locale),
+            null,
+            v -> events.passwordRejected(null, context, v))) {
+      if (!candidate.accepted()) {
+        return new PendingOutcome.Rejected(candidate.violations());
+      }
+      // Hashed for every email, known or not, so the time is the same.
+      String pendingHash = hasher.hash(candidate.normalized());
+      outbox.selfService(
+          () -> prepare(email, context, TicketPurpose.PENDING_PASSWORD, pendingHash), context);
+      return new PendingOutcome.Accepted();
+    }
+  }
+
+  /** Runs on a delivery thread: everything that depends on the account. */
+  private @Nullable Outgoing prepare(
+      String email, RequestContext context, TicketPurpose purpose, @Nullable String pendingHash) {
+    Instant now = clock.now();
+    Optional<CustomerAccount> found =
+        email.length() > MAX_EMAIL_LENGTH || email.isBlank()
+            ? Optional.empty()
+            : customers.findByEmail(CustomerStore.normalizeEmail(email));
+    if (found.isEmpty()) {
+      ignored(null, context, "unknown-email");
+      return null;
+    }
+    CustomerAccount account = found.get();
+    if (!account.enabled()) {
+      ignored(account, context, "disabled-account");
+      return null;
+    }
+    if (accountRequests.hit(account.id().value(), now).isPresent()) {
+      ignored(account, context, "account-throttled");
+      return null;
+    }
+    tickets.revoke(account.id(), SELF_SERVICE, now);
+    TicketIssuer.Issued issued =
+        issuer.issue(account, purpose, context.storefront(), null, pendingHash, now);
+    boolean pending = purpose == TicketPurpose.PENDING_PASSWORD;
+    events.emit(
+        pending ? ResetEventType.PENDING_PASSWORD_REQUESTED : ResetEventType.RESET_REQUESTED,
+        account.id(),
+        null,
+        context,
+        Map.of("purpose", purpose.name(), "expiresAt", issued.ticket().expiresAt().toString()));
+    return new Outgoing(
+        issued.notification(
+            pending ? NotificationType.CONFIRM_PASSWORD : NotificationType.RESET_LINK),
+        issued.ticket().tokenHash());
+  }
+
+  private void ignored(@Nullable CustomerAccount account, RequestContext context, String reason) {
+    events.emit(
+        ResetEventType.REQUEST_IGNORED,
+        account == null ? null : account.id(),
+        null,
+        context,
+        Map.of("reason", reason));
+  }
+}
