@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +55,6 @@ public final class MemoryProbe {
 
   private static void tickets(int count, int repetitions) throws Exception {
     Instant now = Instant.now();
-    Clock clock = Clock.systemUTC();
     // The token hashes are computed beforehand: only what the store keeps is counted.
     String[] hashes = new String[count];
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -70,7 +68,7 @@ public final class MemoryProbe {
       // a) each ticket for a customer whose id object only the store holds (as with a database)
       long before = usedHeapAfterGc();
       InMemoryTicketStore store =
-          fill(new InMemoryTicketStore(clock, Duration.ofHours(1)), hashes, null, now);
+          fill(new InMemoryTicketStore(Duration.ofHours(1)), hashes, null, now);
       long after = usedHeapAfterGc();
       check(store, count);
       withIds[r] = (double) (after - before) / count;
@@ -84,7 +82,7 @@ public final class MemoryProbe {
       }
       before = usedHeapAfterGc();
       InMemoryTicketStore store2 =
-          fill(new InMemoryTicketStore(clock, Duration.ofHours(1)), hashes, ids, now);
+          fill(new InMemoryTicketStore(Duration.ofHours(1)), hashes, ids, now);
       after = usedHeapAfterGc();
       check(store2, count);
       sharedIds[r] = (double) (after - before) / count;

@@ -13,13 +13,20 @@ import java.util.Set;
  *
  * <p>Implementations must be thread-safe, and {@link #consume} must be atomic across every node
  * that shares the storage. Infrastructure failures are thrown as {@link PasswordResetException}.
+ *
+ * <p><b>Time comes from the engine.</b> A store never reads a clock of its own for anything a host
+ * can observe: every call that needs the current time gets it from the engine (a ticket's {@code
+ * issuedAt} when it is saved, {@code now} when it is looked up or purged, the instant of its
+ * consumption or revocation). An engine built on a fixed clock, years in the past or ahead, must
+ * see every ticket exactly as that clock says.
  */
 public interface TicketStore {
 
   /**
    * Stores a new ticket, durably, before returning.
    *
-   * @param ticket the ticket; its token hash is new
+   * @param ticket the ticket; its token hash is new, and its {@link Ticket#issuedAt()} is the
+   *     engine's current time
    * @throws PasswordResetException if the storage fails or the token hash exists already
    */
   void save(Ticket ticket);
@@ -27,14 +34,30 @@ public interface TicketStore {
   /**
    * Finds a ticket, used or not, expired or not, until it is purged. A store may also forget an
    * expired ticket on its own after a retention period (core's in-memory store keeps it one hour
-   * past its expiry by default); the engine then answers {@code UNKNOWN} instead of {@code
-   * EXPIRED}. An outstanding, unexpired ticket must never be forgotten.
+   * past its expiry by default), judged by the instants the engine has passed it; the engine then
+   * answers {@code UNKNOWN} instead of {@code EXPIRED}. An outstanding, unexpired ticket must never
+   * be forgotten.
    *
    * @param tokenHash the SHA-256 of the token, as in {@link Ticket#tokenHash()}
    * @return the ticket, or empty if unknown or purged
    * @throws PasswordResetException if the storage fails
    */
   Optional<Ticket> findByTokenHash(String tokenHash);
+
+  /**
+   * Finds a ticket as {@link #findByTokenHash(String)} does, at the engine's current time: the
+   * engine calls this one. A store that forgets expired tickets on its own (after a retention
+   * period) decides by {@code now}, never by a clock of its own. By default the same as {@link
+   * #findByTokenHash(String)}, which suits a store that keeps tickets until they are purged.
+   *
+   * @param tokenHash the SHA-256 of the token, as in {@link Ticket#tokenHash()}
+   * @param now the engine's current time
+   * @return the ticket, or empty if unknown, purged or forgotten by {@code now}
+   * @throws PasswordResetException if the storage fails
+   */
+  default Optional<Ticket> findByTokenHash(String tokenHash, Instant now) {
+    return findByTokenHash(tokenHash);
+  }
 
   /**
    * Marks a ticket used, atomically: of any number of concurrent calls for one token hash, on any

@@ -75,7 +75,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
     this.clock = new EngineClock(b.clock);
     PasswordHasher hasher = b.hasher != null ? b.hasher : new Argon2PasswordHasher();
     this.policy = b.policy != null ? b.policy : RuleBasedPasswordPolicy.defaults();
-    this.throttles = b.throttleStore != null ? b.throttleStore : new InMemoryThrottleStore(b.clock);
+    this.throttles = b.throttleStore != null ? b.throttleStore : new InMemoryThrottleStore();
     var events = new Events(List.copyOf(b.listeners), b.clock);
     this.settings =
         new SettingsCache(

@@ -230,7 +230,7 @@ class EngineBuilderTest {
   @Test
   void aSharedThrottleStoreCountsFailuresOnEveryNode() {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    InMemoryThrottleStore shared = new InMemoryThrottleStore(clock);
+    InMemoryThrottleStore shared = new InMemoryThrottleStore();
     try (Fixture node1 = new Fixture(b -> b.clock(clock).throttleStore(shared));
         Fixture node2 = new Fixture(b -> b.clock(clock).throttleStore(shared))) {
       for (int i = 0; i < 10; i++) {

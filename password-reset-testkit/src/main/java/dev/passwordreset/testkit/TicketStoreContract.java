@@ -298,12 +298,59 @@ public abstract class TicketStoreContract {
     assertThat(store().findByTokenHash(ticket.tokenHash())).contains(ticket.consumed(at));
   }
 
-  /** The store does not judge expiry: consuming an expired but unpurged ticket still works. */
+  /**
+   * The store does not judge expiry: consuming an expired but unpurged ticket still works (a minute
+   * past its expiry, within any retention a store may keep expired tickets for).
+   */
   @Test
   public void consumeDoesNotJudgeExpiry() {
     Ticket ticket = saved(ticket("c1", TicketPurpose.SELF_SERVICE_RESET, NOW.plusSeconds(60)));
 
-    assertThat(store().consume(ticket.tokenHash(), NOW.plus(Duration.ofDays(1)))).contains(ticket);
+    assertThat(store().consume(ticket.tokenHash(), NOW.plusSeconds(120))).contains(ticket);
+  }
+
+  /**
+   * Time comes from the engine: a ticket issued by an engine whose clock is far in the past or far
+   * ahead of the system clock is found, consumed and revoked exactly as the engine's instants say,
+   * whatever the store's own machine thinks the time is. Here: decades in the past.
+   */
+  @Test
+  public void ticketsFollowAnEngineClockFarInThePast() {
+    ticketsFollowTheEnginesClock(Instant.parse("1995-03-01T08:00:00Z"));
+  }
+
+  /** As {@link #ticketsFollowAnEngineClockFarInThePast()}, with a clock centuries ahead. */
+  @Test
+  public void ticketsFollowAnEngineClockFarAhead() {
+    ticketsFollowTheEnginesClock(Instant.parse("2301-11-30T23:29:59.999Z"));
+  }
+
+  private void ticketsFollowTheEnginesClock(Instant engineNow) {
+    Ticket first = saved(ticketIssuedAt(engineNow, "c1", Duration.ofMinutes(30)));
+    Ticket second = saved(ticketIssuedAt(engineNow, "c1", Duration.ofMinutes(30)));
+    Instant later = engineNow.plus(Duration.ofMinutes(29));
+
+    assertThat(store().findByTokenHash(first.tokenHash(), later)).contains(first);
+    assertThat(store().findByTokenHash(first.tokenHash())).contains(first);
+    assertThat(store().consume(first.tokenHash(), later)).contains(first);
+    assertThat(store().findByTokenHash(first.tokenHash(), later)).contains(first.consumed(later));
+    assertThat(store().revokeAll(CustomerId.of("c1"), later)).isOne();
+    assertThat(store().findByTokenHash(second.tokenHash(), later)).contains(second.consumed(later));
+    assertThat(store().purgeExpired(engineNow.plus(Duration.ofMinutes(30)))).isEqualTo(2);
+    assertThat(store().findByTokenHash(first.tokenHash(), later)).isEmpty();
+  }
+
+  private static Ticket ticketIssuedAt(Instant issuedAt, String customer, Duration lifetime) {
+    return new Ticket(
+        newTokenHash(),
+        CustomerId.of(customer),
+        TicketPurpose.SELF_SERVICE_RESET,
+        issuedAt,
+        issuedAt.plus(lifetime),
+        null,
+        null,
+        null,
+        null);
   }
 
   /** Consuming one ticket leaves the customer's other tickets outstanding. */

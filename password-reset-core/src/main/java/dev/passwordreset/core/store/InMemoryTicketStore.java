@@ -1,11 +1,11 @@
 package dev.passwordreset.core.store;
 
 import dev.passwordreset.api.CustomerId;
+import dev.passwordreset.api.InvalidSettingException;
 import dev.passwordreset.api.PasswordResetException;
 import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TicketStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -23,6 +23,12 @@ import org.jspecify.annotations.Nullable;
  * There is no size bound: an unexpired ticket is never evicted to make room (the engine's throttles
  * bound how many tickets can exist).
  *
+ * <p>The store has no clock of its own: it decides by the instants the engine passes it (a ticket's
+ * {@code issuedAt} on save, {@code now} on lookup, consumption, revocation and purge), so an engine
+ * built on any {@link java.time.Clock} (a fixed one, one years ahead) sees every ticket exactly as
+ * long as that clock says. A call without an instant ({@link #findByTokenHash(String)}, {@link
+ * #size()}) decides by the latest instant the store has been given.
+ *
  * <p>Tickets are held in a compact form (the token hash as four {@code long}s, times as epoch
  * milliseconds, one object per ticket that is both the key and the value of its map entry), about
  * 170 bytes of heap per ticket besides the customer id, with an index by customer, so revoking is
@@ -37,42 +43,49 @@ public final class InMemoryTicketStore implements TicketStore {
   private static final long NONE = Long.MIN_VALUE;
   private static final long SWEEP_INTERVAL_MILLIS = Duration.ofMinutes(1).toMillis();
 
-  private final Clock clock;
   private final long retentionMillis;
   private final ConcurrentHashMap<Key, Entry> tickets = new ConcurrentHashMap<>();
 
   /** Per customer: its one {@link Entry}, or an {@code Entry[]} when it has several. */
   private final ConcurrentHashMap<CustomerId, Object> byCustomer = new ConcurrentHashMap<>();
 
-  private final AtomicLong nextSweep;
+  /** The latest instant the engine has passed, in epoch milliseconds; {@link #NONE} before. */
+  private final AtomicLong latest = new AtomicLong(NONE);
 
-  /** Creates a store on the system clock, keeping expired tickets for 1 hour. */
+  /** When a save next sweeps forgotten tickets; {@link #NONE} until the first save. */
+  private final AtomicLong nextSweep = new AtomicLong(NONE);
+
+  /** Creates a store keeping expired tickets for 1 hour. */
   public InMemoryTicketStore() {
-    this(Clock.systemUTC(), Duration.ofHours(1));
+    this(Duration.ofHours(1));
   }
 
   /**
    * Creates a store.
    *
-   * @param clock the clock its automatic expiry follows (the engine's)
    * @param retention how long an expired ticket is still kept, so it can be reported as expired;
    *     zero or more
    * @throws IllegalArgumentException if {@code retention} is negative
    */
-  public InMemoryTicketStore(Clock clock, Duration retention) {
-    this.clock = Objects.requireNonNull(clock, "clock must not be null");
+  public InMemoryTicketStore(Duration retention) {
     Objects.requireNonNull(retention, "retention must not be null");
     if (retention.isNegative()) {
-      throw new IllegalArgumentException("retention must not be negative, was " + retention);
+      throw new InvalidSettingException("retention", retention, "must not be negative");
     }
     this.retentionMillis = retention.toMillis();
-    this.nextSweep = new AtomicLong(clock.millis() + SWEEP_INTERVAL_MILLIS);
+  }
+
+  /** Takes an instant from the engine: the later of it and the latest one seen. */
+  private long now(Instant instant) {
+    long at = instant.toEpochMilli();
+    return latest.accumulateAndGet(at, Math::max);
   }
 
   @Override
   public void save(Ticket ticket) {
     Objects.requireNonNull(ticket, "ticket must not be null");
-    long now = clock.millis();
+    long now = now(ticket.issuedAt());
+    nextSweep.compareAndSet(NONE, now + SWEEP_INTERVAL_MILLIS);
     Entry entry = Entry.of(ticket);
     index(entry);
     Entry existing = tickets.putIfAbsent(entry, entry);
@@ -91,13 +104,29 @@ public final class InMemoryTicketStore implements TicketStore {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Decides by the latest instant the store has been given; the engine calls {@link
+   * #findByTokenHash(String, Instant)}.
+   */
   @Override
   public Optional<Ticket> findByTokenHash(String tokenHash) {
+    return find(tokenHash, latest.get());
+  }
+
+  @Override
+  public Optional<Ticket> findByTokenHash(String tokenHash, Instant now) {
+    Objects.requireNonNull(now, "now must not be null");
+    return find(tokenHash, now(now));
+  }
+
+  private Optional<Ticket> find(String tokenHash, long now) {
     Key key = Key.parse(tokenHash);
     if (key == null) {
       return Optional.empty();
     }
-    Entry e = visible(key);
+    Entry e = visible(key, now);
     return e == null ? Optional.empty() : Optional.of(e.toTicket(tokenHash, e.consumedAt));
   }
 
@@ -109,7 +138,7 @@ public final class InMemoryTicketStore implements TicketStore {
       return Optional.empty();
     }
     long at = consumedAt.toEpochMilli();
-    long now = clock.millis();
+    long now = now(consumedAt);
     Entry[] won = {null};
     tickets.computeIfPresent(
         key,
@@ -134,7 +163,7 @@ public final class InMemoryTicketStore implements TicketStore {
       return 0;
     }
     long at = revokedAt.toEpochMilli();
-    long now = clock.millis();
+    long now = now(revokedAt);
     int[] count = {0};
     for (Entry entry : entries(indexed)) {
       tickets.computeIfPresent(
@@ -156,7 +185,7 @@ public final class InMemoryTicketStore implements TicketStore {
   @Override
   public int purgeExpired(Instant now) {
     Objects.requireNonNull(now, "now must not be null");
-    return sweep(clock.millis(), now.toEpochMilli());
+    return sweep(now(now), now.toEpochMilli());
   }
 
   /**
@@ -165,7 +194,10 @@ public final class InMemoryTicketStore implements TicketStore {
    * @return the number of tickets
    */
   public long size() {
-    sweep(clock.millis(), NONE);
+    long now = latest.get();
+    if (now != NONE) {
+      sweep(now, NONE);
+    }
     return tickets.size();
   }
 
@@ -190,12 +222,12 @@ public final class InMemoryTicketStore implements TicketStore {
   }
 
   /** The entry for a key unless it is forgotten (then it is removed on the way). */
-  private @Nullable Entry visible(Key key) {
+  private @Nullable Entry visible(Key key, long now) {
     Entry e = tickets.get(key);
     if (e == null) {
       return null;
     }
-    if (forgotten(e, clock.millis())) {
+    if (forgotten(e, now)) {
       removeExactly(e);
       return null;
     }
@@ -225,7 +257,7 @@ public final class InMemoryTicketStore implements TicketStore {
   }
 
   private boolean forgotten(Entry e, long now) {
-    return now >= e.expiresAt + retentionMillis;
+    return now != NONE && now >= e.expiresAt + retentionMillis;
   }
 
   private void index(Entry entry) {

@@ -4,43 +4,35 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.passwordreset.api.ThrottleStore;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A single-node {@link ThrottleStore} on Caffeine: each counter is forgotten at its own expiry.
- * Limits hold per JVM only; use the JDBC module's store when several nodes share the load.
+ * A single-node {@link ThrottleStore} on Caffeine: each counter is forgotten at its own expiry, as
+ * judged by the latest instant the engine has passed (the store has no clock of its own). Limits
+ * hold per JVM only; use the JDBC module's store when several nodes share the load.
  *
  * <p>Thread-safe; increments are atomic.
  */
 public final class InMemoryThrottleStore implements ThrottleStore {
 
-  private final Clock clock;
+  /** The latest instant the engine has passed, in epoch milliseconds: this store's only time. */
+  private final AtomicLong latest = new AtomicLong(0);
+
   private final Cache<String, Counter> counters;
 
-  /** Creates a store on the system clock. */
+  /** Creates an empty store. */
   public InMemoryThrottleStore() {
-    this(Clock.systemUTC());
-  }
-
-  /**
-   * Creates a store whose expiry follows the given clock (the engine's).
-   *
-   * @param clock the clock
-   */
-  public InMemoryThrottleStore(Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock must not be null");
     this.counters =
         Caffeine.newBuilder()
-            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(latest.get()))
             .expireAfter(
                 new Expiry<String, Counter>() {
                   @Override
                   public long expireAfterCreate(String key, Counter value, long currentTime) {
-                    long millis = value.expiresAtMillis - clock.millis();
+                    long millis = value.expiresAtMillis - latest.get();
                     return TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis));
                   }
 
@@ -59,6 +51,17 @@ public final class InMemoryThrottleStore implements ThrottleStore {
             .build();
   }
 
+  /** Takes an instant from the engine: time only moves forward here. */
+  private void observe(Instant now) {
+    latest.accumulateAndGet(now.toEpochMilli(), Math::max);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Decides by the latest instant the store has been given; the engine calls {@link
+   * #incrementAndGet(String, Instant, Instant)}.
+   */
   @Override
   public long incrementAndGet(String key, Instant expiresAt) {
     Objects.requireNonNull(key, "key must not be null");
@@ -67,10 +70,30 @@ public final class InMemoryThrottleStore implements ThrottleStore {
   }
 
   @Override
+  public long incrementAndGet(String key, Instant now, Instant expiresAt) {
+    Objects.requireNonNull(now, "now must not be null");
+    observe(now);
+    return incrementAndGet(key, expiresAt);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Decides by the latest instant the store has been given; the engine calls {@link #get(String,
+   * Instant)}.
+   */
+  @Override
   public long get(String key) {
     Objects.requireNonNull(key, "key must not be null");
     Counter c = counters.getIfPresent(key);
     return c == null ? 0 : c.count.get();
+  }
+
+  @Override
+  public long get(String key, Instant now) {
+    Objects.requireNonNull(now, "now must not be null");
+    observe(now);
+    return get(key);
   }
 
   @Override
@@ -88,6 +111,8 @@ public final class InMemoryThrottleStore implements ThrottleStore {
               }
               return expired;
             });
+    // Only now, so that the counters just removed were still visible to count.
+    observe(now);
     counters.cleanUp();
     return removed[0];
   }

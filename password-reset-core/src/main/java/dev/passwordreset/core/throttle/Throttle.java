@@ -42,7 +42,7 @@ public final class Throttle {
    */
   public Optional<Duration> hit(String subject, Instant now) {
     Window w = window(now);
-    long count = store.incrementAndGet(key(subject, w.index), w.end);
+    long count = store.incrementAndGet(key(subject, w.index), now, w.end);
     return count > limit.count() ? Optional.of(w.retryAfter(now)) : Optional.empty();
   }
 
@@ -55,7 +55,7 @@ public final class Throttle {
    */
   public Optional<Duration> check(String subject, Instant now) {
     Window w = window(now);
-    long count = store.get(key(subject, w.index));
+    long count = store.get(key(subject, w.index), now);
     return count >= limit.count() ? Optional.of(w.retryAfter(now)) : Optional.empty();
   }
 

@@ -26,6 +26,12 @@ final class FaultyTicketStore implements TicketStore {
   }
 
   @Override
+  public Optional<Ticket> findByTokenHash(String tokenHash, Instant now) {
+    fault.step("findByTokenHash");
+    return delegate.findByTokenHash(tokenHash, now);
+  }
+
+  @Override
   public Optional<Ticket> consume(String tokenHash, Instant consumedAt) {
     fault.step("consume");
     return delegate.consume(tokenHash, consumedAt);

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +37,7 @@ class InMemoryTicketStoreTest {
 
   private final Random random = new Random(7);
   private final MutableClock clock = new MutableClock(NOW);
-  private final InMemoryTicketStore store = new InMemoryTicketStore(clock, Duration.ofHours(1));
+  private final InMemoryTicketStore store = new InMemoryTicketStore(Duration.ofHours(1));
 
   private String newTokenHash() {
     byte[] bytes = new byte[32];
@@ -183,18 +184,21 @@ class InMemoryTicketStoreTest {
     Ticket old = saved("c1", NOW.plusSeconds(10));
     clock.advance(Duration.ofHours(1).plusSeconds(10));
     Ticket reused =
-        ticket(
+        new Ticket(
             old.tokenHash(),
             CustomerId.of("c2"),
             TicketPurpose.ACCOUNT_SETUP,
+            clock.instant(),
             NOW.plus(Duration.ofDays(1)),
+            null,
+            null,
             null,
             null);
 
     store.save(reused);
 
-    assertThat(store.findByTokenHash(old.tokenHash())).contains(reused);
-    assertThat(store.revokeAll(CustomerId.of("c1"), NOW)).isZero();
+    assertThat(store.findByTokenHash(old.tokenHash(), clock.instant())).contains(reused);
+    assertThat(store.revokeAll(CustomerId.of("c1"), clock.instant())).isZero();
     assertThat(store.size()).isOne();
   }
 
@@ -207,12 +211,12 @@ class InMemoryTicketStoreTest {
     store.consume(used.tokenHash(), NOW.plusSeconds(1));
 
     clock.set(IN_30_MINUTES.plus(Duration.ofHours(1)).minusMillis(1));
-    assertThat(store.findByTokenHash(ticket.tokenHash())).contains(ticket);
+    assertThat(store.findByTokenHash(ticket.tokenHash(), clock.instant())).contains(ticket);
     assertThat(store.size()).isEqualTo(2);
 
     clock.set(IN_30_MINUTES.plus(Duration.ofHours(1)));
-    assertThat(store.findByTokenHash(ticket.tokenHash())).isEmpty();
-    assertThat(store.consume(ticket.tokenHash(), NOW)).isEmpty();
+    assertThat(store.findByTokenHash(ticket.tokenHash(), clock.instant())).isEmpty();
+    assertThat(store.consume(ticket.tokenHash(), clock.instant())).isEmpty();
     assertThat(store.findByTokenHash(used.tokenHash())).isEmpty();
     assertThat(store.size()).isZero();
   }
@@ -222,8 +226,8 @@ class InMemoryTicketStoreTest {
     Ticket ticket = saved("c1", IN_30_MINUTES);
     clock.set(IN_30_MINUTES.plus(Duration.ofHours(1)));
 
-    assertThat(store.revokeAll(CustomerId.of("c1"), NOW)).isZero();
-    assertThat(store.consume(ticket.tokenHash(), NOW)).isEmpty();
+    assertThat(store.revokeAll(CustomerId.of("c1"), clock.instant())).isZero();
+    assertThat(store.consume(ticket.tokenHash(), clock.instant())).isEmpty();
   }
 
   @Test
@@ -234,15 +238,17 @@ class InMemoryTicketStoreTest {
     store.consume(used.tokenHash(), NOW);
 
     clock.advance(Duration.ofHours(1));
+    store.findByTokenHash(used.tokenHash(), clock.instant());
     assertThat(store.size()).isEqualTo(3);
 
     clock.advance(Duration.ofSeconds(10));
+    store.findByTokenHash(used.tokenHash(), clock.instant());
     assertThat(store.size()).isEqualTo(2);
   }
 
   @Test
   void aNegativeRetentionIsRejected() {
-    assertThatThrownBy(() -> new InMemoryTicketStore(clock, Duration.ofMillis(-1)))
+    assertThatThrownBy(() -> new InMemoryTicketStore(Duration.ofMillis(-1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("retention must not be negative, was PT-0.001S");
   }
@@ -318,7 +324,8 @@ class InMemoryTicketStoreTest {
 
     assertThat(store.purgeExpired(NOW.plusSeconds(10))).isOne(); // the last one
     clock.set(NOW.plusSeconds(20).plus(Duration.ofHours(1)));
-    assertThat(store.findByTokenHash(tickets.get(0).tokenHash())).isEmpty(); // the first, forgotten
+    assertThat(store.findByTokenHash(tickets.get(0).tokenHash(), clock.instant()))
+        .isEmpty(); // the first, forgotten
     assertThat(store.purgeExpired(NOW.plusSeconds(30))).isOne(); // the middle one
 
     assertThat(store.revokeAll(CustomerId.of("c1"), NOW)).isEqualTo(2);
@@ -392,38 +399,77 @@ class InMemoryTicketStoreTest {
   // ---------------------------------------------------------------- races made deterministic
 
   /**
-   * A lookup that finds a forgotten ticket removes it; if a new ticket with the same token hash was
-   * saved meanwhile (here: while the lookup reads the clock), the new one stays.
+   * A lookup that finds a forgotten ticket removes it; if a new ticket with the same token hash is
+   * saved meanwhile, the new one stays. The store has no clock to hook, so the two race for real:
+   * one thread looks up forgotten tickets while another saves their successors, many times over.
    */
   @Test
-  void aLookupOfAForgottenTicketDoesNotRemoveANewOneSavedMeanwhile() {
-    HookedClock hooked = new HookedClock(NOW);
-    InMemoryTicketStore racy = new InMemoryTicketStore(hooked, Duration.ZERO);
-    String tokenHash = newTokenHash();
-    racy.save(
-        ticket(
-            tokenHash,
-            CustomerId.of("c1"),
-            TicketPurpose.SELF_SERVICE_RESET,
-            NOW.plusSeconds(1),
-            null,
-            null));
-    hooked.set(NOW.plusSeconds(1));
-    Ticket fresh =
-        ticket(
-            tokenHash,
-            CustomerId.of("c2"),
-            TicketPurpose.AGENT_RESET,
-            NOW.plusSeconds(60),
-            null,
-            "agent");
-    hooked.onNextRead = () -> racy.save(fresh);
+  void aLookupOfAForgottenTicketDoesNotRemoveANewOneSavedMeanwhile() throws Exception {
+    int rounds = 20_000;
+    Instant late = NOW.plusSeconds(2);
+    List<InMemoryTicketStore> stores = new ArrayList<>();
+    List<Ticket> fresh = new ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      InMemoryTicketStore racy = new InMemoryTicketStore(Duration.ZERO);
+      String tokenHash = newTokenHash();
+      racy.save(
+          ticket(
+              tokenHash,
+              CustomerId.of("c1"),
+              TicketPurpose.SELF_SERVICE_RESET,
+              NOW.plusSeconds(1),
+              null,
+              null));
+      stores.add(racy);
+      fresh.add(
+          new Ticket(
+              tokenHash,
+              CustomerId.of("c2"),
+              TicketPurpose.AGENT_RESET,
+              late,
+              NOW.plusSeconds(60),
+              null,
+              null,
+              "agent",
+              null));
+    }
+    CountDownLatch start = new CountDownLatch(1);
+    Thread lookups =
+        new Thread(
+            () -> {
+              awaitQuietly(start);
+              for (int i = 0; i < rounds; i++) {
+                stores.get(i).findByTokenHash(fresh.get(i).tokenHash(), late);
+              }
+            });
+    Thread saves =
+        new Thread(
+            () -> {
+              awaitQuietly(start);
+              for (int i = 0; i < rounds; i++) {
+                stores.get(i).save(fresh.get(i));
+              }
+            });
+    lookups.start();
+    saves.start();
+    start.countDown();
+    lookups.join(60_000);
+    saves.join(60_000);
 
-    racy.findByTokenHash(tokenHash);
+    assertThat(lookups.isAlive() || saves.isAlive()).as("both threads finished").isFalse();
+    for (int i = 0; i < rounds; i++) {
+      assertThat(stores.get(i).findByTokenHash(fresh.get(i).tokenHash(), late))
+          .contains(fresh.get(i));
+      assertThat(stores.get(i).revokeAll(CustomerId.of("c2"), late)).isOne();
+    }
+  }
 
-    assertThat(hooked.onNextRead).as("the hook ran").isNull();
-    assertThat(racy.findByTokenHash(tokenHash)).contains(fresh);
-    assertThat(racy.revokeAll(CustomerId.of("c2"), NOW)).isOne();
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   // ---------------------------------------------------------------- memory
@@ -444,7 +490,7 @@ class InMemoryTicketStoreTest {
         saveForUnreferencedCustomer(store, NOW.plusSeconds(10), tokenHashes);
     clock.advance(Duration.ofHours(1).plusSeconds(10));
 
-    assertThat(store.findByTokenHash(tokenHashes.get(0))).isEmpty();
+    assertThat(store.findByTokenHash(tokenHashes.get(0), clock.instant())).isEmpty();
 
     assertThat(reclaimed(customer)).isTrue();
   }
@@ -460,13 +506,23 @@ class InMemoryTicketStoreTest {
   }
 
   @Test
-  void aForgottenTicketIsReclaimedByTheFirstSaveAMinuteAfterTheStoreStarted() {
-    InMemoryTicketStore noRetention = new InMemoryTicketStore(clock, Duration.ZERO);
+  void aForgottenTicketIsReclaimedByTheFirstSaveIssuedAMinuteAfterTheFirstOne() {
+    InMemoryTicketStore noRetention = new InMemoryTicketStore(Duration.ZERO);
     WeakReference<CustomerId> customer =
         saveForUnreferencedCustomer(noRetention, NOW.plusSeconds(1));
     clock.set(NOW.plus(Duration.ofMinutes(1)));
 
-    noRetention.save(ticket("c1", TicketPurpose.SELF_SERVICE_RESET, IN_30_MINUTES));
+    noRetention.save(
+        new Ticket(
+            newTokenHash(),
+            CustomerId.of("c1"),
+            TicketPurpose.SELF_SERVICE_RESET,
+            clock.instant(),
+            IN_30_MINUTES,
+            null,
+            null,
+            null,
+            null));
 
     assertThat(reclaimed(customer)).isTrue();
   }
@@ -509,44 +565,5 @@ class InMemoryTicketStoreTest {
       System.gc();
     }
     return reference.get() == null;
-  }
-
-  /** A clock that runs a hook on its next read, as if another thread acted at that moment. */
-  private static final class HookedClock extends java.time.Clock {
-    private final MutableClock delegate;
-    volatile @Nullable Runnable onNextRead;
-
-    HookedClock(Instant start) {
-      this.delegate = new MutableClock(start);
-    }
-
-    void set(Instant instant) {
-      delegate.set(instant);
-    }
-
-    @Override
-    public Instant instant() {
-      Runnable hook = onNextRead;
-      if (hook != null) {
-        onNextRead = null;
-        hook.run();
-      }
-      return delegate.instant();
-    }
-
-    @Override
-    public long millis() {
-      return instant().toEpochMilli();
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return delegate.getZone();
-    }
-
-    @Override
-    public java.time.Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -33,7 +33,7 @@ public final class Fixture implements AutoCloseable {
 
   public final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
   public final InMemoryCustomerStore customers = new InMemoryCustomerStore();
-  public final InMemoryTicketStore tickets = new InMemoryTicketStore(clock, Duration.ofHours(1));
+  public final InMemoryTicketStore tickets = new InMemoryTicketStore(Duration.ofHours(1));
   public final Mailbox mail = new Mailbox();
   public final List<ResetEvent> events = new CopyOnWriteArrayList<>();
 

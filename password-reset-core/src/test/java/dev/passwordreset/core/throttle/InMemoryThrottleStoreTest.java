@@ -2,7 +2,6 @@ package dev.passwordreset.core.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.passwordreset.core.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -11,44 +10,67 @@ class InMemoryThrottleStoreTest {
 
   private static final Instant NOW = Instant.parse("2030-05-17T09:30:15.123Z");
 
-  private final MutableClock clock = new MutableClock(NOW);
-  private final InMemoryThrottleStore store = new InMemoryThrottleStore(clock);
+  private final InMemoryThrottleStore store = new InMemoryThrottleStore();
 
   @Test
-  void aCounterIsForgottenAtItsExpiryOnTheStoresClock() {
-    store.incrementAndGet("k", NOW.plusSeconds(10));
-    store.incrementAndGet("k", NOW.plusSeconds(10));
+  void aCounterIsForgottenAtItsExpiryByTheEnginesInstants() {
+    store.incrementAndGet("k", NOW, NOW.plusSeconds(10));
+    store.incrementAndGet("k", NOW, NOW.plusSeconds(10));
 
-    clock.advance(Duration.ofSeconds(10).minusMillis(1));
-    assertThat(store.get("k")).isEqualTo(2);
+    assertThat(store.get("k", NOW.plusSeconds(10).minusMillis(1))).isEqualTo(2);
 
-    clock.advance(Duration.ofMillis(1));
-    assertThat(store.get("k")).isZero();
-    assertThat(store.incrementAndGet("k", NOW.plusSeconds(20))).isEqualTo(1);
+    assertThat(store.get("k", NOW.plusSeconds(10))).isZero();
+    assertThat(store.incrementAndGet("k", NOW.plusSeconds(10), NOW.plusSeconds(20))).isEqualTo(1);
   }
 
   @Test
   void laterIncrementsDoNotExtendTheFirstExpiry() {
-    store.incrementAndGet("k", NOW.plusSeconds(10));
-    clock.advance(Duration.ofSeconds(5));
-    store.incrementAndGet("k", NOW.plusSeconds(60));
+    store.incrementAndGet("k", NOW, NOW.plusSeconds(10));
+    store.incrementAndGet("k", NOW.plusSeconds(5), NOW.plusSeconds(60));
 
-    clock.advance(Duration.ofSeconds(5));
-
-    assertThat(store.get("k")).isZero();
+    assertThat(store.get("k", NOW.plusSeconds(10))).isZero();
   }
 
   @Test
   void sizeCountsOnlyLiveCounters() {
-    store.incrementAndGet("short", NOW.plusSeconds(10));
-    store.incrementAndGet("long", NOW.plusSeconds(60));
-    store.incrementAndGet("long", NOW.plusSeconds(60));
+    store.incrementAndGet("short", NOW, NOW.plusSeconds(10));
+    store.incrementAndGet("long", NOW, NOW.plusSeconds(60));
+    store.incrementAndGet("long", NOW, NOW.plusSeconds(60));
 
     assertThat(store.size()).isEqualTo(2);
 
-    clock.advance(Duration.ofSeconds(10));
+    store.get("long", NOW.plusSeconds(10));
 
     assertThat(store.size()).isEqualTo(1);
+  }
+
+  /** Whatever the system clock says: a counter lives as long as the engine's instants say. */
+  @Test
+  void countersFollowTheEnginesTimeFarFromTheSystemClock() {
+    for (Instant engineNow :
+        new Instant[] {
+          Instant.parse("1990-01-01T00:00:00Z"), Instant.parse("2200-01-01T00:00:00Z")
+        }) {
+      InMemoryThrottleStore own = new InMemoryThrottleStore();
+      own.incrementAndGet("k", engineNow, engineNow.plus(Duration.ofMinutes(15)));
+      own.incrementAndGet("k", engineNow.plusSeconds(1), engineNow.plus(Duration.ofMinutes(15)));
+
+      assertThat(own.get("k", engineNow.plus(Duration.ofMinutes(14)))).isEqualTo(2);
+      assertThat(own.get("k", engineNow.plus(Duration.ofMinutes(15)))).isZero();
+    }
+  }
+
+  @Test
+  void callsWithoutAnInstantDecideByTheLatestOneGiven() {
+    store.incrementAndGet("k", NOW, NOW.plusSeconds(10));
+    store.incrementAndGet("k", NOW.plusSeconds(10));
+
+    assertThat(store.get("k")).isEqualTo(2);
+
+    store.purgeExpired(NOW.plusSeconds(5));
+    assertThat(store.get("k")).isEqualTo(2);
+    store.get("other", NOW.plusSeconds(10));
+    assertThat(store.get("k")).isZero();
   }
 
   @Test
