@@ -8,13 +8,6 @@ import dev.passwordreset.api.PasswordHasher;
 import dev.passwordreset.api.PasswordResetException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,10 +95,7 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   private final Argon2 argon2i;
   private final Argon2 argon2d;
 
-  private final Semaphore permits;
-  private final ThreadPoolExecutor workers;
-  private final AtomicInteger active = new AtomicInteger();
-  private final AtomicInteger peak = new AtomicInteger();
+  private final BoundedWork bound;
 
   /**
    * Creates a hasher with the defaults: Argon2id, m = 19456 KiB, t = 2, p = 1, 16-byte salt,
@@ -131,21 +121,7 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     } catch (LinkageError e) {
       throw new PasswordResetException("the native Argon2 library could not be loaded", e);
     }
-    this.permits = new Semaphore(maxConcurrentHashes, true);
-    AtomicInteger threadNumber = new AtomicInteger();
-    this.workers =
-        new ThreadPoolExecutor(
-            maxConcurrentHashes,
-            maxConcurrentHashes,
-            1,
-            TimeUnit.MINUTES,
-            new LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "password-reset-argon2-" + threadNumber.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    this.workers.allowCoreThreadTimeOut(true);
+    this.bound = new BoundedWork("argon2", maxConcurrentHashes);
   }
 
   /**
@@ -327,7 +303,7 @@ public final class Argon2PasswordHasher implements PasswordHasher {
    * @return between 0 and {@link #maxConcurrentHashes()}
    */
   public int activeHashes() {
-    return active.get();
+    return bound.active();
   }
 
   /**
@@ -337,7 +313,7 @@ public final class Argon2PasswordHasher implements PasswordHasher {
    * @return between 0 and {@link #maxConcurrentHashes()}
    */
   public int peakActiveHashes() {
-    return peak.get();
+    return bound.peak();
   }
 
   /**
@@ -346,7 +322,7 @@ public final class Argon2PasswordHasher implements PasswordHasher {
    * @return the estimated queue length
    */
   public int waitingHashes() {
-    return permits.getQueueLength();
+    return bound.waiting();
   }
 
   /**
@@ -373,52 +349,7 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   }
 
   private <T> T withPermit(Supplier<T> work) {
-    try {
-      permits.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PasswordResetException("interrupted while waiting for a free Argon2 slot", e);
-    }
-    try {
-      peak.accumulateAndGet(active.incrementAndGet(), Math::max);
-      return onWorkerThread(work);
-    } finally {
-      active.decrementAndGet();
-      permits.release();
-    }
-  }
-
-  /**
-   * Runs the work on one of the hasher's threads and waits for it. The permit held by the caller
-   * guarantees a free thread. The native call cannot be stopped, so an interrupt does not end the
-   * wait (as when the work ran on the caller's thread); the flag is set again afterwards.
-   */
-  private <T> T onWorkerThread(Supplier<T> work) {
-    FutureTask<T> task = new FutureTask<>(work::get);
-    workers.execute(task);
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return task.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException r) {
-            throw r;
-          }
-          if (cause instanceof Error err) {
-            throw err;
-          }
-          throw new PasswordResetException("Argon2 failed", cause);
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return bound.run(work);
   }
 
   /**
