@@ -32,6 +32,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default {@link PasswordResetService}: build one per platform with {@link #builder()}, share
@@ -151,105 +153,83 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
 
   @Override
   public RequestOutcome requestReset(String email, RequestContext context) {
-    requireNonNull(email, "email must not be null");
-    requireNonNull(context, "context must not be null");
-    return selfService.requestReset(email, context);
+    return selfService.requestReset(arg(email, "email"), arg(context, "context"));
   }
 
   @Override
   public PendingOutcome requestResetWithPassword(
       String email, char[] newPassword, RequestContext context) {
-    try {
-      requireNonNull(email, "email must not be null");
-      requireNonNull(newPassword, "newPassword must not be null");
-      requireNonNull(context, "context must not be null");
-      return selfService.requestResetWithPassword(email, newPassword, context);
-    } finally {
-      Passwords.clear(newPassword);
-    }
-  }
-
-  @Override
-  public TokenCheck checkToken(String token, RequestContext context) {
-    requireNonNull(token, "token must not be null");
-    requireNonNull(context, "context must not be null");
-    return links.check(token, context);
-  }
-
-  @Override
-  public ResetOutcome completeReset(String token, char[] newPassword, RequestContext context) {
-    try {
-      requireNonNull(token, "token must not be null");
-      requireNonNull(newPassword, "newPassword must not be null");
-      requireNonNull(context, "context must not be null");
-      return links.complete(token, newPassword, context);
-    } finally {
-      Passwords.clear(newPassword);
-    }
+    return clearing(
+        newPassword,
+        () ->
+            selfService.requestResetWithPassword(
+                arg(email, "email"), arg(newPassword, "newPassword"), arg(context, "context")));
   }
 
   @Override
   public ResetOutcome confirmReset(String token, RequestContext context) {
-    requireNonNull(token, "token must not be null");
-    requireNonNull(context, "context must not be null");
-    return links.confirm(token, context);
+    return links.confirm(arg(token, "token"), arg(context, "context"));
+  }
+
+  @Override
+  public TokenCheck checkToken(String token, RequestContext context) {
+    return links.check(arg(token, "token"), arg(context, "context"));
+  }
+
+  @Override
+  public ResetOutcome completeReset(String token, char[] newPassword, RequestContext context) {
+    return clearing(
+        newPassword,
+        () ->
+            links.complete(
+                arg(token, "token"), arg(newPassword, "newPassword"), arg(context, "context")));
   }
 
   @Override
   public AgentOutcome sendResetEmail(CustomerId customerId, AgentContext agent) {
-    return sendLink(LinkEmail.RESET, customerId, agent);
+    return agents.send(LinkEmail.RESET, arg(customerId, "customerId"), arg(agent, "agent"));
   }
 
   @Override
   public AgentOutcome sendAccountSetupEmail(CustomerId customerId, AgentContext agent) {
-    return sendLink(LinkEmail.ACCOUNT_SETUP, customerId, agent);
+    return agents.send(LinkEmail.ACCOUNT_SETUP, arg(customerId, "customerId"), arg(agent, "agent"));
   }
 
   @Override
   public AgentOutcome sendReminder(CustomerId customerId, AgentContext agent) {
-    return sendLink(LinkEmail.REMINDER, customerId, agent);
-  }
-
-  private AgentOutcome sendLink(LinkEmail email, CustomerId customerId, AgentContext agent) {
-    requireNonNull(customerId, "customerId must not be null");
-    requireNonNull(agent, "agent must not be null");
-    return agents.send(email, customerId, agent);
+    return agents.send(LinkEmail.REMINDER, arg(customerId, "customerId"), arg(agent, "agent"));
   }
 
   @Override
   public ManualEntryOutcome setPassword(
       CustomerId customerId, char[] password, boolean temporary, AgentContext agent) {
-    try {
-      requireNonNull(customerId, "customerId must not be null");
-      requireNonNull(password, "password must not be null");
-      requireNonNull(agent, "agent must not be null");
-      return agents.setPassword(customerId, password, temporary, agent);
-    } finally {
-      Passwords.clear(password);
-    }
+    return clearing(
+        password,
+        () ->
+            agents.setPassword(
+                arg(customerId, "customerId"),
+                arg(password, "password"),
+                temporary,
+                arg(agent, "agent")));
   }
 
   @Override
   public LoginCheck checkLogin(String email, char[] password, RequestContext context) {
-    try {
-      requireNonNull(email, "email must not be null");
-      requireNonNull(password, "password must not be null");
-      requireNonNull(context, "context must not be null");
-      return logins.check(email, password, context);
-    } finally {
-      Passwords.clear(password);
-    }
+    return clearing(
+        password,
+        () ->
+            logins.check(arg(email, "email"), arg(password, "password"), arg(context, "context")));
   }
 
   @Override
   public ChangeOutcome changePassword(
       CustomerId customerId, char[] currentPassword, char[] newPassword, RequestContext context) {
     try {
-      requireNonNull(customerId, "customerId must not be null");
-      requireNonNull(currentPassword, "currentPassword must not be null");
-      requireNonNull(newPassword, "newPassword must not be null");
-      requireNonNull(context, "context must not be null");
-      return logins.change(customerId, currentPassword, newPassword, context);
+      return logins.change(
+          arg(customerId, "customerId"),
+          arg(currentPassword, "currentPassword"),
+          arg(newPassword, "newPassword"),
+          arg(context, "context"));
     } finally {
       Passwords.clear(currentPassword, newPassword);
     }
@@ -257,8 +237,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
 
   @Override
   public PolicyDescription describePolicy(Locale locale) {
-    requireNonNull(locale, "locale must not be null");
-    return policy.describe(locale);
+    return policy.describe(arg(locale, "locale"));
   }
 
   @Override
@@ -268,9 +247,7 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
 
   @Override
   public void updateSettings(ResetSettings settings, AgentContext agent) {
-    requireNonNull(settings, "settings must not be null");
-    requireNonNull(agent, "agent must not be null");
-    this.settings.update(settings, agent);
+    this.settings.update(arg(settings, "settings"), arg(agent, "agent"));
   }
 
   @Override
@@ -279,6 +256,23 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
     int purged = tickets.purgeExpired(now);
     throttles.purgeExpired(now);
     return purged;
+  }
+
+  /** Checks an argument: a null throws {@link NullPointerException} naming it. */
+  private static <T> T arg(@Nullable T value, String name) {
+    if (value == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+    return value;
+  }
+
+  /** Runs a call, then clears the password it was given, whatever the outcome. */
+  private static <T> T clearing(char @Nullable [] password, Supplier<T> call) {
+    try {
+      return call.get();
+    } finally {
+      Passwords.clear(password);
+    }
   }
 
   /**
