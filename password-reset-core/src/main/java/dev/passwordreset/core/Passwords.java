@@ -3,8 +3,10 @@ package dev.passwordreset.core;
 import java.nio.CharBuffer;
 import java.text.Normalizer;
 import java.util.Arrays;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
-/** Password handling shared by the engine: NFKC normalization, length, clearing. */
+/** Password handling shared by the engine: NFKC normalization, length, clearing, arguments. */
 final class Passwords {
   private Passwords() {}
 
@@ -26,7 +28,24 @@ final class Passwords {
     return Character.codePointCount(password, 0, password.length);
   }
 
-  static void clear(char[] password) {
+  /** Checks an argument of the engine: a null throws {@link NullPointerException} naming it. */
+  static <T> T arg(@Nullable T value, String name) {
+    if (value == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+    return value;
+  }
+
+  /** Runs a call, then clears the password it was given, whatever the outcome. */
+  static <T> T clearing(char @Nullable [] password, Supplier<T> call) {
+    try {
+      return call.get();
+    } finally {
+      clear(password);
+    }
+  }
+
+  static void clear(char @Nullable [] password) {
     if (password != null) {
       Arrays.fill(password, '\0');
     }
