@@ -11,82 +11,49 @@ import org.springframework.boot.convert.DurationUnit;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
 /**
- * The {@code password-reset.*} properties. They only feed core's builders: a property that is not
- * set is {@code null} here and leaves core's default in place (the defaults are written once, in
- * core, and copied into the configuration metadata at build time); core validates every value, and
- * a bad one stops start-up with a message naming the property and the allowed range.
- *
- * <p>Durations accept Spring Boot's forms ({@code 90m}, {@code 2h}, {@code PT15M}); a plain number
- * means minutes where a property says so (the platform's settings screen speaks minutes), else
- * seconds.
- *
- * <p>Not thread-safe while being bound; read-only afterwards.
+ * The {@code password-reset.*} properties, fed to core's builders. A property not set is null here
+ * and leaves core's default (written once, in core, and copied into the metadata at build time);
+ * core checks every value. Initial settings yield to an administrator's saved ones. Durations take
+ * Spring Boot's forms ({@code 90m}, {@code PT15M}); a plain number is in the unit a property names.
+ * Not thread-safe while being bound; read-only afterwards.
  */
 @ConfigurationProperties("password-reset")
 public class PasswordResetProperties {
-
   /** Whether the whole password-reset auto-configuration is on. */
   private boolean enabled = true;
 
-  /**
-   * Initial value of the setting "Allow Manual Entry": whether agents may type a password for a
-   * customer. An administrator's saved settings take precedence.
-   */
+  /** Initial "Allow Manual Entry": whether agents may type a password for a customer. */
   private @Nullable Boolean allowManualEntry;
 
-  /**
-   * Initial value of the setting "Password Ticket Expiration Delay": how long a temporary password
-   * typed by an agent works. Plain numbers are minutes.
-   */
+  /** Initial "Password Ticket Expiration Delay" (temporary passwords). Plain numbers: minutes. */
   @DurationUnit(ChronoUnit.MINUTES)
   private @Nullable Duration ticketExpirationDelay;
 
-  /**
-   * Initial value of the setting "sign in after reset": whether a completed reset tells the host to
-   * sign the customer in.
-   */
+  /** Initial "sign in after reset": whether a completed reset signs the customer in. */
   private @Nullable Boolean signInAfterReset;
 
-  /**
-   * The default storefront's reset page: an absolute https URL (plain http only for localhost)
-   * holding {token} exactly once, e.g. https://shop.example/password/reset?token={token}. Required.
-   */
+  /** The default storefront's reset page: an absolute https URL holding {token} once. Required. */
   private @Nullable String linkTemplate;
 
-  /**
-   * Further storefronts by name (as in RequestContext.storefront), each with its own
-   * "link-template"; a request naming the storefront gets links back to it.
-   */
-  private Map<String, Storefront> storefronts = new LinkedHashMap<>();
+  /** Further storefronts by name (as in RequestContext.storefront), each with a link-template. */
+  private final Map<String, Storefront> storefronts = new LinkedHashMap<>();
 
   /** The longest password accepted, in code points, before anything is hashed. */
   private @Nullable Integer maxPasswordLength;
 
-  /**
-   * How often the settings are re-read from the settings store, which bounds how long another
-   * node's saved change takes to arrive. Plain numbers are seconds.
-   */
+  /** How often saved settings are re-read from the store. Plain numbers are seconds. */
   @DurationUnit(ChronoUnit.SECONDS)
   private @Nullable Duration settingsRefreshInterval;
 
   private final LinkLifetime linkLifetime = new LinkLifetime();
-
   private final Throttle throttle = new Throttle();
-
   private final Policy policy = new Policy();
-
   private final Hashing hashing = new Hashing();
-
   private final Mail mail = new Mail();
-
   private final Delivery delivery = new Delivery();
-
   private final Session session = new Session();
-
   private final Purge purge = new Purge();
-
   private final Web web = new Web();
-
   private final Jdbc jdbc = new Jdbc();
 
   public boolean isEnabled() {
@@ -131,10 +98,6 @@ public class PasswordResetProperties {
 
   public Map<String, Storefront> getStorefronts() {
     return storefronts;
-  }
-
-  public void setStorefronts(Map<String, Storefront> storefronts) {
-    this.storefronts = storefronts;
   }
 
   public @Nullable Integer getMaxPasswordLength() {
@@ -195,11 +158,7 @@ public class PasswordResetProperties {
 
   /** One further storefront. */
   public static class Storefront {
-
-    /**
-     * The storefront's reset page, as for password-reset.link-template: an absolute https URL
-     * holding {token} exactly once.
-     */
+    /** The storefront's reset page, as for password-reset.link-template. */
     private @Nullable String linkTemplate;
 
     public @Nullable String getLinkTemplate() {
@@ -213,18 +172,11 @@ public class PasswordResetProperties {
 
   /** Initial link lifetimes per purpose; an administrator's saved settings take precedence. */
   public static class LinkLifetime {
-
-    /**
-     * Lifetime of a storefront reset link and of a set-then-confirm link. Plain numbers are
-     * minutes.
-     */
+    /** Lifetime of a storefront reset or set-then-confirm link. Plain numbers are minutes. */
     @DurationUnit(ChronoUnit.MINUTES)
     private @Nullable Duration selfService;
 
-    /**
-     * Lifetime of an agent-triggered reset link and of a reminder's link. Plain numbers are
-     * minutes.
-     */
+    /** Lifetime of an agent's reset link and of a reminder's link. Plain numbers are minutes. */
     @DurationUnit(ChronoUnit.MINUTES)
     private @Nullable Duration agent;
 
@@ -259,21 +211,12 @@ public class PasswordResetProperties {
 
   /** The throttles: at most "count" events per "window" each. */
   public static class Throttle {
-
-    /** Self-service emails per account (silent: the answer does not change). */
-    private final Limit accountRequests = new Limit();
-
-    /** Self-service requests per client address (answered 429). */
-    private final Limit clientRequests = new Limit();
-
-    /** Unknown or malformed links per client address. */
-    private final Limit clientBadTokens = new Limit();
-
-    /** Failed logins per account (by email, known or not). */
-    private final Limit accountLogins = new Limit();
-
-    /** Failed logins per client address. */
-    private final Limit clientLogins = new Limit();
+    // Groups, not properties: their count and window carry the descriptions.
+    private final Limit accountRequests = new Limit(); // self-service emails per account, silent
+    private final Limit clientRequests = new Limit(); // self-service requests per client (429)
+    private final Limit clientBadTokens = new Limit(); // unknown or malformed links per client
+    private final Limit accountLogins = new Limit(); // failed logins per account (email)
+    private final Limit clientLogins = new Limit(); // failed logins per client address
 
     public Limit getAccountRequests() {
       return accountRequests;
@@ -298,7 +241,6 @@ public class PasswordResetProperties {
 
   /** One throttle limit; a part not set keeps the engine's default for that throttle. */
   public static class Limit {
-
     /** How many events a window allows. */
     private @Nullable Integer count;
 
@@ -325,26 +267,15 @@ public class PasswordResetProperties {
 
   /** The two policy presets of core's RuleBasedPasswordPolicy. */
   public enum PolicyPreset {
-    /**
-     * RuleBasedPasswordPolicy.defaults(), as on the platforms this library replaces: composition
-     * rules (a capital letter, a digit, a special character), not the email's local part, not a
-     * common password.
-     */
+    /** RuleBasedPasswordPolicy.defaults(): composition rules, as on the platforms replaced. */
     DEFAULT,
-    /**
-     * RuleBasedPasswordPolicy.nist(), after NIST SP 800-63B / OWASP ASVS: longer, not the email's
-     * local part, not a common password, no composition rules.
-     */
+    /** RuleBasedPasswordPolicy.nist(): after NIST SP 800-63B, longer, no composition rules. */
     NIST
   }
 
   /** The password policy: a preset, and any rule changed from it. */
   public static class Policy {
-
-    /**
-     * The preset the rules start from: "default" (composition rules, as on the platforms this
-     * library replaces) or "nist" (NIST SP 800-63B: longer, no composition rules).
-     */
+    /** The preset the rules start from: "default" (composition rules) or "nist" (NIST). */
     private @Nullable PolicyPreset preset;
 
     /** Smallest accepted length in code points. Unset: the preset's. */
@@ -446,7 +377,6 @@ public class PasswordResetProperties {
 
   /** Argon2id parameters of new hashes (stored hashes keep theirs and are upgraded at login). */
   public static class Hashing {
-
     /** Memory cost m in KiB; at least 8 x parallelism. */
     private @Nullable Integer memoryKib;
 
@@ -462,10 +392,7 @@ public class PasswordResetProperties {
     /** Length of the hash in bytes. */
     private @Nullable Integer hashLength;
 
-    /**
-     * How many hashes or verifications may run at once (memory stays below memory-kib times this).
-     * Unset: the number of available processors.
-     */
+    /** Hashes running at once (memory stays below memory-kib times this). Unset: processors. */
     private @Nullable Integer maxConcurrentHashes;
 
     public @Nullable Integer getMemoryKib() {
@@ -519,17 +446,10 @@ public class PasswordResetProperties {
 
   /** The emails. */
   public static class Mail {
-
-    /**
-     * Whether emails are sent. When off, a logging notifier (which never logs a link) takes their
-     * place and start-up warns: for development only.
-     */
+    /** Whether emails are sent; off, they are only logged, without links (development only). */
     private boolean enabled = true;
 
-    /**
-     * The From address, a plain address such as no-reply@shop.example. Required when emails are
-     * sent through Spring's JavaMailSender.
-     */
+    /** The From address, e.g. no-reply@shop.example. Required with Spring's JavaMailSender. */
     private @Nullable String from;
 
     /** The name shown beside the From address, e.g. "Example Shop". Unset: none. */
@@ -541,17 +461,11 @@ public class PasswordResetProperties {
     /** The time zone the emails show link expiry times in, e.g. "Europe/Paris". */
     private ZoneId timeZone = ZoneId.of("UTC");
 
-    /**
-     * The class-path folder where your own templates override the built-in ones, file by file (e.g.
-     * reset-link.html, reset-link_fr.subject.txt).
-     */
+    /** Class-path folder of your own templates, overriding the built-in ones file by file. */
     private @Nullable String templateLocation;
 
-    /**
-     * Values your templates can use as {{name}}, e.g. password-reset.mail.variables.shop=Example
-     * Shop.
-     */
-    private Map<String, String> variables = new LinkedHashMap<>();
+    /** Values your templates use as {{name}}, e.g. password-reset.mail.variables.shop=Shop. */
+    private final Map<String, String> variables = new LinkedHashMap<>();
 
     public boolean isEnabled() {
       return enabled;
@@ -604,21 +518,14 @@ public class PasswordResetProperties {
     public Map<String, String> getVariables() {
       return variables;
     }
-
-    public void setVariables(Map<String, String> variables) {
-      this.variables = variables;
-    }
   }
 
   /** How self-service mail is queued and retried, off the caller's thread. */
   public static class Delivery {
-
     /** How many times a transiently failing email is tried in all (1 = no retry). */
     private @Nullable Integer attempts;
 
-    /**
-     * The wait before the second attempt, doubled before each next one. Plain numbers are seconds.
-     */
+    /** The wait before the second attempt, doubled each time. Plain numbers are seconds. */
     @DurationUnit(ChronoUnit.SECONDS)
     private @Nullable Duration initialBackoff;
 
@@ -687,12 +594,7 @@ public class PasswordResetProperties {
 
   /** Spring Session integration. */
   public static class Session {
-
-    /**
-     * Whether a customer's sessions are ended (through Spring Session's
-     * FindByIndexNameSessionRepository, when there is one) after a completed reset, a manual entry
-     * or a password change; the session of the request that changed it is kept.
-     */
+    /** Whether a password change ends the customer's other sessions (Spring Session's). */
     private boolean invalidateOnPasswordChange = true;
 
     public boolean isInvalidateOnPasswordChange() {
@@ -706,21 +608,14 @@ public class PasswordResetProperties {
 
   /** The scheduled purge of expired links and throttle counters. */
   public static class Purge {
-
     /** Whether expired links and throttle counters are purged on a schedule. */
     private boolean enabled = true;
 
-    /**
-     * The delay between the end of one purge and the start of the next. Plain numbers are minutes.
-     * Ignored when "cron" is set.
-     */
+    /** The delay between the end of one purge and the next start. Plain numbers are minutes. */
     @DurationUnit(ChronoUnit.MINUTES)
     private @Nullable Duration fixedDelay;
 
-    /**
-     * A cron expression (Spring's six fields, e.g. "0 15 3 * * *") for the purge, in the server's
-     * time zone; takes precedence over fixed-delay. Unset: fixed-delay.
-     */
+    /** A six-field Spring cron expression (server time zone) for the purge; beats fixed-delay. */
     private @Nullable String cron;
 
     public boolean isEnabled() {
@@ -750,7 +645,6 @@ public class PasswordResetProperties {
 
   /** The optional JSON endpoints of the self-service flows (Spring MVC). */
   public static class Web {
-
     /** Whether the self-service JSON endpoints are exposed. Agent operations never are. */
     private boolean enabled = false;
 
@@ -776,17 +670,10 @@ public class PasswordResetProperties {
 
   /** The JDBC stores (used when the password-reset-jdbc module and a DataSource are present). */
   public static class Jdbc {
-
-    /**
-     * Whether the JDBC ticket, settings and throttle stores are used when a DataSource is present.
-     */
+    /** Whether the JDBC stores are used when a DataSource is present. */
     private boolean enabled = true;
 
-    /**
-     * When the tables are created at start-up: "embedded" (only for an embedded database such as H2
-     * in memory), "always", or "never" (you manage the schema, e.g. with Flyway, from the shipped
-     * scripts).
-     */
+    /** When the tables are created: "embedded" (e.g. H2 in memory), "always" or "never". */
     private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
     public boolean isEnabled() {
