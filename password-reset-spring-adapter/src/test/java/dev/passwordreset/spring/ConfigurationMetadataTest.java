@@ -56,7 +56,7 @@ class ConfigurationMetadataTest {
           "password-reset.policy.forbid-common-passwords");
 
   /** Every password-reset.* property of the generated file, by name. */
-  private static Map<String, JsonNode> properties() throws Exception {
+  static Map<String, JsonNode> properties() throws Exception {
     JsonMapper json = JsonMapper.builder().build();
     Map<String, JsonNode> found = new LinkedHashMap<>();
     for (URL url :
