@@ -11,7 +11,6 @@ import dev.passwordreset.core.throttle.ThrottleLimit;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -116,33 +115,31 @@ final class PropertiesToEngine {
     set("settings-refresh-interval", p.getSettingsRefreshInterval(), b::settingsRefreshInterval);
 
     PasswordResetProperties.Throttle t = p.getThrottle();
-    Optional.ofNullable(
-            limit(
-                "throttle.account-requests",
-                t.getAccountRequests(),
-                EngineDefaults.ACCOUNT_REQUEST_LIMIT))
-        .ifPresent(b::accountRequestLimit);
-    Optional.ofNullable(
-            limit(
-                "throttle.client-requests",
-                t.getClientRequests(),
-                EngineDefaults.CLIENT_REQUEST_LIMIT))
-        .ifPresent(b::clientRequestLimit);
-    Optional.ofNullable(
-            limit(
-                "throttle.client-bad-tokens",
-                t.getClientBadTokens(),
-                EngineDefaults.CLIENT_BAD_TOKEN_LIMIT))
-        .ifPresent(b::clientBadTokenLimit);
-    Optional.ofNullable(
-            limit(
-                "throttle.account-logins",
-                t.getAccountLogins(),
-                EngineDefaults.ACCOUNT_LOGIN_LIMIT))
-        .ifPresent(b::accountLoginLimit);
-    Optional.ofNullable(
-            limit("throttle.client-logins", t.getClientLogins(), EngineDefaults.CLIENT_LOGIN_LIMIT))
-        .ifPresent(b::clientLoginLimit);
+    throttle(
+        b::accountRequestLimit,
+        "throttle.account-requests",
+        t.getAccountRequests(),
+        EngineDefaults.ACCOUNT_REQUEST_LIMIT);
+    throttle(
+        b::clientRequestLimit,
+        "throttle.client-requests",
+        t.getClientRequests(),
+        EngineDefaults.CLIENT_REQUEST_LIMIT);
+    throttle(
+        b::clientBadTokenLimit,
+        "throttle.client-bad-tokens",
+        t.getClientBadTokens(),
+        EngineDefaults.CLIENT_BAD_TOKEN_LIMIT);
+    throttle(
+        b::accountLoginLimit,
+        "throttle.account-logins",
+        t.getAccountLogins(),
+        EngineDefaults.ACCOUNT_LOGIN_LIMIT);
+    throttle(
+        b::clientLoginLimit,
+        "throttle.client-logins",
+        t.getClientLogins(),
+        EngineDefaults.CLIENT_LOGIN_LIMIT);
 
     b.deliveryOptions(delivery(p.getDelivery()));
   }
@@ -185,6 +182,18 @@ final class PropertiesToEngine {
             ThrottleLimit.of(
                 count == null ? engineDefault.count() : count,
                 window == null ? engineDefault.window() : window));
+  }
+
+  /** Hands a throttle's limit to the engine when a part of it is set. */
+  private static void throttle(
+      Consumer<ThrottleLimit> setter,
+      String property,
+      PasswordResetProperties.Limit l,
+      ThrottleLimit engineDefault) {
+    ThrottleLimit limit = limit(property, l, engineDefault);
+    if (limit != null) {
+      setter.accept(limit);
+    }
   }
 
   /**
