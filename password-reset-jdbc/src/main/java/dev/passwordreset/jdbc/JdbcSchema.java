@@ -72,8 +72,8 @@ public final class JdbcSchema {
   }
 
   /**
-   * Where the library's schema script for a dialect is on the class path, for tools that run
-   * scripts by location (Spring Boot's script initializer, Flyway's {@code classpath:} locations).
+   * Where the library's schema script for a dialect is on the class path, for tools that run a
+   * script by its location (such as Spring Boot's script database initializer).
    *
    * @param dialect the dialect
    * @return the resource name, e.g. {@code dev/passwordreset/jdbc/schema-postgresql.sql} (no

@@ -230,8 +230,8 @@ final class PropertiesToEngine {
   private static void link(String property, Runnable call) {
     try {
       call.run();
-    } catch (InvalidSettingException e) {
-      throw invalid(
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw failure(
           PREFIX + property,
           e,
           "Set "
@@ -252,14 +252,8 @@ final class PropertiesToEngine {
   static <T> T checked(String property, Supplier<T> call) {
     try {
       return call.get();
-    } catch (InvalidSettingException e) {
-      throw invalid(PREFIX + property, e, changeAdvice(PREFIX + property));
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw new PasswordResetConfigurationException(
-          PREFIX + property,
-          "is invalid: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
-          changeAdvice(PREFIX + property),
-          e);
+      throw failure(PREFIX + property, e, changeAdvice(PREFIX + property));
     }
   }
 
@@ -279,15 +273,23 @@ final class PropertiesToEngine {
             "Change the password-reset.* property behind " + e.setting() + ".",
             e);
       }
-      throw invalid(PREFIX + property, e, changeAdvice(PREFIX + property));
+      throw failure(PREFIX + property, e, changeAdvice(PREFIX + property));
     }
   }
 
-  private static PasswordResetConfigurationException invalid(
-      String property, InvalidSettingException e, String action) {
-    String value = e.value();
-    String problem =
-        value == null ? "is not set; it " + e.requirement() : e.requirement() + ", was " + value;
+  /** Core's structured report about the property, or another library's message as it is. */
+  private static PasswordResetConfigurationException failure(
+      String property, RuntimeException e, String action) {
+    String problem;
+    if (e instanceof InvalidSettingException invalid) {
+      problem =
+          invalid.value() == null
+              ? "is not set; it " + invalid.requirement()
+              : invalid.requirement() + ", was " + invalid.value();
+    } else {
+      problem =
+          "is invalid: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
     return new PasswordResetConfigurationException(property, problem, action, e);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passwordreset.api.PasswordResetService;
 import dev.passwordreset.api.TicketStore;
+import dev.passwordreset.core.store.InMemoryTicketStore;
 import dev.passwordreset.jdbc.Dialect;
 import dev.passwordreset.jdbc.JdbcTicketStore;
 import java.nio.file.Path;
@@ -14,7 +15,9 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.boot.test.context.FilteredClassLoader;
 
 /**
  * {@code password-reset.jdbc.initialize-schema}: Spring Boot's database initialization modes and
@@ -82,6 +85,19 @@ class SchemaInitializationTest {
                             .getJdbc()
                             .getInitializeSchema())
                     .isEqualTo(DatabaseInitializationMode.NEVER));
+  }
+
+  @Test
+  void withoutSpringBootsJdbcSupportTheStoresStayInMemory() {
+    TestApp.runner()
+        .withClassLoader(new FilteredClassLoader(DataSourceScriptDatabaseInitializer.class))
+        .withBean(DataSource.class, () -> AutoConfigurationTest.h2("schema-no-boot-jdbc"))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed().doesNotHaveBean(JdbcSchemaInitializer.class);
+              assertThat(context.getBean(TicketStore.class))
+                  .isInstanceOf(InMemoryTicketStore.class);
+            });
   }
 
   private DataSource fileDatabase(String name) {
