@@ -37,6 +37,10 @@ public final class JdbcSchema {
   /** Table of the reference customer schema, and default of {@link JdbcCustomerStore}. */
   public static final String DEFAULT_CUSTOMER_TABLE = "customer_account";
 
+  /** The class-path folder of the scripts. */
+  private static final String RESOURCE_FOLDER =
+      JdbcSchema.class.getPackageName().replace('.', '/') + "/";
+
   private JdbcSchema() {}
 
   /**
@@ -68,6 +72,20 @@ public final class JdbcSchema {
   }
 
   /**
+   * Where the library's schema script for a dialect is on the class path, for tools that run a
+   * script by its location (such as Spring Boot's script database initializer).
+   *
+   * @param dialect the dialect
+   * @return the resource name, e.g. {@code dev/passwordreset/jdbc/schema-postgresql.sql} (no
+   *     leading slash)
+   * @throws NullPointerException if {@code dialect} is null
+   */
+  public static String scriptResource(Dialect dialect) {
+    Objects.requireNonNull(dialect, "dialect must not be null");
+    return RESOURCE_FOLDER + "schema-" + dialect.scriptSuffix() + ".sql";
+  }
+
+  /**
    * The text of the library's schema script for a dialect.
    *
    * @param dialect the dialect
@@ -76,7 +94,7 @@ public final class JdbcSchema {
    */
   public static String script(Dialect dialect) {
     Objects.requireNonNull(dialect, "dialect must not be null");
-    return resource("schema-" + dialect.scriptSuffix() + ".sql");
+    return resource(scriptResource(dialect));
   }
 
   /**
@@ -88,7 +106,7 @@ public final class JdbcSchema {
    */
   public static String customerScript(Dialect dialect) {
     Objects.requireNonNull(dialect, "dialect must not be null");
-    return resource("customer-schema-" + dialect.scriptSuffix() + ".sql");
+    return resource(RESOURCE_FOLDER + "customer-schema-" + dialect.scriptSuffix() + ".sql");
   }
 
   private static void run(DataSource dataSource, String script, String operation) {
@@ -128,7 +146,7 @@ public final class JdbcSchema {
   }
 
   private static String resource(String name) {
-    try (InputStream in = JdbcSchema.class.getResourceAsStream(name)) {
+    try (InputStream in = JdbcSchema.class.getResourceAsStream("/" + name)) {
       if (in == null) {
         throw new IllegalStateException("schema script missing from the jar: " + name);
       }

@@ -3,6 +3,8 @@ package dev.passwordreset.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class JdbcSchemaTest {
@@ -19,6 +21,22 @@ class JdbcSchemaTest {
       assertThat(JdbcSchema.customerScript(dialect))
           .contains("CREATE TABLE IF NOT EXISTS customer_account")
           .contains("CREATE UNIQUE INDEX IF NOT EXISTS customer_account_email_normalized_idx");
+    }
+  }
+
+  @Test
+  void scriptResourceNamesTheShippedScriptOfEachDialect() throws Exception {
+    assertThat(JdbcSchema.scriptResource(Dialect.H2))
+        .isEqualTo("dev/passwordreset/jdbc/schema-h2.sql");
+    for (Dialect dialect : Dialect.values()) {
+      try (InputStream in =
+          JdbcSchemaTest.class
+              .getClassLoader()
+              .getResourceAsStream(JdbcSchema.scriptResource(dialect))) {
+        assertThat(in).as(dialect.name()).isNotNull();
+        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+            .isEqualTo(JdbcSchema.script(dialect));
+      }
     }
   }
 

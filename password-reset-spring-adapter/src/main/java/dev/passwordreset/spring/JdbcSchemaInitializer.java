@@ -3,58 +3,60 @@ package dev.passwordreset.spring;
 import dev.passwordreset.api.PasswordResetException;
 import dev.passwordreset.jdbc.Dialect;
 import dev.passwordreset.jdbc.JdbcSchema;
-import dev.passwordreset.spring.PasswordResetProperties.SchemaInitialization;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.boot.sql.init.DatabaseInitializationSettings;
 
 /**
- * Detects the database's dialect and, as {@code password-reset.jdbc.initialize-schema} says,
- * creates the library's tables with the scripts shipped in {@code password-reset-jdbc} (they only
- * create what is missing). The JDBC stores are created after it.
+ * Detects the database's dialect and creates the library's tables with the schema script of that
+ * dialect shipped in {@code password-reset-jdbc}, through Spring Boot's script initializer, as
+ * {@code password-reset.jdbc.initialize-schema} says: Boot's {@link DatabaseInitializationMode},
+ * where {@code embedded} means what Boot's {@code EmbeddedDatabaseConnection} calls embedded (the
+ * same as for {@code spring.sql.init.mode}). The scripts only create what is missing. The JDBC
+ * stores are created after it.
  *
- * <p>Thread-safe once constructed.
+ * <p>Like Boot's own initializers (e.g. Spring Session JDBC's), it is a database initializer in the
+ * sense of {@code @DependsOnDatabaseInitialization}: it runs after Flyway or Liquibase, and beans
+ * that depend on database initialization run after it. Thread-safe once constructed.
  */
-public final class JdbcSchemaInitializer {
-  private static final Logger log = LoggerFactory.getLogger(JdbcSchemaInitializer.class);
+public class JdbcSchemaInitializer extends DataSourceScriptDatabaseInitializer {
 
   private final Dialect dialect;
 
   /**
-   * Detects the dialect and creates the tables if asked to.
+   * Detects the dialect; the tables are created when Spring initializes the bean.
    *
    * @param dataSource the database
    * @param mode when to create the tables
-   * @throws PasswordResetConfigurationException if the database is neither PostgreSQL nor H2
-   * @throws PasswordResetException if the database cannot be reached or a statement fails
+   * @throws PasswordResetConfigurationException if the database is not one the JDBC stores support
+   * @throws PasswordResetException if the database cannot be reached
    */
-  public JdbcSchemaInitializer(DataSource dataSource, SchemaInitialization mode) {
-    Objects.requireNonNull(dataSource, "dataSource must not be null");
+  public JdbcSchemaInitializer(DataSource dataSource, DatabaseInitializationMode mode) {
+    this(dataSource, detect(dataSource), mode);
+  }
+
+  private JdbcSchemaInitializer(
+      DataSource dataSource, Dialect dialect, DatabaseInitializationMode mode) {
+    super(dataSource, settings(dialect, mode));
+    this.dialect = dialect;
+  }
+
+  /**
+   * What Boot's initializer is given: the dialect's script, in the given mode.
+   *
+   * @param dialect the dialect whose script creates the tables
+   * @param mode when to run it
+   * @return the settings
+   */
+  static DatabaseInitializationSettings settings(Dialect dialect, DatabaseInitializationMode mode) {
     Objects.requireNonNull(mode, "mode must not be null");
-    try {
-      this.dialect = Dialect.detect(dataSource);
-    } catch (IllegalArgumentException e) {
-      throw new PasswordResetConfigurationException(
-          null,
-          "the JDBC stores support PostgreSQL and H2 only: " + e.getMessage(),
-          "Use a supported database, define your own TicketStore, SettingsStore and ThrottleStore"
-              + " beans, or set password-reset.jdbc.enabled=false to keep them in memory.",
-          e);
-    }
-    boolean create =
-        switch (mode) {
-          case ALWAYS -> true;
-          case NEVER -> false;
-          case EMBEDDED -> embedded(dataSource, dialect);
-        };
-    if (create) {
-      JdbcSchema.create(dataSource, dialect);
-      log.info("password-reset tables checked or created ({})", dialect);
-    }
+    DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
+    settings.setSchemaLocations(List.of("classpath:" + JdbcSchema.scriptResource(dialect)));
+    settings.setMode(mode);
+    return settings;
   }
 
   /**
@@ -66,17 +68,17 @@ public final class JdbcSchemaInitializer {
     return dialect;
   }
 
-  /** H2 in memory or in a local file; a PostgreSQL server never counts as embedded. */
-  private static boolean embedded(DataSource dataSource, Dialect dialect) {
-    if (dialect != Dialect.H2) {
-      return false;
-    }
-    try (Connection connection = dataSource.getConnection()) {
-      String url = connection.getMetaData().getURL().toLowerCase(Locale.ROOT);
-      return !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
-    } catch (SQLException e) {
-      throw new PasswordResetException(
-          "cannot read the database URL (SQLState " + e.getSQLState() + ")", e);
+  private static Dialect detect(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource must not be null");
+    try {
+      return Dialect.detect(dataSource);
+    } catch (IllegalArgumentException e) {
+      throw new PasswordResetConfigurationException(
+          null,
+          "the JDBC stores support PostgreSQL and H2 only: " + e.getMessage(),
+          "Use a supported database, define your own TicketStore, SettingsStore and ThrottleStore"
+              + " beans, or set password-reset.jdbc.enabled=false to keep them in memory.",
+          e);
     }
   }
 }

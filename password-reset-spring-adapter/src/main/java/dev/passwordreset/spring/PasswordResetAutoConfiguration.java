@@ -19,6 +19,7 @@ import dev.passwordreset.spring.web.PasswordResetController;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -224,19 +225,13 @@ public class PasswordResetAutoConfiguration {
   public ExpiredTicketPurger passwordResetPurger(
       PasswordResetProperties properties, PasswordResetService service) {
     PasswordResetProperties.Purge purge = properties.getPurge();
+    Duration fixedDelay = PropertiesToEngine.purgeInterval(purge);
     String cron = purge.getCron();
     if (cron != null && !cron.isBlank()) {
       PropertiesToEngine.checked("purge.cron", () -> CronExpression.parse(cron));
-      return new ExpiredTicketPurger(service, cron, purge.getFixedDelay());
+      return new ExpiredTicketPurger(service, cron, fixedDelay);
     }
-    if (purge.getFixedDelay() == null || purge.getFixedDelay().toMillis() < 1000) {
-      throw new PasswordResetConfigurationException(
-          "password-reset.purge.fixed-delay",
-          "must be at least 1 second, was " + purge.getFixedDelay(),
-          "Set password-reset.purge.fixed-delay to e.g. 60 (minutes) or 1h.",
-          null);
-    }
-    return new ExpiredTicketPurger(service, null, purge.getFixedDelay());
+    return new ExpiredTicketPurger(service, null, fixedDelay);
   }
 
   /** Wraps the engine (e.g. with metrics) before it becomes the service bean. */
@@ -270,8 +265,10 @@ public class PasswordResetAutoConfiguration {
       if (loader != null) {
         builder.classLoader(loader);
       }
-      PropertiesToEngine.checked(
-          "mail.template-location", () -> builder.location(mail.getTemplateLocation()));
+      String location = mail.getTemplateLocation();
+      if (location != null) {
+        PropertiesToEngine.checked("mail.template-location", () -> builder.location(location));
+      }
       mail.getVariables()
           .forEach(
               (name, value) ->

@@ -1,6 +1,8 @@
 package dev.passwordreset.spring;
 
+import dev.passwordreset.api.InvalidSettingException;
 import dev.passwordreset.api.ResetSettings;
+import dev.passwordreset.core.EngineDefaults;
 import dev.passwordreset.core.PasswordResetEngine;
 import dev.passwordreset.core.delivery.DeliveryOptions;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
@@ -8,42 +10,54 @@ import dev.passwordreset.core.policy.RuleBasedPasswordPolicy;
 import dev.passwordreset.core.throttle.ThrottleLimit;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Feeds the properties into core's builders. Core decides every range; this class only names the
- * property a rejected value came from, so a bad value stops start-up with a message about {@code
- * password-reset.ticket-expiration-delay} rather than about a builder's argument.
+ * Feeds the properties into core's builders: each property that is set goes to its builder call,
+ * and one that is not set is not passed at all, so core's default stays. Core decides every default
+ * and range; a rejected value comes back as an {@link InvalidSettingException}, whose {@link
+ * InvalidSettingException#setting() setting} names the part of the call that was wrong, and becomes
+ * a {@link PasswordResetConfigurationException} naming the property.
  */
 final class PropertiesToEngine {
   static final String PREFIX = "password-reset.";
 
-  /** A core message that starts with the argument's name, e.g. "window must be between...". */
-  private static final Pattern LEADING_NAME = Pattern.compile("^[A-Za-z.]+(?: for '[^']*')? must ");
+  /** Where a link template goes, for the advice of a missing or bad one. */
+  private static final String LINK_TEMPLATE_EXAMPLE =
+      "https://shop.example/password/reset?token={token}";
 
   private PropertiesToEngine() {}
 
+  /** The initial settings: core's defaults, with each property that is set. */
   static ResetSettings settings(PasswordResetProperties p) {
     ResetSettings s = ResetSettings.defaults();
-    s = s.withAllowManualEntry(p.isAllowManualEntry()).withSignInAfterReset(p.isSignInAfterReset());
-    ResetSettings base = s;
-    s =
-        checked(
-            "ticket-expiration-delay",
-            () -> base.withTicketExpirationDelay(p.getTicketExpirationDelay()));
-    ResetSettings s1 = s;
     PasswordResetProperties.LinkLifetime l = p.getLinkLifetime();
+    s = with(s, "allow-manual-entry", p.getAllowManualEntry(), ResetSettings::withAllowManualEntry);
     s =
-        checked(
-            "link-lifetime.self-service", () -> s1.withSelfServiceLinkLifetime(l.getSelfService()));
-    ResetSettings s2 = s;
-    s = checked("link-lifetime.agent", () -> s2.withAgentLinkLifetime(l.getAgent()));
-    ResetSettings s3 = s;
-    return checked(
-        "link-lifetime.account-setup", () -> s3.withAccountSetupLinkLifetime(l.getAccountSetup()));
+        with(
+            s, "sign-in-after-reset", p.getSignInAfterReset(), ResetSettings::withSignInAfterReset);
+    s =
+        with(
+            s,
+            "ticket-expiration-delay",
+            p.getTicketExpirationDelay(),
+            ResetSettings::withTicketExpirationDelay);
+    s =
+        with(
+            s,
+            "link-lifetime.self-service",
+            l.getSelfService(),
+            ResetSettings::withSelfServiceLinkLifetime);
+    s = with(s, "link-lifetime.agent", l.getAgent(), ResetSettings::withAgentLinkLifetime);
+    return with(
+        s,
+        "link-lifetime.account-setup",
+        l.getAccountSetup(),
+        ResetSettings::withAccountSetupLinkLifetime);
   }
 
   static Argon2PasswordHasher hasher(PasswordResetProperties.Hashing h) {
@@ -53,135 +67,233 @@ final class PropertiesToEngine {
     set("hashing.parallelism", h.getParallelism(), b::parallelism);
     set("hashing.salt-length", h.getSaltLength(), b::saltLength);
     set("hashing.hash-length", h.getHashLength(), b::hashLength);
-    Integer concurrent = h.getMaxConcurrentHashes();
-    if (concurrent != null) {
-      set("hashing.max-concurrent-hashes", concurrent, b::maxConcurrentHashes);
-    }
-    return checked("hashing.memory-kib", b::build);
+    set("hashing.max-concurrent-hashes", h.getMaxConcurrentHashes(), b::maxConcurrentHashes);
+    return checked(
+        Map.of(
+            "memoryKiB", "hashing.memory-kib",
+            "iterations", "hashing.iterations",
+            "parallelism", "hashing.parallelism",
+            "saltLength", "hashing.salt-length",
+            "hashLength", "hashing.hash-length",
+            "maxConcurrentHashes", "hashing.max-concurrent-hashes"),
+        b::build);
   }
 
+  /** The preset (core's default policy when unset), with each rule property that is set. */
   static RuleBasedPasswordPolicy policy(PasswordResetProperties.Policy p) {
+    PasswordResetProperties.PolicyPreset preset = p.getPreset();
     RuleBasedPasswordPolicy.Builder b =
-        switch (p.getPreset()) {
-          case DEFAULT -> RuleBasedPasswordPolicy.defaults().toBuilder();
-          case NIST -> RuleBasedPasswordPolicy.nist().toBuilder();
-        };
-    setIfPresent("policy.min-length", p.getMinLength(), b::minLength);
-    setIfPresent("policy.max-length", p.getMaxLength(), b::maxLength);
-    setIfPresent("policy.require-uppercase", p.getRequireUppercase(), b::requireUppercase);
-    setIfPresent("policy.require-lowercase", p.getRequireLowercase(), b::requireLowercase);
-    setIfPresent("policy.require-digit", p.getRequireDigit(), b::requireDigit);
-    setIfPresent("policy.require-special", p.getRequireSpecial(), b::requireSpecial);
-    setIfPresent(
-        "policy.forbid-email-local-part", p.getForbidEmailLocalPart(), b::forbidEmailLocalPart);
-    setIfPresent(
-        "policy.forbid-common-passwords", p.getForbidCommonPasswords(), b::forbidCommonPasswords);
-    return checked("policy.min-length", b::build);
+        (preset == PasswordResetProperties.PolicyPreset.NIST
+                ? RuleBasedPasswordPolicy.nist()
+                : RuleBasedPasswordPolicy.defaults())
+            .toBuilder();
+    set("policy.min-length", p.getMinLength(), b::minLength);
+    set("policy.max-length", p.getMaxLength(), b::maxLength);
+    set("policy.require-uppercase", p.getRequireUppercase(), b::requireUppercase);
+    set("policy.require-lowercase", p.getRequireLowercase(), b::requireLowercase);
+    set("policy.require-digit", p.getRequireDigit(), b::requireDigit);
+    set("policy.require-special", p.getRequireSpecial(), b::requireSpecial);
+    set("policy.forbid-email-local-part", p.getForbidEmailLocalPart(), b::forbidEmailLocalPart);
+    set("policy.forbid-common-passwords", p.getForbidCommonPasswords(), b::forbidCommonPasswords);
+    return checked(
+        Map.of("minLength", "policy.min-length", "maxLength", "policy.max-length"), b::build);
   }
 
   /** Everything of the engine's builder that the properties cover, except the beans. */
   static void configure(PasswordResetEngine.Builder b, PasswordResetProperties p) {
     b.settings(settings(p));
-    String linkTemplate = p.getLinkTemplate();
-    if (linkTemplate == null || linkTemplate.isBlank()) {
-      throw new PasswordResetConfigurationException(
-          PREFIX + "link-template",
-          "is not set; it is the address of your storefront's reset page, which the emailed links"
-              + " point to",
-          "Set password-reset.link-template to an absolute https URL holding {token} exactly once,"
-              + " e.g. https://shop.example/password/reset?token={token}",
-          null);
-    }
-    set("link-template", linkTemplate, b::linkTemplate);
-    for (Map.Entry<String, PasswordResetProperties.Storefront> e : p.getStorefronts().entrySet()) {
-      String property = "storefronts." + e.getKey() + ".link-template";
-      String template = e.getValue().getLinkTemplate();
-      if (template == null || template.isBlank()) {
-        throw new PasswordResetConfigurationException(
-            PREFIX + property,
-            "is not set; every storefront needs its own reset page",
-            "Set " + PREFIX + property + " or remove the storefront",
-            null);
-      }
-      set(property, template, t -> b.linkTemplate(e.getKey(), t));
-    }
+    // No default and mandatory: always handed over, so that core judges a missing one too.
+    String linkTemplate = Objects.requireNonNullElse(p.getLinkTemplate(), "");
+    link("link-template", () -> b.linkTemplate(linkTemplate));
+    p.getStorefronts()
+        .forEach(
+            (name, storefront) -> {
+              String template = Objects.requireNonNullElse(storefront.getLinkTemplate(), "");
+              link("storefronts." + name + ".link-template", () -> b.linkTemplate(name, template));
+            });
     set("max-password-length", p.getMaxPasswordLength(), b::maxPasswordLength);
     set("settings-refresh-interval", p.getSettingsRefreshInterval(), b::settingsRefreshInterval);
 
     PasswordResetProperties.Throttle t = p.getThrottle();
-    b.accountRequestLimit(limit("throttle.account-requests", t.getAccountRequests()));
-    b.clientRequestLimit(limit("throttle.client-requests", t.getClientRequests()));
-    b.clientBadTokenLimit(limit("throttle.client-bad-tokens", t.getClientBadTokens()));
-    b.accountLoginLimit(limit("throttle.account-logins", t.getAccountLogins()));
-    b.clientLoginLimit(limit("throttle.client-logins", t.getClientLogins()));
+    throttle(
+        b::accountRequestLimit,
+        "throttle.account-requests",
+        t.getAccountRequests(),
+        EngineDefaults.ACCOUNT_REQUEST_LIMIT);
+    throttle(
+        b::clientRequestLimit,
+        "throttle.client-requests",
+        t.getClientRequests(),
+        EngineDefaults.CLIENT_REQUEST_LIMIT);
+    throttle(
+        b::clientBadTokenLimit,
+        "throttle.client-bad-tokens",
+        t.getClientBadTokens(),
+        EngineDefaults.CLIENT_BAD_TOKEN_LIMIT);
+    throttle(
+        b::accountLoginLimit,
+        "throttle.account-logins",
+        t.getAccountLogins(),
+        EngineDefaults.ACCOUNT_LOGIN_LIMIT);
+    throttle(
+        b::clientLoginLimit,
+        "throttle.client-logins",
+        t.getClientLogins(),
+        EngineDefaults.CLIENT_LOGIN_LIMIT);
 
     b.deliveryOptions(delivery(p.getDelivery()));
   }
 
+  /** Core's delivery defaults, with each property that is set. */
   static DeliveryOptions delivery(PasswordResetProperties.Delivery d) {
     DeliveryOptions o = DeliveryOptions.defaults();
-    DeliveryOptions o0 = o;
-    o = checked("delivery.attempts", () -> o0.withAttempts(d.getAttempts()));
-    DeliveryOptions o1 = o;
-    // The first wait alone (against the widest maximum), then the maximum against it.
-    checked(
-        "delivery.initial-backoff",
-        () -> o1.withBackoff(d.getInitialBackoff(), Duration.ofDays(1)));
-    o =
-        checked(
-            "delivery.max-backoff", () -> o1.withBackoff(d.getInitialBackoff(), d.getMaxBackoff()));
-    DeliveryOptions o2 = o;
-    o = checked("delivery.capacity", () -> o2.withCapacity(d.getCapacity()));
-    DeliveryOptions o3 = o;
-    o = checked("delivery.threads", () -> o3.withThreads(d.getThreads()));
-    DeliveryOptions o4 = o;
-    return checked("delivery.close-timeout", () -> o4.withCloseTimeout(d.getCloseTimeout()));
+    o = with(o, "delivery.attempts", d.getAttempts(), DeliveryOptions::withAttempts);
+    o = with(o, "delivery.capacity", d.getCapacity(), DeliveryOptions::withCapacity);
+    o = with(o, "delivery.threads", d.getThreads(), DeliveryOptions::withThreads);
+    o = with(o, "delivery.close-timeout", d.getCloseTimeout(), DeliveryOptions::withCloseTimeout);
+    Duration initial = d.getInitialBackoff();
+    Duration max = d.getMaxBackoff();
+    if (initial == null && max == null) {
+      return o;
+    }
+    DeliveryOptions base = o;
+    return checked(
+        Map.of("initialBackoff", "delivery.initial-backoff", "maxBackoff", "delivery.max-backoff"),
+        () ->
+            base.withBackoff(
+                initial == null ? base.initialBackoff() : initial,
+                max == null ? base.maxBackoff() : max));
   }
 
-  static ThrottleLimit limit(String property, PasswordResetProperties.Limit l) {
-    // Each part against a valid other part, so the message blames the right property.
-    checked(property + ".count", () -> ThrottleLimit.of(l.getCount(), minute()));
-    checked(property + ".window", () -> ThrottleLimit.of(1, l.getWindow()));
-    return ThrottleLimit.of(l.getCount(), l.getWindow());
+  /**
+   * The limit of a throttle's properties: {@code null} when neither part is set (the engine keeps
+   * its default), else the parts that are set over the engine's default.
+   */
+  static @Nullable ThrottleLimit limit(
+      String property, PasswordResetProperties.Limit l, ThrottleLimit engineDefault) {
+    Integer count = l.getCount();
+    Duration window = l.getWindow();
+    if (count == null && window == null) {
+      return null;
+    }
+    return checked(
+        Map.of("count", property + ".count", "window", property + ".window"),
+        () ->
+            ThrottleLimit.of(
+                count == null ? engineDefault.count() : count,
+                window == null ? engineDefault.window() : window));
   }
 
-  private static Duration minute() {
-    return Duration.ofMinutes(1);
-  }
-
-  private static <T> void set(String property, T value, Consumer<T> setter) {
-    checked(
-        property,
-        () -> {
-          setter.accept(value);
-          return value;
-        });
-  }
-
-  private static <T> void setIfPresent(String property, @Nullable T value, Consumer<T> setter) {
-    if (value != null) {
-      set(property, value, setter);
+  /** Hands a throttle's limit to the engine when a part of it is set. */
+  private static void throttle(
+      Consumer<ThrottleLimit> setter,
+      String property,
+      PasswordResetProperties.Limit l,
+      ThrottleLimit engineDefault) {
+    ThrottleLimit limit = limit(property, l, engineDefault);
+    if (limit != null) {
+      setter.accept(limit);
     }
   }
 
   /**
-   * Runs a core call; a rejected value becomes a {@link PasswordResetConfigurationException} naming
-   * the property and keeping core's words about the allowed range.
+   * The purge schedule's delay: core's {@link EngineDefaults#PURGE_INTERVAL} when unset, else the
+   * property as {@link EngineDefaults#checkPurgeInterval} accepts it.
+   */
+  static Duration purgeInterval(PasswordResetProperties.Purge purge) {
+    Duration fixedDelay = purge.getFixedDelay();
+    if (fixedDelay == null) {
+      return EngineDefaults.PURGE_INTERVAL;
+    }
+    return checked("purge.fixed-delay", () -> EngineDefaults.checkPurgeInterval(fixedDelay));
+  }
+
+  /** Passes a property that is set to a builder's setter; one that is not set is not passed. */
+  private static <T> void set(String property, @Nullable T value, Consumer<T> setter) {
+    if (value != null) {
+      checked(
+          property,
+          () -> {
+            setter.accept(value);
+            return value;
+          });
+    }
+  }
+
+  /** A copy of an immutable value with a property that is set; the value itself if not set. */
+  private static <V, T> V with(
+      V value, String property, @Nullable T setting, BiFunction<V, T, V> copy) {
+    return setting == null ? value : checked(property, () -> copy.apply(value, setting));
+  }
+
+  /** A link template's call, with the advice of what belongs there. */
+  private static void link(String property, Runnable call) {
+    try {
+      call.run();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw failure(
+          PREFIX + property,
+          e,
+          "Set "
+              + PREFIX
+              + property
+              + " to the address of the storefront's reset page, holding {token} exactly once,"
+              + " e.g. "
+              + LINK_TEMPLATE_EXAMPLE
+              + ".");
+    }
+  }
+
+  /**
+   * Runs a core call for one property; whatever setting core names, that property is to blame.
+   * Core's words about the allowed range are kept; a failure that is not an {@link
+   * InvalidSettingException} (a library outside core) is reported with its message as it is.
    */
   static <T> T checked(String property, Supplier<T> call) {
     try {
       return call.get();
     } catch (IllegalArgumentException | NullPointerException e) {
-      String message = e.getMessage() == null ? "is invalid" : e.getMessage();
-      String problem =
-          LEADING_NAME.matcher(message).find()
-              ? message.substring(message.indexOf(" must ") + 1)
-              : "is invalid: " + message;
-      throw new PasswordResetConfigurationException(
-          PREFIX + property,
-          problem,
-          "Change " + PREFIX + property + " to a value in the allowed range.",
-          e);
+      throw failure(PREFIX + property, e, changeAdvice(PREFIX + property));
     }
+  }
+
+  /**
+   * Runs a core call that takes several properties; the rejected setting picks the property, by
+   * {@code propertyBySetting} (core's setting name to the property's name without the prefix).
+   */
+  static <T> T checked(Map<String, String> propertyBySetting, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (InvalidSettingException e) {
+      String property = propertyBySetting.get(e.setting());
+      if (property == null) {
+        throw new PasswordResetConfigurationException(
+            null,
+            "core rejected its setting " + e.getMessage(),
+            "Change the password-reset.* property behind " + e.setting() + ".",
+            e);
+      }
+      throw failure(PREFIX + property, e, changeAdvice(PREFIX + property));
+    }
+  }
+
+  /** Core's structured report about the property, or another library's message as it is. */
+  private static PasswordResetConfigurationException failure(
+      String property, RuntimeException e, String action) {
+    String problem;
+    if (e instanceof InvalidSettingException invalid) {
+      problem =
+          invalid.value() == null
+              ? "is not set; it " + invalid.requirement()
+              : invalid.requirement() + ", was " + invalid.value();
+    } else {
+      problem =
+          "is invalid: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+    return new PasswordResetConfigurationException(property, problem, action, e);
+  }
+
+  private static String changeAdvice(String property) {
+    return "Change " + property + " to a value in the allowed range.";
   }
 }

@@ -26,19 +26,25 @@ import org.springframework.context.annotation.Configuration;
  * auto-configuration itself: Spring processes member classes before imports, in no promised order.)
  */
 final class StoreConfigurations {
-  // The JDBC beans are marked @DependsOnDatabaseInitialization, so a host whose schema comes from
+  // The JDBC stores are marked @DependsOnDatabaseInitialization, so a host whose schema comes from
   // Flyway, Liquibase or spring.sql.init gets them (and the engine, which reads the settings table
-  // when built) only after its migrations ran.
+  // when built) only after its migrations ran. The schema initializer is itself one of Boot's
+  // database initializers (so it is not marked: it would depend on itself).
   private static final Logger log = LoggerFactory.getLogger(StoreConfigurations.class);
 
   private StoreConfigurations() {}
 
   /**
-   * The JDBC stores when {@code password-reset-jdbc} and a {@link DataSource} are there: links,
-   * throttle counters and saved settings then survive restarts and are shared by every node.
+   * The JDBC stores when {@code password-reset-jdbc}, Spring Boot's JDBC support ({@code
+   * spring-boot-jdbc}, in {@code spring-boot-starter-jdbc}) and a {@link DataSource} are there:
+   * links, throttle counters and saved settings then survive restarts and are shared by every node.
    */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "dev.passwordreset.jdbc.JdbcTicketStore")
+  @ConditionalOnClass(
+      name = {
+        "dev.passwordreset.jdbc.JdbcTicketStore",
+        "org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer"
+      })
   @ConditionalOnBean(DataSource.class)
   @ConditionalOnProperty(
       prefix = "password-reset.jdbc",
@@ -48,7 +54,6 @@ final class StoreConfigurations {
   static class Jdbc {
 
     @Bean
-    @DependsOnDatabaseInitialization
     @ConditionalOnMissingBean
     JdbcSchemaInitializer passwordResetJdbcSchema(
         DataSource dataSource, PasswordResetProperties properties) {

@@ -14,6 +14,8 @@ import dev.passwordreset.api.PasswordResetService;
 import dev.passwordreset.api.PolicyViolation;
 import dev.passwordreset.api.RequestOutcome;
 import dev.passwordreset.api.ResetSettings;
+import dev.passwordreset.core.EngineDefaults;
+import dev.passwordreset.core.delivery.DeliveryOptions;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.core.policy.PasswordRule;
 import dev.passwordreset.core.policy.RuleBasedPasswordPolicy;
@@ -204,6 +206,104 @@ class PropertiesTest {
               assertThat(((RequestOutcome.Throttled) third).retryAfter())
                   .isPositive()
                   .isLessThanOrEqualTo(Duration.ofMinutes(10));
+            });
+  }
+
+  @Test
+  void unsetPropertiesLeaveCoresDefaults() {
+    PasswordResetProperties unset = new PasswordResetProperties();
+
+    assertThat(PropertiesToEngine.settings(unset)).isEqualTo(ResetSettings.defaults());
+    assertThat(PropertiesToEngine.delivery(unset.getDelivery()))
+        .isEqualTo(DeliveryOptions.defaults());
+    assertThat(PropertiesToEngine.policy(unset.getPolicy()))
+        .hasToString(RuleBasedPasswordPolicy.defaults().toString());
+    Argon2PasswordHasher hasher = PropertiesToEngine.hasher(unset.getHashing());
+    assertThat(hasher.memoryKiB()).isEqualTo(Argon2PasswordHasher.DEFAULT_MEMORY_KIB);
+    assertThat(hasher.iterations()).isEqualTo(Argon2PasswordHasher.DEFAULT_ITERATIONS);
+    assertThat(hasher.parallelism()).isEqualTo(Argon2PasswordHasher.DEFAULT_PARALLELISM);
+    assertThat(hasher.saltLength()).isEqualTo(Argon2PasswordHasher.DEFAULT_SALT_LENGTH);
+    assertThat(hasher.hashLength()).isEqualTo(Argon2PasswordHasher.DEFAULT_HASH_LENGTH);
+    assertThat(
+            PropertiesToEngine.limit(
+                "throttle.client-requests",
+                unset.getThrottle().getClientRequests(),
+                EngineDefaults.CLIENT_REQUEST_LIMIT))
+        .as("an unset limit is not handed to the engine")
+        .isNull();
+    assertThat(PropertiesToEngine.purgeInterval(unset.getPurge()))
+        .isEqualTo(EngineDefaults.PURGE_INTERVAL);
+  }
+
+  @Test
+  void unsetSettingsPropertiesGiveTheEngineCoresDefaultSettings() {
+    TestApp.runner()
+        .run(
+            context ->
+                assertThat(context.getBean(PasswordResetService.class).settings())
+                    .isEqualTo(ResetSettings.defaults()));
+  }
+
+  @Test
+  void unsetClientRequestLimitIsCoresDefault() {
+    TestApp.runner()
+        .run(
+            context -> {
+              PasswordResetService service = context.getBean(PasswordResetService.class);
+              int allowed = EngineDefaults.CLIENT_REQUEST_LIMIT.count();
+              for (int i = 0; i < allowed; i++) {
+                assertThat(service.requestReset("c" + i + "@shop.example", CLIENT))
+                    .isInstanceOf(RequestOutcome.Accepted.class);
+              }
+              assertThat(service.requestReset("next@shop.example", CLIENT))
+                  .isInstanceOf(RequestOutcome.Throttled.class);
+            });
+  }
+
+  @Test
+  void aLimitWithOnlyItsWindowSetKeepsCoresCount() {
+    TestApp.runner()
+        .withPropertyValues("password-reset.throttle.client-requests.window=10")
+        .run(
+            context -> {
+              PasswordResetService service = context.getBean(PasswordResetService.class);
+              for (int i = 0; i < EngineDefaults.CLIENT_REQUEST_LIMIT.count(); i++) {
+                service.requestReset("c" + i + "@shop.example", CLIENT);
+              }
+              RequestOutcome next = service.requestReset("next@shop.example", CLIENT);
+              assertThat(next).isInstanceOf(RequestOutcome.Throttled.class);
+              assertThat(((RequestOutcome.Throttled) next).retryAfter())
+                  .isGreaterThan(EngineDefaults.CLIENT_REQUEST_LIMIT.window())
+                  .isLessThanOrEqualTo(Duration.ofMinutes(10));
+            });
+  }
+
+  @Test
+  void unsetMaxPasswordLengthIsCoresDefault() {
+    int max = EngineDefaults.MAX_PASSWORD_LENGTH;
+    String longest = "Aa1!" + "x".repeat(max - 4);
+    String tooLong = longest + "y";
+    SecretWatchExtension.secret(longest);
+    SecretWatchExtension.secret(tooLong);
+    TestApp.runner()
+        .withPropertyValues(
+            "password-reset.allow-manual-entry=true",
+            // The policy's own bound out of the way: only the engine's applies.
+            "password-reset.policy.max-length=1024")
+        .run(
+            context -> {
+              PasswordResetService service = context.getBean(PasswordResetService.class);
+              assertThat(
+                      service.setPassword(
+                          JANE, longest.toCharArray(), false, AgentContext.of("agent-7")))
+                  .isInstanceOf(ManualEntryOutcome.PasswordSet.class);
+              ManualEntryOutcome outcome =
+                  service.setPassword(
+                      JANE, tooLong.toCharArray(), false, AgentContext.of("agent-7"));
+              assertThat(outcome).isInstanceOf(ManualEntryOutcome.Rejected.class);
+              assertThat(((ManualEntryOutcome.Rejected) outcome).violations())
+                  .extracting(PolicyViolation::rule)
+                  .containsExactly("max-length");
             });
   }
 }

@@ -74,6 +74,66 @@ class StartupFailureTest {
             });
   }
 
+  /** Core's structured report names the part of a combined call, and the value it was given. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "password-reset.max-password-length=8 | password-reset.max-password-length | was 8",
+        "password-reset.throttle.client-requests.count=0 |"
+            + " password-reset.throttle.client-requests.count | was 0",
+        "password-reset.throttle.client-logins.window=2d |"
+            + " password-reset.throttle.client-logins.window | was PT48H",
+        "password-reset.hashing.iterations=101 | password-reset.hashing.iterations | was 101",
+        "password-reset.policy.min-length=200 | password-reset.policy.min-length | was 200",
+        "password-reset.delivery.threads=65 | password-reset.delivery.threads | was 65",
+        "password-reset.delivery.initial-backoff=2h | password-reset.delivery.initial-backoff |"
+            + " was PT2H",
+        "password-reset.delivery.max-backoff=1ms | password-reset.delivery.max-backoff |"
+            + " was PT0.001S",
+        "password-reset.link-lifetime.account-setup=0 | password-reset.link-lifetime.account-setup"
+            + " | was PT0S",
+      })
+  void badValueFailsNamingThePropertyAndTheValue(String assignment, String property, String value) {
+    TestApp.runner()
+        .withPropertyValues(assignment)
+        .run(
+            context -> {
+              FailureAnalysis analysis = analysis(context);
+              assertThat(analysis.getDescription())
+                  .contains("Property " + property + ": must ")
+                  .contains(value);
+              assertThat(analysis.getAction()).contains(property);
+            });
+  }
+
+  @Test
+  void purgeFixedDelayBelowCoresMinimumFailsNamingThePropertyAndTheValue() {
+    TestApp.runner()
+        .withPropertyValues(
+            "password-reset.purge.enabled=true", "password-reset.purge.fixed-delay=0")
+        .run(
+            context ->
+                assertThat(analysis(context).getDescription())
+                    .contains("password-reset.purge.fixed-delay")
+                    .contains("at least 1 second")
+                    .contains("was PT0S"));
+  }
+
+  @Test
+  void blankStorefrontLinkTemplateFailsNamingTheProperty() {
+    TestApp.runner()
+        .withPropertyValues("password-reset.storefronts.b2b.link-template=")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analysis(context);
+              assertThat(analysis.getDescription())
+                  .contains("password-reset.storefronts.b2b.link-template")
+                  .contains("is not set");
+              assertThat(analysis.getAction()).contains("{token}");
+            });
+  }
+
   @Test
   void badCronFailsNamingTheProperty() {
     TestApp.runner()

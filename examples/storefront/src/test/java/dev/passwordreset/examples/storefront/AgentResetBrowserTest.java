@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** The back office's "Reset Password" and the account-setup email of a new customer. */
 class AgentResetBrowserTest extends BrowserTest {
@@ -18,7 +19,7 @@ class AgentResetBrowserTest extends BrowserTest {
     screenshot("20-backoffice-customers");
     type("#q", "marc");
     click("#search");
-    driver.findElement(By.linkText("C-1002")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.linkText("C-1002"))).click();
     waitForPath("/backoffice/customers/C-1002");
 
     click("#reset-password");

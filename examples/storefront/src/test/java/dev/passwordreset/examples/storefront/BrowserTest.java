@@ -142,8 +142,16 @@ abstract class BrowserTest extends DemoAppTest {
     return find(css).getText();
   }
 
+  /**
+   * The texts of the elements a selector finds, once there is at least one: the page a click
+   * submitted may still be loading, so an immediate look could find the old page's none.
+   */
   List<String> texts(String css) {
-    return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    return wait
+        .until(ExpectedConditions.presenceOfAllElementsLocatedBy(By.cssSelector(css)))
+        .stream()
+        .map(WebElement::getText)
+        .toList();
   }
 
   void waitForPath(String path) {
