@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
  * A configuration value outside what the library allows, reported with its parts so that an adapter
  * can name its own property for it without reading the message: {@link #setting()} (the builder
  * argument or record component, e.g. {@code "ticketExpirationDelay"} or {@code "count"}), {@link
- * #value()} (the rejected value as text) and {@link #allowed()} (the allowed range or form, in
- * words). The message reads {@code "<setting> must be <allowed>, was <value>"}.
+ * #value()} (the rejected value as text) and {@link #requirement()} (the allowed range or form, in
+ * words starting with "must"). The message reads {@code "<setting> <requirement>, was <value>"},
+ * without the last part when there is no value to show.
  *
  * <p>Thrown by the value types of this module and by every builder of the library. It is never
  * thrown for a secret: settings are not secrets, and a builder that takes a secret (an SMTP
