@@ -41,7 +41,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  *   <li>every secret registered with {@link #secret(String)} (6 characters or more), and every link
  *       and token a {@link #registeringSecrets(Notifier) registering notifier} passed on;
  *   <li>without registration, anything shaped like a reset token (43 base64url characters mixing
- *       capitals, small letters and digits) and any Argon2 PHC hash;
+ *       capitals, small letters and digits) that the test did not declare {@linkplain
+ *       #notSecret(String) harmless}, and any Argon2 PHC hash;
  *   <li>in every log line, read through a {@link LogCapture} of the root logger when SLF4J is bound
  *       to Logback (found at run time: without Logback, log lines are not read and the rest is
  *       still checked), in the texts given to {@link #inspect(String)}, in everything a {@link
@@ -64,6 +65,7 @@ public final class SecretWatchExtension
 
   private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
   private static final List<String> TEXTS = new CopyOnWriteArrayList<>();
+  private static final Set<String> NOT_SECRETS = ConcurrentHashMap.newKeySet();
   private static volatile @Nullable LogCapture capture;
 
   /** Creates the extension; JUnit does. */
@@ -89,6 +91,20 @@ public final class SecretWatchExtension
   public static void secret(char @Nullable [] value) {
     if (value != null) {
       secret(new String(value));
+    }
+  }
+
+  /**
+   * Declares a text of the current test that only looks like a token: a made-up value the test
+   * feeds in and the code under test echoes back by design (a random client address or email of a
+   * property test, say). The check for unregistered token-shaped text then passes over it; it is
+   * still reported if it was also registered with {@link #secret(String)}.
+   *
+   * @param value the harmless text; {@code null} is ignored
+   */
+  public static void notSecret(@Nullable String value) {
+    if (value != null) {
+      NOT_SECRETS.add(value);
     }
   }
 
@@ -190,7 +206,7 @@ public final class SecretWatchExtension
    */
   public static void forgetAll() {
     SECRETS.clear();
-    TEXTS.clear();
+    NOT_SECRETS.clear();
     forgetCaptured();
   }
 
@@ -239,7 +255,8 @@ public final class SecretWatchExtension
     Matcher m = TOKEN_SHAPED.matcher(text);
     while (m.find()) {
       String candidate = m.group();
-      if (candidate.chars().anyMatch(Character::isUpperCase)
+      if (!NOT_SECRETS.contains(candidate)
+          && candidate.chars().anyMatch(Character::isUpperCase)
           && candidate.chars().anyMatch(Character::isLowerCase)
           && candidate.chars().anyMatch(Character::isDigit)) {
         return true;
@@ -250,12 +267,12 @@ public final class SecretWatchExtension
 
   /**
    * Starts watching, for a test engine whose tests JUnit Jupiter's extensions do not reach (a jqwik
-   * {@code AroundPropertyHook}, for instance): forgets the secrets and texts of the previous test
-   * and captures log lines from now on. Pair every call with {@link #finishWatching()}.
+   * {@code AroundPropertyHook}, for instance): captures log lines from now on. Secrets registered
+   * and texts inspected since the last {@link #finishWatching()} count for this test: JUnit and
+   * jqwik create the test instance, whose field initializers may register secrets, before they call
+   * an extension or hook. Pair every call with {@link #finishWatching()}.
    */
   public static void startWatching() {
-    SECRETS.clear();
-    TEXTS.clear();
     LogCapture previous = capture;
     if (previous != null) {
       previous.close(); // a start without a finish: do not leave its appender behind
@@ -264,8 +281,8 @@ public final class SecretWatchExtension
   }
 
   /**
-   * Stops watching (the counterpart of {@link #startWatching()}): stops capturing log lines and
-   * fails if anything leaked since the start.
+   * Stops watching (the counterpart of {@link #startWatching()}): stops capturing log lines, fails
+   * if anything leaked since the last finish, and forgets this test's secrets and texts either way.
    *
    * @throws AssertionError listing the leaking texts
    */
@@ -276,6 +293,9 @@ public final class SecretWatchExtension
     if (c != null) {
       c.close();
     }
+    SECRETS.clear();
+    NOT_SECRETS.clear();
+    TEXTS.clear();
     if (!leaks.isEmpty()) {
       throw new AssertionError(
           "a secret was written to a log line, event, outcome or exception: " + leaks);
@@ -283,8 +303,7 @@ public final class SecretWatchExtension
   }
 
   /**
-   * Forgets the secrets and texts of the previous test and starts capturing log lines; see {@link
-   * #startWatching()}.
+   * Starts capturing log lines; see {@link #startWatching()}.
    *
    * @param context the test
    */
@@ -294,7 +313,8 @@ public final class SecretWatchExtension
   }
 
   /**
-   * Stops capturing and fails the test if anything leaked; see {@link #finishWatching()}.
+   * Stops capturing, fails the test if anything leaked and forgets its secrets; see {@link
+   * #finishWatching()}.
    *
    * @param context the test
    * @throws AssertionError listing the leaking texts

@@ -169,4 +169,41 @@ class SecretWatchExtensionTest {
         .filteredOn(a -> a.getName().startsWith("password-reset-testkit-LogCapture-"))
         .hasSize(1);
   }
+
+  @Test
+  void notSecretPassesOverAMadeUpTokenShapedTextButNotOverARegisteredSecret() {
+    String madeUp = "Zz9kP2mN9vR4tY6wZ1aB3cD5eF8gH0jL2nS4uV6xY8q";
+    SecretWatchExtension.notSecret(madeUp);
+    SecretWatchExtension.notSecret(TOKEN);
+    SecretWatchExtension.secret(TOKEN);
+
+    SecretWatchExtension.inspect("event clientAddress=" + madeUp);
+    SecretWatchExtension.inspect("event token=" + TOKEN);
+    SecretWatchExtension.inspect("event other=" + TOKEN.replace('Q', 'R'));
+
+    assertThat(SecretWatchExtension.leaksSoFar())
+        .containsExactly("event token=" + TOKEN, "event other=" + TOKEN.replace('Q', 'R'));
+  }
+
+  @Test
+  void secretsRegisteredBeforeTheWatchStartsCountAndAreForgottenWhenItFinishes() {
+    SecretWatchExtension.finishWatching(); // end the watch JUnit started for this test
+
+    // What JUnit and jqwik do: build the test instance (which registers secrets), then start.
+    SecretWatchExtension.secret("Field-Init-Passw0rd");
+    SecretWatchExtension.notSecret(TOKEN);
+    SecretWatchExtension.startWatching();
+    LoggerFactory.getLogger("dev.passwordreset.test").warn("leaks Field-Init-Passw0rd");
+    assertThatThrownBy(SecretWatchExtension::finishWatching)
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("leaks Field-Init-Passw0rd");
+
+    // The next test knows neither that secret nor that harmless text any more.
+    SecretWatchExtension.startWatching();
+    SecretWatchExtension.inspect("Field-Init-Passw0rd is ordinary text now");
+    assertThat(SecretWatchExtension.leaksSoFar()).isEmpty();
+    SecretWatchExtension.inspect("but " + TOKEN + " is token-shaped again");
+    assertThat(SecretWatchExtension.leaksSoFar()).hasSize(1);
+    SecretWatchExtension.forgetAll();
+  }
 }

@@ -18,8 +18,8 @@ import dev.passwordreset.api.ResetSettings;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.core.support.Fixture;
 import dev.passwordreset.core.support.Mailbox;
-import dev.passwordreset.core.support.SecretWatch;
 import dev.passwordreset.core.throttle.ThrottleLimit;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,7 +109,7 @@ class SoakTest {
                     String address = "192.0.2." + random.nextInt(ADDRESSES);
                     RequestContext ctx = RequestContext.of(address);
                     String fresh = "Fresh-" + passwordSequence.incrementAndGet() + "!Pw";
-                    SecretWatch.secret(fresh);
+                    SecretWatchExtension.secret(fresh);
                     int kind = random.nextInt(100);
                     if (kind < 25) {
                       RequestOutcome r = fx.engine.requestReset(c.email(), ctx);

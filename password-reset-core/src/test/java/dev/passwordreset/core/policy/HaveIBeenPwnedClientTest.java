@@ -12,7 +12,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.passwordreset.api.PasswordResetException;
 import dev.passwordreset.api.PolicyContext;
 import dev.passwordreset.api.PolicyViolation;
-import dev.passwordreset.core.support.SecretWatch;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -133,7 +133,7 @@ class HaveIBeenPwnedClientTest {
   }
 
   private static char[] pw(String s) {
-    SecretWatch.secret(s);
+    SecretWatchExtension.secret(s);
     return s.toCharArray();
   }
 
@@ -142,7 +142,7 @@ class HaveIBeenPwnedClientTest {
     ranges.put(
         PASSWORD_PREFIX,
         range("003D68EB55068C33ACE09247EE4C639306B:3", PASSWORD_SUFFIX + ":10434004"));
-    SecretWatch.secret(PASSWORD_PREFIX + PASSWORD_SUFFIX);
+    SecretWatchExtension.secret(PASSWORD_PREFIX + PASSWORD_SUFFIX);
 
     assertThat(client().breachCount(pw(PASSWORD))).isEqualTo(10_434_004L);
 

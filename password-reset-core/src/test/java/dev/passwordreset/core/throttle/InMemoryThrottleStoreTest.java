@@ -2,7 +2,7 @@ package dev.passwordreset.core.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.passwordreset.core.support.MutableClock;
+import dev.passwordreset.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
