@@ -203,13 +203,10 @@ abstract class BrowserTest extends DemoAppTest {
    * mail is sent off the request's thread), then opens the newest.
    */
   void openNewestMail(String to, int before) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (mailCount(to) <= before) {
-      if (System.nanoTime() > deadline) {
-        fail("no new email to " + to + " within " + WAIT);
-      }
-      sleep(200);
-    }
+    // A bounded poll on the mailbox page (reloaded every 200 ms), on the test's thread.
+    new WebDriverWait(driver, WAIT, Duration.ofMillis(200))
+        .withMessage(() -> "no new email to " + to + " within " + WAIT)
+        .until(d -> mailCount(to) > before);
     driver.findElements(By.cssSelector("#mails a.mail-subject")).get(0).click();
     assertThat(text("#mail-to")).contains(to);
   }
@@ -222,14 +219,5 @@ abstract class BrowserTest extends DemoAppTest {
       SecretWatchExtension.secret(link.substring(link.indexOf("token=") + "token=".length()));
     }
     return link;
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
