@@ -50,6 +50,7 @@ public final class LogCapture implements AutoCloseable {
   private final Object lock = new Object();
   private final List<ILoggingEvent> events = new ArrayList<>(); // guarded by lock
   private boolean open = true; // guarded by lock
+  private long clears; // guarded by lock; a waiter tests from the start again after a clear
   private final LogbackAttachment attachment;
 
   private LogCapture(String loggerName) {
@@ -226,9 +227,17 @@ public final class LogCapture implements AutoCloseable {
     }
     long deadline = System.nanoTime() + saturatedNanos(timeout);
     int tested = 0;
+    long clearsSeen;
+    synchronized (lock) {
+      clearsSeen = clears;
+    }
     while (true) {
       List<ILoggingEvent> seen;
       synchronized (lock) {
+        if (clears != clearsSeen) {
+          clearsSeen = clears;
+          tested = 0;
+        }
         seen = events.size() > tested ? List.copyOf(events.subList(tested, events.size())) : null;
         if (seen == null) {
           long left = deadline - System.nanoTime();
@@ -274,10 +283,14 @@ public final class LogCapture implements AutoCloseable {
     return await(e -> condition.test(e.getFormattedMessage()), timeout).getFormattedMessage();
   }
 
-  /** Forgets every event captured so far; capturing goes on (if still open). */
+  /**
+   * Forgets every event captured so far; capturing goes on (if still open), and a thread waiting in
+   * {@link #await} waits for an event captured from now on.
+   */
   public void clear() {
     synchronized (lock) {
       events.clear();
+      clears++;
     }
   }
 

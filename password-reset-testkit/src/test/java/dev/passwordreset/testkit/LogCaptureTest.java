@@ -194,6 +194,28 @@ class LogCaptureTest {
   }
 
   @Test
+  void aWaitGoesOnThroughAClearAndSeesWhatIsCapturedAfterIt() throws Exception {
+    try (LogCapture log = LogCapture.of(NAME)) {
+      LOG.info("one");
+      LOG.info("two");
+      CountDownLatch waiting = new CountDownLatch(1);
+      CompletableFuture<String> awaited =
+          CompletableFuture.supplyAsync(
+              () -> {
+                waiting.countDown();
+                return log.awaitMessage(m -> m.startsWith("after"), Duration.ofSeconds(30));
+              });
+      waiting.await();
+
+      log.clear();
+      LOG.info("after the clear");
+
+      assertThat(awaited.get(30, TimeUnit.SECONDS)).isEqualTo("after the clear");
+      assertThat(log.messages()).containsExactly("after the clear");
+    }
+  }
+
+  @Test
   void awaitReturnsTheOldestMatchIncludingEventsBeforeTheCall() {
     try (LogCapture log = LogCapture.of(NAME)) {
       LOG.warn("match 1");
