@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** The back office's "Reset Password" and the account-setup email of a new customer. */
 class AgentResetBrowserTest extends BrowserTest {
@@ -17,15 +18,15 @@ class AgentResetBrowserTest extends BrowserTest {
     signInAgent("alice", "Backoffice-Alice-1");
     screenshot("20-backoffice-customers");
     type("#q", "marc");
-    click("#search");
-    driver.findElement(By.linkText("C-1002")).click();
+    submit("#search");
+    wait.until(ExpectedConditions.elementToBeClickable(By.linkText("C-1002"))).click();
     waitForPath("/backoffice/customers/C-1002");
 
     click("#reset-password");
     WebElement dialog = find("#confirm-reset");
     assertThat(dialog.getText()).contains("Reset this customer's password?", email);
     screenshot("21-reset-password-confirmation");
-    click("#confirm-yes");
+    submit("#confirm-yes");
     waitForPath("/backoffice/customers/C-1002");
     assertThat(text("#notice")).contains("password reset email was sent");
 
@@ -49,7 +50,7 @@ class AgentResetBrowserTest extends BrowserTest {
     click("#nav-new-customer");
     type("#name", "Nora Newcomer");
     type("#email", email);
-    click("#create");
+    submit("#create");
     assertThat(text("#notice")).contains("Customer created", "account-setup email was sent");
 
     openNewestMail(email, 0);

@@ -138,6 +138,23 @@ abstract class BrowserTest extends DemoAppTest {
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
   }
 
+  /**
+   * Clicks a button that submits a form, and waits until the browser shows the answer: the page it
+   * was on is gone. Read right after a bare click, the page may still be the old one (or the
+   * request may be abandoned when the test moves on).
+   */
+  void submit(String css) {
+    WebElement before = driver.findElement(By.tagName("html"));
+    click(css);
+    wait.until(ExpectedConditions.stalenessOf(before));
+  }
+
+  /** Saves the back office's settings form, and waits until they are saved. */
+  void saveSettings() {
+    submit("#save");
+    assertThat(text("#notice")).isEqualTo("Settings saved.");
+  }
+
   String text(String css) {
     return find(css).getText();
   }
