@@ -3,14 +3,12 @@ package example.shop;
 import static example.shop.ShopApplication.JANE_EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.passwordreset.api.LoginCheck;
 import dev.passwordreset.api.PasswordResetService;
 import dev.passwordreset.api.RequestContext;
+import dev.passwordreset.testkit.LogCapture;
 import dev.passwordreset.testkit.SecretWatchExtension;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -20,14 +18,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -88,30 +84,18 @@ class ResetOverHttpTest {
 
   @Test
   void customerResetsThroughTheEmailedLinkAndLogsInWithTheNewPassword() throws Exception {
-    ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    logs.start();
-    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-    root.addAppender(logs);
     String token;
-    try {
+    List<String> captured;
+    // Thread-safe: a mail thread may still be logging while the lines are read.
+    try (LogCapture logs = LogCapture.root()) {
       token = resetThroughTheEmailedLink();
-    } finally {
-      root.detachAppender(logs);
-    }
-    // A mail thread may still be appending: AppenderBase.doAppend holds the appender's lock, and a
-    // stopped appender takes nothing more, so copy under the lock after stopping.
-    List<ILoggingEvent> captured;
-    synchronized (logs) {
-      logs.stop();
-      captured = new ArrayList<>(logs.list);
+      captured = logs.lines();
     }
 
-    // Nothing logged along the way holds the link's token or a password.
+    // Nothing logged along the way (messages, exceptions and their stack traces) holds the link's
+    // token or a password.
     assertThat(captured).isNotEmpty();
-    for (ILoggingEvent event : captured) {
-      String line =
-          event.getFormattedMessage()
-              + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+    for (String line : captured) {
       assertThat(line).doesNotContain(token).doesNotContain(NEW_PASSWORD);
     }
   }

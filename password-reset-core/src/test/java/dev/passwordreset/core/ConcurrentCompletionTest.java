@@ -7,8 +7,8 @@ import dev.passwordreset.api.InvalidReason;
 import dev.passwordreset.api.LoginCheck;
 import dev.passwordreset.api.ResetOutcome;
 import dev.passwordreset.core.support.Fixture;
-import dev.passwordreset.core.support.SecretWatch;
 import dev.passwordreset.core.throttle.ThrottleLimit;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ class ConcurrentCompletionTest {
       List<Future<ResetOutcome>> results = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         String password = "Winner-" + i + "!Pw";
-        SecretWatch.secret(password);
+        SecretWatchExtension.secret(password);
         results.add(
             pool.submit(
                 () -> {

@@ -3,7 +3,7 @@ package dev.passwordreset.core;
 import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.Notifier;
 import dev.passwordreset.core.support.Mailbox;
-import dev.passwordreset.core.support.SecretWatch;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -20,8 +20,8 @@ final class FailingNotifier implements Notifier {
   @Override
   public void send(Notification n) {
     if (n.link() != null) {
-      SecretWatch.secret(n.link());
-      SecretWatch.secret(Mailbox.token(n));
+      SecretWatchExtension.secret(n.link());
+      SecretWatchExtension.secret(Mailbox.token(n));
     }
     tried.add(n);
     throw failure.get();

@@ -33,6 +33,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
@@ -57,6 +58,7 @@ class TwoNodesOnPostgresTest {
   private final SwitchableDataSource dataSource = new SwitchableDataSource(db.dataSource());
   private final MutableClock clock = new MutableClock(Instant.parse("2030-03-01T10:00:00Z"));
   private final List<ResetEvent> events = new CopyOnWriteArrayList<>();
+  private final Object eventArrived = new Object();
   private final AtomicInteger clients = new AtomicInteger();
   private Node a;
   private Node b;
@@ -111,6 +113,9 @@ class TwoNodesOnPostgresTest {
   private void record(ResetEvent event) {
     events.add(event);
     SecretWatchExtension.inspect(event.toString());
+    synchronized (eventArrived) {
+      eventArrived.notifyAll();
+    }
   }
 
   /** A fresh client address per call, so the per-client throttles never get in the way. */
@@ -323,21 +328,27 @@ class TwoNodesOnPostgresTest {
     assertThat(FAST_HASHER.verify(NEW_PASSWORD.toCharArray(), stored.hash())).isTrue();
   }
 
+  /** Waits until an engine reported an event of the type (woken by {@link #record}, no sleep). */
   private ResetEvent awaitEvent(ResetEventType type) {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (ResetEvent e : events) {
-        if (e.type() == type) {
-          return e;
+    synchronized (eventArrived) {
+      while (true) {
+        for (ResetEvent e : events) {
+          if (e.type() == type) {
+            return e;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("no " + type + " event within " + WAIT + "; events: " + events);
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(eventArrived, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
         }
       }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
     }
-    throw new AssertionError("no " + type + " event within " + WAIT + "; events: " + events);
   }
 }

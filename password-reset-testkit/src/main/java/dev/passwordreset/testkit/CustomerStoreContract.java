@@ -358,7 +358,11 @@ public abstract class CustomerStoreContract {
     assertThat(store().findPassword(CustomerId.of("c1"))).isEmpty();
   }
 
-  /** Concurrent updates of one customer's password leave exactly one of the written values. */
+  /**
+   * Concurrent updates of one customer's password leave exactly one of the written values.
+   *
+   * @throws InterruptedException if the test thread is interrupted while the threads run
+   */
   @Test
   public void concurrentPasswordUpdatesLeaveOneOfTheWrittenValues() throws InterruptedException {
     added("c1", "jane@example.com", null, StoredPassword.of(HASH_A));

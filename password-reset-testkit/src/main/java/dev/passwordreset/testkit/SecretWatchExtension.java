@@ -20,7 +20,6 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
-import org.slf4j.LoggerFactory;
 
 /**
  * A JUnit 5 extension that fails a test when a secret it used leaks: a reset token, a link or a
@@ -42,14 +41,20 @@ import org.slf4j.LoggerFactory;
  *   <li>every secret registered with {@link #secret(String)} (6 characters or more), and every link
  *       and token a {@link #registeringSecrets(Notifier) registering notifier} passed on;
  *   <li>without registration, anything shaped like a reset token (43 base64url characters mixing
- *       capitals, small letters and digits) and any Argon2 PHC hash;
- *   <li>in every log line (when SLF4J is bound to Logback, found at run time: this module does not
- *       depend on Logback), in the texts given to {@link #inspect(String)}, in everything a {@link
+ *       capitals, small letters and digits) that the test did not declare {@linkplain
+ *       #notSecret(String) harmless}, and any Argon2 PHC hash;
+ *   <li>in every log line, read through a {@link LogCapture} of the root logger when SLF4J is bound
+ *       to Logback (found at run time: without Logback, log lines are not read and the rest is
+ *       still checked), in the texts given to {@link #inspect(String)}, in everything a {@link
  *       #watch watched} service returns or throws, and in an exception escaping the test.
  * </ul>
  *
+ * <p>Test engines that JUnit Jupiter's extensions do not reach (jqwik properties) use {@link
+ * #startWatching()} and {@link #finishWatching()} from their own lifecycle hook.
+ *
  * <p>State is static, so a test's threads (the engine's mail threads included) are all watched;
- * tests of one JVM must not run in parallel with it. Thread-safe otherwise.
+ * tests of one JVM must not run in parallel with it. Thread-safe otherwise: secrets, texts and log
+ * lines may be added from any thread while the test thread checks.
  */
 public final class SecretWatchExtension
     implements BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler {
@@ -60,7 +65,8 @@ public final class SecretWatchExtension
 
   private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
   private static final List<String> TEXTS = new CopyOnWriteArrayList<>();
-  private static volatile @Nullable LogbackCapture capture;
+  private static final Set<String> NOT_SECRETS = ConcurrentHashMap.newKeySet();
+  private static volatile @Nullable LogCapture capture;
 
   /** Creates the extension; JUnit does. */
   public SecretWatchExtension() {}
@@ -85,6 +91,20 @@ public final class SecretWatchExtension
   public static void secret(char @Nullable [] value) {
     if (value != null) {
       secret(new String(value));
+    }
+  }
+
+  /**
+   * Declares a text of the current test that only looks like a token: a made-up value the test
+   * feeds in and the code under test echoes back by design (a random client address or email of a
+   * property test, say). The check for unregistered token-shaped text then passes over it; it is
+   * still reported if it was also registered with {@link #secret(String)}.
+   *
+   * @param value the harmless text; {@code null} is ignored
+   */
+  public static void notSecret(@Nullable String value) {
+    if (value != null) {
+      NOT_SECRETS.add(value);
     }
   }
 
@@ -186,8 +206,18 @@ public final class SecretWatchExtension
    */
   public static void forgetAll() {
     SECRETS.clear();
+    NOT_SECRETS.clear();
+    forgetCaptured();
+  }
+
+  /**
+   * Forgets the texts inspected and the log lines captured so far in the current test, but keeps
+   * its secrets: a test that leaks on purpose, then goes on checking with the same secrets (the
+   * watch's own tests).
+   */
+  public static void forgetCaptured() {
     TEXTS.clear();
-    LogbackCapture c = capture;
+    LogCapture c = capture;
     if (c != null) {
       c.clear();
     }
@@ -200,7 +230,7 @@ public final class SecretWatchExtension
    */
   public static List<String> leaksSoFar() {
     List<String> texts = new ArrayList<>(TEXTS);
-    LogbackCapture c = capture;
+    LogCapture c = capture;
     if (c != null) {
       texts.addAll(c.lines());
     }
@@ -225,7 +255,8 @@ public final class SecretWatchExtension
     Matcher m = TOKEN_SHAPED.matcher(text);
     while (m.find()) {
       String candidate = m.group();
-      if (candidate.chars().anyMatch(Character::isUpperCase)
+      if (!NOT_SECRETS.contains(candidate)
+          && candidate.chars().anyMatch(Character::isUpperCase)
           && candidate.chars().anyMatch(Character::isLowerCase)
           && candidate.chars().anyMatch(Character::isDigit)) {
         return true;
@@ -235,35 +266,62 @@ public final class SecretWatchExtension
   }
 
   /**
-   * Forgets the secrets and texts of the previous test and starts capturing log lines.
+   * Starts watching, for a test engine whose tests JUnit Jupiter's extensions do not reach (a jqwik
+   * {@code AroundPropertyHook}, for instance): captures log lines from now on. Secrets registered
+   * and texts inspected since the last {@link #finishWatching()} count for this test: JUnit and
+   * jqwik create the test instance, whose field initializers may register secrets, before they call
+   * an extension or hook. Pair every call with {@link #finishWatching()}.
+   */
+  public static void startWatching() {
+    LogCapture previous = capture;
+    if (previous != null) {
+      previous.close(); // a start without a finish: do not leave its appender behind
+    }
+    capture = LogCapture.rootIfAvailable();
+  }
+
+  /**
+   * Stops watching (the counterpart of {@link #startWatching()}): stops capturing log lines, fails
+   * if anything leaked since the last finish, and forgets this test's secrets and texts either way.
+   *
+   * @throws AssertionError listing the leaking texts
+   */
+  public static void finishWatching() {
+    List<String> leaks = leaksSoFar();
+    LogCapture c = capture;
+    capture = null;
+    if (c != null) {
+      c.close();
+    }
+    SECRETS.clear();
+    NOT_SECRETS.clear();
+    TEXTS.clear();
+    if (!leaks.isEmpty()) {
+      throw new AssertionError(
+          "a secret was written to a log line, event, outcome or exception: " + leaks);
+    }
+  }
+
+  /**
+   * Starts capturing log lines; see {@link #startWatching()}.
    *
    * @param context the test
    */
   @Override
   public void beforeEach(ExtensionContext context) {
-    SECRETS.clear();
-    TEXTS.clear();
-    capture = LogbackCapture.start();
+    startWatching();
   }
 
   /**
-   * Stops capturing and fails the test if anything leaked.
+   * Stops capturing, fails the test if anything leaked and forgets its secrets; see {@link
+   * #finishWatching()}.
    *
    * @param context the test
    * @throws AssertionError listing the leaking texts
    */
   @Override
   public void afterEach(ExtensionContext context) {
-    List<String> leaks = leaksSoFar();
-    LogbackCapture c = capture;
-    capture = null;
-    if (c != null) {
-      c.stop();
-    }
-    if (!leaks.isEmpty()) {
-      throw new AssertionError(
-          "a secret was written to a log line, event, outcome or exception: " + leaks);
-    }
+    finishWatching();
   }
 
   /**
@@ -278,86 +336,5 @@ public final class SecretWatchExtension
       throws Throwable {
     inspect(throwable);
     throw throwable;
-  }
-
-  /**
-   * A Logback {@code ListAppender} on the root logger, reached by reflection so that this module
-   * needs no Logback; absent when SLF4J is bound to something else.
-   */
-  private static final class LogbackCapture {
-    private final Object root;
-    private final Object appender;
-    private final Method detach;
-
-    private LogbackCapture(Object root, Object appender, Method detach) {
-      this.root = root;
-      this.appender = appender;
-      this.detach = detach;
-    }
-
-    static @Nullable LogbackCapture start() {
-      Object root = LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-      if (!root.getClass().getName().equals("ch.qos.logback.classic.Logger")) {
-        return null;
-      }
-      try {
-        ClassLoader loader = root.getClass().getClassLoader();
-        Class<?> appenderType = Class.forName("ch.qos.logback.core.Appender", false, loader);
-        Class<?> listType = Class.forName("ch.qos.logback.core.read.ListAppender", false, loader);
-        Object appender = listType.getConstructor().newInstance();
-        listType.getMethod("start").invoke(appender);
-        root.getClass().getMethod("addAppender", appenderType).invoke(root, appender);
-        return new LogbackCapture(
-            root, appender, root.getClass().getMethod("detachAppender", appenderType));
-      } catch (ReflectiveOperationException e) {
-        return null;
-      }
-    }
-
-    List<String> lines() {
-      List<String> lines = new ArrayList<>();
-      try {
-        List<?> events = List.copyOf((List<?>) appender.getClass().getField("list").get(appender));
-        for (Object event : events) {
-          Method message = event.getClass().getMethod("getFormattedMessage");
-          StringBuilder line = new StringBuilder(String.valueOf(message.invoke(event)));
-          Object proxy = event.getClass().getMethod("getThrowableProxy").invoke(event);
-          if (proxy != null) {
-            Class<?> util =
-                Class.forName(
-                    "ch.qos.logback.classic.spi.ThrowableProxyUtil",
-                    false,
-                    event.getClass().getClassLoader());
-            Class<?> proxyType =
-                Class.forName(
-                    "ch.qos.logback.classic.spi.IThrowableProxy",
-                    false,
-                    event.getClass().getClassLoader());
-            line.append('\n').append(util.getMethod("asString", proxyType).invoke(null, proxy));
-          }
-          lines.add(line.toString());
-        }
-      } catch (ReflectiveOperationException e) {
-        lines.add("(SecretWatchExtension could not read the captured log lines: " + e + ")");
-      }
-      return lines;
-    }
-
-    void clear() {
-      try {
-        ((List<?>) appender.getClass().getField("list").get(appender)).clear();
-      } catch (ReflectiveOperationException e) {
-        // Nothing captured can be forgotten; the check will report it.
-      }
-    }
-
-    void stop() {
-      try {
-        detach.invoke(root, appender);
-        appender.getClass().getMethod("stop").invoke(appender);
-      } catch (ReflectiveOperationException e) {
-        // The appender stays attached; it holds only this test's lines.
-      }
-    }
   }
 }

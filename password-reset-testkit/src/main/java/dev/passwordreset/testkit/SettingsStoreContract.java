@@ -98,7 +98,11 @@ public abstract class SettingsStoreContract {
     assertThat(store().load()).contains(custom());
   }
 
-  /** Concurrent saves (several nodes saving at once) leave exactly one of the saved settings. */
+  /**
+   * Concurrent saves (several nodes saving at once) leave exactly one of the saved settings.
+   *
+   * @throws InterruptedException if the test thread is interrupted while the threads run
+   */
   @Test
   public void concurrentSavesLeaveOneOfTheSavedSettings() throws InterruptedException {
     List<ResetSettings> candidates = new ArrayList<>();

@@ -107,7 +107,11 @@ public abstract class ThrottleStoreContract {
     assertThat(store().get(key)).isEqualTo(1);
   }
 
-  /** Concurrent increments are atomic: every caller sees a distinct count and none is lost. */
+  /**
+   * Concurrent increments are atomic: every caller sees a distinct count and none is lost.
+   *
+   * @throws InterruptedException if the test thread is interrupted while the threads run
+   */
   @Test
   public void concurrentIncrementsAreAtomic() throws InterruptedException {
     int perThread = 25;
@@ -131,7 +135,11 @@ public abstract class ThrottleStoreContract {
     assertThat(store().get("hot")).isEqualTo(total);
   }
 
-  /** Many first increments of one new key at once still count exactly. */
+  /**
+   * Many first increments of one new key at once still count exactly.
+   *
+   * @throws InterruptedException if the test thread is interrupted while the threads run
+   */
   @Test
   public void concurrentFirstIncrementsOfANewKeyCountExactly() throws InterruptedException {
     List<Long> results =

@@ -364,7 +364,11 @@ public abstract class TicketStoreContract {
     assertThat(find(other).outstanding()).isTrue();
   }
 
-  /** Of many threads consuming one link at once, exactly one gets the ticket. */
+  /**
+   * Of many threads consuming one link at once, exactly one gets the ticket.
+   *
+   * @throws InterruptedException if the test thread is interrupted while the threads run
+   */
   @Test
   public void concurrentConsumesOfOneTicketHaveExactlyOneWinner() throws InterruptedException {
     for (int round = 0; round < 3; round++) {
@@ -380,7 +384,11 @@ public abstract class TicketStoreContract {
     }
   }
 
-  /** Many threads saving distinct tickets at once all succeed. */
+  /**
+   * Many threads saving distinct tickets at once all succeed.
+   *
+   * @throws InterruptedException if the test thread is interrupted while the threads run
+   */
   @Test
   public void concurrentSavesOfDistinctTicketsAllSucceed() throws InterruptedException {
     List<Ticket> tickets =

@@ -4,7 +4,10 @@
  * dev.passwordreset.testkit.CustomerStoreContract}, {@link
  * dev.passwordreset.testkit.ThrottleStoreContract}, {@link
  * dev.passwordreset.testkit.SettingsStoreContract}), and fakes for host test suites ({@link
- * dev.passwordreset.testkit.RecordingNotifier}, {@link dev.passwordreset.testkit.MutableClock}).
+ * dev.passwordreset.testkit.RecordingNotifier}, {@link dev.passwordreset.testkit.MutableClock}), a
+ * thread-safe capture of log lines ({@link dev.passwordreset.testkit.LogCapture}, which needs
+ * Logback on the test class path) and a watch that fails a test whose secrets leak ({@link
+ * dev.passwordreset.testkit.SecretWatchExtension}).
  *
  * <p>To prove a store, extend its contract in a test source set and supply a factory; every test of
  * the contract then runs against the store.

@@ -106,4 +106,104 @@ class SecretWatchExtensionTest {
         .hasMessageContaining("event with Sup3r-Secret!");
     watch.beforeEach(null); // capture again for the rest of this test
   }
+
+  @Test
+  void forgetCapturedForgetsTextsAndLogLinesButKeepsTheSecrets() {
+    SecretWatchExtension.secret("Sup3r-Secret!");
+    LoggerFactory.getLogger("dev.passwordreset.test").warn("leak Sup3r-Secret! once");
+    SecretWatchExtension.inspect("and Sup3r-Secret! twice");
+    assertThat(SecretWatchExtension.leaksSoFar()).hasSize(2);
+
+    SecretWatchExtension.forgetCaptured();
+
+    assertThat(SecretWatchExtension.leaksSoFar()).isEmpty();
+    SecretWatchExtension.inspect("again Sup3r-Secret!");
+    assertThat(SecretWatchExtension.leaksSoFar()).containsExactly("again Sup3r-Secret!");
+  }
+
+  @Test
+  void aLogLineFromAnotherThreadIsCaught() throws InterruptedException {
+    SecretWatchExtension.secret("Thread-Secret-42");
+    Thread mailThread =
+        new Thread(
+            () ->
+                LoggerFactory.getLogger("dev.passwordreset.test")
+                    .warn("mail thread leaks Thread-Secret-42"));
+    mailThread.start();
+    mailThread.join();
+
+    assertThat(SecretWatchExtension.leaksSoFar())
+        .containsExactly("mail thread leaks Thread-Secret-42");
+  }
+
+  @Test
+  void startAndFinishWatchingServeATestEngineWithoutJupiterExtensions() {
+    SecretWatchExtension.finishWatching(); // end the watch JUnit started for this test
+
+    // What a jqwik AroundPropertyHook does around a property that leaks:
+    SecretWatchExtension.startWatching();
+    SecretWatchExtension.secret("Property-Secret-7");
+    LoggerFactory.getLogger("dev.passwordreset.test").warn("property leaks Property-Secret-7");
+    assertThatThrownBy(SecretWatchExtension::finishWatching)
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("property leaks Property-Secret-7");
+
+    // ... and around one that does not: the secrets of the previous run are forgotten.
+    SecretWatchExtension.startWatching();
+    LoggerFactory.getLogger("dev.passwordreset.test").warn("Property-Secret-7 is not one now");
+    SecretWatchExtension.finishWatching();
+
+    SecretWatchExtension.startWatching(); // for JUnit's afterEach
+  }
+
+  @Test
+  void startWatchingTwiceLeavesNoCaptureBehind() {
+    SecretWatchExtension.startWatching();
+    SecretWatchExtension.startWatching();
+
+    assertThat(
+            ((ch.qos.logback.classic.Logger)
+                    LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .iteratorForAppenders())
+        .toIterable()
+        .filteredOn(a -> a.getName().startsWith("password-reset-testkit-LogCapture-"))
+        .hasSize(1);
+  }
+
+  @Test
+  void notSecretPassesOverAMadeUpTokenShapedTextButNotOverARegisteredSecret() {
+    String madeUp = "Zz9kP2mN9vR4tY6wZ1aB3cD5eF8gH0jL2nS4uV6xY8q";
+    SecretWatchExtension.notSecret(madeUp);
+    SecretWatchExtension.notSecret(TOKEN);
+    SecretWatchExtension.secret(TOKEN);
+
+    SecretWatchExtension.inspect("event clientAddress=" + madeUp);
+    SecretWatchExtension.inspect("event token=" + TOKEN);
+    SecretWatchExtension.inspect("event other=" + TOKEN.replace('Q', 'R'));
+
+    assertThat(SecretWatchExtension.leaksSoFar())
+        .containsExactly("event token=" + TOKEN, "event other=" + TOKEN.replace('Q', 'R'));
+  }
+
+  @Test
+  void secretsRegisteredBeforeTheWatchStartsCountAndAreForgottenWhenItFinishes() {
+    SecretWatchExtension.finishWatching(); // end the watch JUnit started for this test
+
+    // What JUnit and jqwik do: build the test instance (which registers secrets), then start.
+    SecretWatchExtension.secret("Field-Init-Passw0rd");
+    SecretWatchExtension.notSecret(TOKEN);
+    SecretWatchExtension.startWatching();
+    LoggerFactory.getLogger("dev.passwordreset.test").warn("leaks Field-Init-Passw0rd");
+    assertThatThrownBy(SecretWatchExtension::finishWatching)
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("leaks Field-Init-Passw0rd");
+
+    // The next test knows neither that secret nor that harmless text any more.
+    SecretWatchExtension.startWatching();
+    SecretWatchExtension.inspect("Field-Init-Passw0rd is ordinary text now");
+    assertThat(SecretWatchExtension.leaksSoFar()).isEmpty();
+    SecretWatchExtension.inspect("but " + TOKEN + " is token-shaped again");
+    assertThat(SecretWatchExtension.leaksSoFar()).hasSize(1);
+    SecretWatchExtension.forgetAll();
+  }
 }

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.passwordreset.api.CustomerId;
 import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.NotificationException;
 import dev.passwordreset.api.NotificationType;
 import dev.passwordreset.api.Notifier;
+import dev.passwordreset.testkit.LogCapture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -29,11 +27,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class DeliveryQueueTest {
 
@@ -68,26 +66,31 @@ class DeliveryQueueTest {
 
   private static final Executor DIRECT = Runnable::run;
 
+  /**
+   * How long a test waits for what the queue's threads do: generous, since a wait ends as soon as
+   * the condition holds, and a busy machine must not fail a test by chance.
+   */
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  /** A close timeout no test reaches: close returns on its own long before. */
+  private static final Duration NEVER = Duration.ofMinutes(2);
+
   private final RecordingListener listener = new RecordingListener();
   private final List<DeliveryQueue> queues = new ArrayList<>();
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+  // Thread-safe: the queue's threads may still log while a test reads it.
+  private LogCapture log;
 
   @BeforeEach
   void captureLog() {
-    log.start();
-    logger().addAppender(log);
+    log = LogCapture.of(DeliveryQueue.class);
   }
 
   @AfterEach
   void closeQueues() {
-    logger().detachAppender(log);
+    log.close();
     for (DeliveryQueue queue : queues) {
       queue.close();
     }
-  }
-
-  private static Logger logger() {
-    return (Logger) LoggerFactory.getLogger(DeliveryQueue.class);
   }
 
   private DeliveryQueue queue(
@@ -494,10 +497,23 @@ class DeliveryQueueTest {
     CountDownLatch release = new CountDownLatch(1);
     ScriptedNotifier notifier = new ScriptedNotifier();
     notifier.gate = release;
-    DeliveryQueue queue = queue(notifier, FAST.withCloseTimeout(Duration.ofMinutes(1)), null);
+    DeliveryQueue queue = queue(notifier, FAST.withCloseTimeout(NEVER), null);
     queue.submit(() -> RESET);
     notifier.awaitCalls(1);
-    Thread releaser = new Thread(() -> sleepThen(20, release::countDown));
+    Thread closing = Thread.currentThread();
+    Thread releaser =
+        new Thread(
+            () -> {
+              try {
+                // Deliver only once close() is waiting for the mail (its only timed wait).
+                Awaitility.await("close() waits")
+                    .atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(1))
+                    .until(() -> closing.getState() == Thread.State.TIMED_WAITING);
+              } finally {
+                release.countDown();
+              }
+            });
     releaser.start();
 
     long start = System.nanoTime();
@@ -506,7 +522,7 @@ class DeliveryQueueTest {
 
     assertThat(listener.events).containsExactly("delivered attempt=1");
     assertThat(queue.pending()).isZero();
-    assertThat(tookMillis).isLessThan(5_000);
+    assertThat(tookMillis).as("returned long before its timeout").isLessThan(NEVER.toMillis() / 2);
     assertThat(warnings()).isEmpty();
     releaser.join();
   }
@@ -516,7 +532,10 @@ class DeliveryQueueTest {
     ScriptedNotifier notifier =
         new ScriptedNotifier(new IllegalStateException("once"), new IllegalStateException("twice"));
     DeliveryQueue queue =
-        queue(notifier, FAST.withBackoff(Duration.ofMillis(5), Duration.ofMillis(10)), DIRECT);
+        queue(
+            notifier,
+            FAST.withBackoff(Duration.ofMillis(5), Duration.ofMillis(10)).withCloseTimeout(NEVER),
+            DIRECT);
     queue.submit(() -> RESET);
 
     queue.close();
@@ -537,10 +556,12 @@ class DeliveryQueueTest {
     queue.close();
     long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-    assertThat(tookMillis).isBetween(25L, 5_000L);
+    assertThat(tookMillis)
+        .as("waited for the timeout, not for the stuck mail")
+        .isBetween(25L, WAIT.toMillis());
     assertThat(warnings())
         .containsExactly("Closing with 1 self-service emails still pending; they are abandoned");
-    assertThat(notifier.interrupted.await(5, TimeUnit.SECONDS))
+    assertThat(notifier.interrupted.await(WAIT.toSeconds(), TimeUnit.SECONDS))
         .as("the delivery thread was interrupted")
         .isTrue();
     assertThat(queue.submit(() -> RESET)).isFalse();
@@ -567,7 +588,7 @@ class DeliveryQueueTest {
   void closeLeavesAHostExecutorRunning() throws InterruptedException {
     ExecutorService host = Executors.newSingleThreadExecutor();
     try {
-      DeliveryQueue queue = queue(new ScriptedNotifier(), FAST, host);
+      DeliveryQueue queue = queue(new ScriptedNotifier(), FAST.withCloseTimeout(NEVER), host);
       queue.submit(() -> RESET);
 
       queue.close();
@@ -576,7 +597,7 @@ class DeliveryQueueTest {
       assertThat(host.isShutdown()).isFalse();
     } finally {
       host.shutdownNow();
-      assertThat(host.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(host.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     }
   }
 
@@ -584,7 +605,7 @@ class DeliveryQueueTest {
   void closeOnAnInterruptedThreadStopsWaitingAndKeepsTheInterrupt() throws InterruptedException {
     ScriptedNotifier notifier = new ScriptedNotifier();
     notifier.gate = new CountDownLatch(1);
-    DeliveryQueue queue = queue(notifier, FAST.withCloseTimeout(Duration.ofMinutes(1)), null);
+    DeliveryQueue queue = queue(notifier, FAST.withCloseTimeout(NEVER), null);
     queue.submit(() -> RESET);
     notifier.awaitCalls(1);
 
@@ -594,7 +615,7 @@ class DeliveryQueueTest {
     long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
     assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
-    assertThat(tookMillis).isLessThan(5_000);
+    assertThat(tookMillis).as("stopped waiting at once").isLessThan(NEVER.toMillis() / 2);
     assertThat(warnings())
         .containsExactly("Closing with 1 self-service emails still pending; they are abandoned");
   }
@@ -602,27 +623,12 @@ class DeliveryQueueTest {
   // ---------------------------------------------------------------- helpers
 
   private List<String> warnings() {
-    return log.list.stream()
-        .filter(e -> e.getLevel() == Level.WARN)
-        .map(ILoggingEvent::getFormattedMessage)
-        .toList();
+    return log.messagesAt(Level.WARN);
   }
 
-  private static void awaitIdle(DeliveryQueue queue) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (queue.pending() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(1);
-    }
+  private static void awaitIdle(DeliveryQueue queue) {
+    Awaitility.await("the queue is idle").atMost(WAIT).until(() -> queue.pending() == 0);
     assertThat(queue.pending()).isZero();
-  }
-
-  private static void sleepThen(long millis, Runnable then) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    then.run();
   }
 
   /** Records what the queue reports, in order. */
@@ -651,7 +657,7 @@ class DeliveryQueueTest {
     }
 
     void awaitDone(int count) throws InterruptedException {
-      assertThat(done.tryAcquire(count, 5, TimeUnit.SECONDS))
+      assertThat(done.tryAcquire(count, WAIT.toSeconds(), TimeUnit.SECONDS))
           .as("queue reported %d outcomes", count)
           .isTrue();
     }
@@ -707,7 +713,7 @@ class DeliveryQueueTest {
     }
 
     void awaitCalls(int count) throws InterruptedException {
-      assertThat(called.tryAcquire(count, 5, TimeUnit.SECONDS)).isTrue();
+      assertThat(called.tryAcquire(count, WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     }
   }
 

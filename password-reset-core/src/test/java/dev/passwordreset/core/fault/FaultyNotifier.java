@@ -3,7 +3,7 @@ package dev.passwordreset.core.fault;
 import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.Notifier;
 import dev.passwordreset.core.support.Mailbox;
-import dev.passwordreset.core.support.SecretWatch;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -21,8 +21,8 @@ final class FaultyNotifier implements Notifier {
   @Override
   public void send(Notification notification) {
     if (notification.link() != null) {
-      SecretWatch.secret(notification.link());
-      SecretWatch.secret(Mailbox.token(notification));
+      SecretWatchExtension.secret(notification.link());
+      SecretWatchExtension.secret(Mailbox.token(notification));
     }
     attempted.add(notification);
     try {

@@ -1,6 +1,7 @@
 package dev.passwordreset.core.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.passwordreset.api.AgentContext;
 import dev.passwordreset.api.AgentOutcome;
@@ -18,8 +19,9 @@ import dev.passwordreset.api.ResetSettings;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.core.support.Fixture;
 import dev.passwordreset.core.support.Mailbox;
-import dev.passwordreset.core.support.SecretWatch;
 import dev.passwordreset.core.throttle.ThrottleLimit;
+import dev.passwordreset.testkit.SecretWatchExtension;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,7 +111,7 @@ class SoakTest {
                     String address = "192.0.2." + random.nextInt(ADDRESSES);
                     RequestContext ctx = RequestContext.of(address);
                     String fresh = "Fresh-" + passwordSequence.incrementAndGet() + "!Pw";
-                    SecretWatch.secret(fresh);
+                    SecretWatchExtension.secret(fresh);
                     int kind = random.nextInt(100);
                     if (kind < 25) {
                       RequestOutcome r = fx.engine.requestReset(c.email(), ctx);
@@ -225,13 +227,15 @@ class SoakTest {
                   return null;
                 }));
       }
-      long began = System.nanoTime();
+      long began = processCpuNanos();
       start.countDown();
       for (Future<?> f : work) {
         f.get(2, TimeUnit.MINUTES);
       }
       pool.shutdown();
-      Duration took = Duration.ofNanos(System.nanoTime() - began);
+      // CPU time, not wall-clock time: what the run costs (on every thread of the engine), however
+      // busy the machine is with other work.
+      Duration cost = Duration.ofNanos(processCpuNanos() - began);
 
       assertThat(failures).isEmpty();
       // Each link was used at most once.
@@ -260,7 +264,7 @@ class SoakTest {
       assertThat(fx.events(ResetEventType.REQUEST_IGNORED)).isNotEmpty();
       // Hashing never ran more than its bound at once, though 16 threads asked.
       assertThat(hasher.peakActiveHashes()).isBetween(1, MAX_HASHES);
-      assertThat(took).isLessThan(Duration.ofMinutes(1));
+      assertThat(cost).isLessThan(Duration.ofMinutes(1));
     }
   }
 
@@ -297,5 +301,14 @@ class SoakTest {
       assertThat(hasher.activeHashes()).isZero();
       assertThat(hasher.waitingHashes()).isZero();
     }
+  }
+
+  /** The CPU time this JVM has used so far, all threads together. */
+  private static long processCpuNanos() {
+    long cpu =
+        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
+    assumeTrue(cpu >= 0, "this JVM does not report its CPU time");
+    return cpu;
   }
 }

@@ -26,7 +26,7 @@ import dev.passwordreset.api.StoredPassword;
 import dev.passwordreset.api.TokenCheck;
 import dev.passwordreset.core.PasswordResetEngine;
 import dev.passwordreset.core.support.Fixture;
-import dev.passwordreset.core.support.SecretWatch;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Locale;
@@ -85,7 +85,7 @@ class MailDeliveryEngineTest {
     CustomerAccount account =
         new CustomerAccount(
             CustomerId.of(id), id + "@example.com", "Client <" + id + ">", locale, true);
-    SecretWatch.secret("Old-Passw0rd!");
+    SecretWatchExtension.secret("Old-Passw0rd!");
     fx.customers.add(account, StoredPassword.of(FAST_HASHER.hash("Old-Passw0rd!".toCharArray())));
     return account;
   }
@@ -104,7 +104,7 @@ class MailDeliveryEngineTest {
     Matcher m = LINK.matcher(mail.text());
     assertThat(m.find()).as("a link in the text part").isTrue();
     String token = m.group(1);
-    SecretWatch.secret(token);
+    SecretWatchExtension.secret(token);
     assertThat(mail.html()).contains("href=\"" + m.group() + "\"");
     return token;
   }

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.passwordreset.api.PasswordResetException;
 import dev.passwordreset.api.PolicyContext;
 import dev.passwordreset.api.PolicyViolation;
-import dev.passwordreset.core.support.SecretWatch;
+import dev.passwordreset.testkit.LogCapture;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -36,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The HIBP range client and the breached-password rule against a range server on loopback: no
@@ -133,7 +131,7 @@ class HaveIBeenPwnedClientTest {
   }
 
   private static char[] pw(String s) {
-    SecretWatch.secret(s);
+    SecretWatchExtension.secret(s);
     return s.toCharArray();
   }
 
@@ -142,7 +140,7 @@ class HaveIBeenPwnedClientTest {
     ranges.put(
         PASSWORD_PREFIX,
         range("003D68EB55068C33ACE09247EE4C639306B:3", PASSWORD_SUFFIX + ":10434004"));
-    SecretWatch.secret(PASSWORD_PREFIX + PASSWORD_SUFFIX);
+    SecretWatchExtension.secret(PASSWORD_PREFIX + PASSWORD_SUFFIX);
 
     assertThat(client().breachCount(pw(PASSWORD))).isEqualTo(10_434_004L);
 
@@ -539,29 +537,25 @@ class HaveIBeenPwnedClientTest {
 
   @Test
   void ruleWhenCheckerFailsThenLogsTheModeAndTheFailureButNeverThePassword() {
-    Logger logger = (Logger) LoggerFactory.getLogger(BreachedPasswordRule.class);
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    log.start();
-    logger.addAppender(log);
     BreachedPasswordChecker broken =
         password -> {
           throw new PasswordResetException("the service is down");
         };
     PolicyContext en = new PolicyContext(null, null, Locale.ENGLISH);
-    try {
+    List<ILoggingEvent> events;
+    try (LogCapture log = LogCapture.of(BreachedPasswordRule.class)) {
       BreachedPasswordRule.failOpen(broken).check(pw(PASSWORD), en);
       BreachedPasswordRule.failClosed(broken).check(pw(PASSWORD), en);
-    } finally {
-      logger.detachAppender(log);
+      events = log.events();
     }
 
-    assertThat(log.list)
+    assertThat(events)
         .extracting(ILoggingEvent::getFormattedMessage)
         .containsExactly(
             "The breached-password check could not be made (PasswordResetException: the service"
                 + " is down); failing open",
             "The breached-password check could not be made (PasswordResetException: the service"
                 + " is down); failing closed");
-    assertThat(log.list).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
+    assertThat(events).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
   }
 }

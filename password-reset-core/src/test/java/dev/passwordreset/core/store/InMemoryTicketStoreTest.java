@@ -8,7 +8,7 @@ import dev.passwordreset.api.CustomerId;
 import dev.passwordreset.api.PasswordResetException;
 import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
-import dev.passwordreset.core.support.MutableClock;
+import dev.passwordreset.testkit.MutableClock;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.time.Duration;

@@ -12,11 +12,14 @@ import dev.passwordreset.core.PasswordResetEngine;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.core.store.InMemoryCustomerStore;
 import dev.passwordreset.core.store.InMemoryTicketStore;
+import dev.passwordreset.testkit.MutableClock;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -35,9 +38,16 @@ public final class Fixture implements AutoCloseable {
   public final InMemoryCustomerStore customers = new InMemoryCustomerStore();
   public final InMemoryTicketStore tickets = new InMemoryTicketStore(Duration.ofHours(1));
   public final Mailbox mail = new Mailbox();
+
+  /** What the engine reported, in order; thread-safe (the mail threads report too). */
   public final List<ResetEvent> events = new CopyOnWriteArrayList<>();
 
-  /** The engine, through {@link SecretWatch#watch}: every outcome and exception is inspected. */
+  private final Object eventArrived = new Object();
+
+  /**
+   * The engine, through {@link SecretWatchExtension#watch}: every outcome and exception is
+   * inspected.
+   */
   public final WatchedEngine engine;
 
   /** The engine itself, for what a watched one cannot do. */
@@ -57,20 +67,23 @@ public final class Fixture implements AutoCloseable {
             .clock(clock)
             .listener(
                 e -> {
-                  SecretWatch.inspect(e.toString());
+                  SecretWatchExtension.inspect(e.toString());
                   events.add(e);
+                  synchronized (eventArrived) {
+                    eventArrived.notifyAll();
+                  }
                 })
             .linkTemplate(LINK)
             .linkTemplate("b2b", B2B_LINK)
             .deliveryBackoff(Duration.ofMillis(10), Duration.ofMillis(50));
     customizer.accept(b);
     this.rawEngine = b.build();
-    this.engine = SecretWatch.watch(WatchedEngine.class, rawEngine);
+    this.engine = SecretWatchExtension.watch(WatchedEngine.class, rawEngine);
   }
 
   /** Adds an enabled customer whose password is {@code password}. */
   public CustomerAccount customer(String id, String email, String password) {
-    SecretWatch.secret(password);
+    SecretWatchExtension.secret(password);
     CustomerAccount account =
         new CustomerAccount(CustomerId.of(id), email, "Customer " + id, Locale.ENGLISH, true);
     customers.add(account, StoredPassword.of(FAST_HASHER.hash(password.toCharArray())));
@@ -91,17 +104,28 @@ public final class Fixture implements AutoCloseable {
     return awaitEvent(e -> e.type() == type);
   }
 
+  /** Waits (10 s at most) until the engine reported a matching event, and returns the first. */
   public ResetEvent awaitEvent(Predicate<ResetEvent> filter) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      for (ResetEvent e : events) {
-        if (filter.test(e)) {
-          return e;
+    synchronized (eventArrived) {
+      while (true) {
+        for (ResetEvent e : events) {
+          if (filter.test(e)) {
+            return e;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("no such event within 10 s; events: " + events);
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(eventArrived, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("interrupted while waiting for an event", e);
         }
       }
-      Mailbox.sleep();
     }
-    throw new AssertionError("no such event within 10 s; events: " + events);
   }
 
   public List<ResetEvent> events(ResetEventType type) {
@@ -109,7 +133,7 @@ public final class Fixture implements AutoCloseable {
   }
 
   public static char[] pw(String s) {
-    SecretWatch.secret(s);
+    SecretWatchExtension.secret(s);
     return s.toCharArray();
   }
 

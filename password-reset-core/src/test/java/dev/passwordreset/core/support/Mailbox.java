@@ -3,31 +3,38 @@ package dev.passwordreset.core.support;
 import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.NotificationType;
 import dev.passwordreset.api.Notifier;
+import dev.passwordreset.testkit.RecordingNotifier;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
-/** A notifier that keeps what it is given, and can wait for it (self-service mail is async). */
+/**
+ * A notifier that keeps what it is given, and can wait for it (self-service mail is async): the
+ * testkit's {@link RecordingNotifier}, which registers every link and token with the {@link
+ * SecretWatchExtension}, and matches addresses exactly as given.
+ */
 public final class Mailbox implements Notifier {
-  private final List<Notification> received = new CopyOnWriteArrayList<>();
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private final RecordingNotifier received = new RecordingNotifier();
 
   @Override
   public void send(Notification n) {
     if (n.link() != null) {
-      SecretWatch.secret(n.link());
-      SecretWatch.secret(token(n));
+      SecretWatchExtension.secret(n.link());
+      SecretWatchExtension.secret(token(n));
     }
-    received.add(n);
+    received.send(n);
   }
 
   public List<Notification> all() {
-    return List.copyOf(received);
+    return received.notifications();
   }
 
   public List<Notification> to(String email) {
-    return received.stream().filter(n -> n.email().equals(email)).toList();
+    return all().stream().filter(n -> n.email().equals(email)).toList();
   }
 
   public Notification await(String email, NotificationType type) {
@@ -36,15 +43,8 @@ public final class Mailbox implements Notifier {
 
   /** Waits until at least {@code count} notifications match, and returns the last one. */
   public Notification await(Predicate<Notification> filter, int count) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      List<Notification> matching = received.stream().filter(filter).toList();
-      if (matching.size() >= count) {
-        return matching.get(matching.size() - 1);
-      }
-      sleep();
-    }
-    throw new AssertionError("no such notification within 10 s; received: " + received);
+    List<Notification> matching = received.awaitNotifications(filter, count, WAIT);
+    return matching.get(matching.size() - 1);
   }
 
   public Optional<Notification> last(String email) {
@@ -59,14 +59,5 @@ public final class Mailbox implements Notifier {
       throw new AssertionError("no link in " + n);
     }
     return link.substring(link.indexOf("token=") + "token=".length());
-  }
-
-  static void sleep() {
-    try {
-      Thread.sleep(5);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 }

@@ -18,7 +18,7 @@ class AgentResetBrowserTest extends BrowserTest {
     signInAgent("alice", "Backoffice-Alice-1");
     screenshot("20-backoffice-customers");
     type("#q", "marc");
-    click("#search");
+    submit("#search");
     wait.until(ExpectedConditions.elementToBeClickable(By.linkText("C-1002"))).click();
     waitForPath("/backoffice/customers/C-1002");
 
@@ -26,7 +26,7 @@ class AgentResetBrowserTest extends BrowserTest {
     WebElement dialog = find("#confirm-reset");
     assertThat(dialog.getText()).contains("Reset this customer's password?", email);
     screenshot("21-reset-password-confirmation");
-    click("#confirm-yes");
+    submit("#confirm-yes");
     waitForPath("/backoffice/customers/C-1002");
     assertThat(text("#notice")).contains("password reset email was sent");
 
@@ -50,7 +50,7 @@ class AgentResetBrowserTest extends BrowserTest {
     click("#nav-new-customer");
     type("#name", "Nora Newcomer");
     type("#email", email);
-    click("#create");
+    submit("#create");
     assertThat(text("#notice")).contains("Customer created", "account-setup email was sent");
 
     openNewestMail(email, 0);

@@ -138,6 +138,23 @@ abstract class BrowserTest extends DemoAppTest {
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
   }
 
+  /**
+   * Clicks a button that submits a form, and waits until the browser shows the answer: the page it
+   * was on is gone. Read right after a bare click, the page may still be the old one (or the
+   * request may be abandoned when the test moves on).
+   */
+  void submit(String css) {
+    WebElement before = driver.findElement(By.tagName("html"));
+    click(css);
+    wait.until(ExpectedConditions.stalenessOf(before));
+  }
+
+  /** Saves the back office's settings form, and waits until they are saved. */
+  void saveSettings() {
+    submit("#save");
+    assertThat(text("#notice")).isEqualTo("Settings saved.");
+  }
+
   String text(String css) {
     return find(css).getText();
   }
@@ -211,13 +228,10 @@ abstract class BrowserTest extends DemoAppTest {
    * mail is sent off the request's thread), then opens the newest.
    */
   void openNewestMail(String to, int before) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (mailCount(to) <= before) {
-      if (System.nanoTime() > deadline) {
-        fail("no new email to " + to + " within " + WAIT);
-      }
-      sleep(200);
-    }
+    // A bounded poll on the mailbox page (reloaded every 200 ms), on the test's thread.
+    new WebDriverWait(driver, WAIT, Duration.ofMillis(200))
+        .withMessage(() -> "no new email to " + to + " within " + WAIT)
+        .until(d -> mailCount(to) > before);
     driver.findElements(By.cssSelector("#mails a.mail-subject")).get(0).click();
     assertThat(text("#mail-to")).contains(to);
   }
@@ -230,14 +244,5 @@ abstract class BrowserTest extends DemoAppTest {
       SecretWatchExtension.secret(link.substring(link.indexOf("token=") + "token=".length()));
     }
     return link;
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -23,18 +23,17 @@ class ManualEntryBrowserTest extends BrowserTest {
     click("#allowManualEntry");
     type("#ticketExpirationDelay", "1");
     screenshot("30-settings");
-    click("#save");
-    assertThat(text("#notice")).isEqualTo("Settings saved.");
+    saveSettings();
     try {
       open("/backoffice/customers/C-1003");
       type("#manual-password", "weak");
-      click("#set-password");
+      submit("#set-password");
       assertThat(texts("#violations li")).anySatisfy(v -> assertThat(v).contains("capital letter"));
 
       type("#manual-password", temporary);
       assertThat(find("#temporary").isSelected()).isTrue();
       screenshot("31-manual-entry");
-      click("#set-password");
+      submit("#set-password");
       assertThat(text("#notice")).contains("Temporary password set");
 
       // Inside the delay: signed in, but only the change page is allowed.
@@ -66,7 +65,7 @@ class ManualEntryBrowserTest extends BrowserTest {
       open("/backoffice/settings");
       click("#allowManualEntry");
       type("#ticketExpirationDelay", "60");
-      click("#save");
+      saveSettings();
     }
   }
 }

@@ -15,7 +15,7 @@ class ReminderBrowserTest extends BrowserTest {
 
     signInAgent("bob", "Backoffice-Bob-2");
     open("/backoffice/customers/C-1004");
-    click("#send-reminder");
+    submit("#send-reminder");
     assertThat(text("#notice")).contains("reminder was sent");
 
     openNewestMail(email, before);

@@ -50,7 +50,7 @@ class SelfServiceResetBrowserTest extends BrowserTest {
 
     type("#password", "password");
     type("#repeat", "password");
-    click("#reset");
+    submit("#reset");
     assertThat(texts("#violations li"))
         .anySatisfy(v -> assertThat(v).contains("capital letter"))
         .anySatisfy(v -> assertThat(v).contains("digit"))
@@ -109,7 +109,7 @@ class SelfServiceResetBrowserTest extends BrowserTest {
     signInAgent("bob", "Backoffice-Bob-2");
     open("/backoffice/settings");
     click("#variant-set-then-confirm");
-    click("#save");
+    saveSettings();
     try {
       int before = mailCount(email);
       open("/shop/forgot");
@@ -117,7 +117,7 @@ class SelfServiceResetBrowserTest extends BrowserTest {
       type("#password", "short");
       type("#repeat", "short");
       type("#captcha", "shop");
-      click("#send");
+      submit("#send");
       // The policy answers at once, on the same page.
       assertThat(texts("#violations li")).anySatisfy(v -> assertThat(v).contains("at least 8"));
       screenshot("10-set-then-confirm-policy-answers-at-once");
@@ -141,7 +141,7 @@ class SelfServiceResetBrowserTest extends BrowserTest {
     } finally {
       open("/backoffice/settings");
       click("#variant-link-first");
-      click("#save");
+      saveSettings();
     }
   }
 }

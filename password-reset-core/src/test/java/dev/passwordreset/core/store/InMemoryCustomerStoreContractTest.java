@@ -1,13 +1,13 @@
-package dev.passwordreset.testkit;
+package dev.passwordreset.core.store;
 
 import dev.passwordreset.api.CustomerAccount;
 import dev.passwordreset.api.CustomerStore;
 import dev.passwordreset.api.StoredPassword;
-import dev.passwordreset.core.store.InMemoryCustomerStore;
+import dev.passwordreset.testkit.CustomerStoreContract;
 import org.jspecify.annotations.Nullable;
 
 /** The customer store contract on core's in-memory store. */
-class InMemoryCustomerStoreTest extends CustomerStoreContract {
+class InMemoryCustomerStoreContractTest extends CustomerStoreContract {
   private InMemoryCustomerStore store = new InMemoryCustomerStore();
 
   @Override

@@ -1,4 +1,4 @@
-package dev.passwordreset.testkit;
+package dev.passwordreset.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,16 +8,19 @@ import dev.passwordreset.api.InvalidReason;
 import dev.passwordreset.api.NotificationType;
 import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.api.TokenCheck;
-import dev.passwordreset.core.PasswordResetEngine;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.core.store.InMemoryCustomerStore;
 import dev.passwordreset.core.store.InMemoryTicketStore;
+import dev.passwordreset.testkit.MutableClock;
+import dev.passwordreset.testkit.RecordingNotifier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
-/** The fakes as a host's test suite uses them with the real engine (the README's example). */
+/**
+ * The testkit's fakes as a host's test suite uses them with the real engine (the README's example).
+ */
 class FakesWithTheEngineTest {
 
   private static final RequestContext CLIENT = RequestContext.of("203.0.113.7");

@@ -1,10 +1,10 @@
-package dev.passwordreset.testkit;
+package dev.passwordreset.core.store;
 
 import dev.passwordreset.api.TicketStore;
-import dev.passwordreset.core.store.InMemoryTicketStore;
+import dev.passwordreset.testkit.TicketStoreContract;
 
 /** The ticket store contract on core's in-memory store. */
-class InMemoryTicketStoreTest extends TicketStoreContract {
+class InMemoryTicketStoreContractTest extends TicketStoreContract {
   @Override
   protected TicketStore createStore() {
     return new InMemoryTicketStore();

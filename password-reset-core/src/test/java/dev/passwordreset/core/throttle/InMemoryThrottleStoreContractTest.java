@@ -1,10 +1,10 @@
-package dev.passwordreset.testkit;
+package dev.passwordreset.core.throttle;
 
 import dev.passwordreset.api.ThrottleStore;
-import dev.passwordreset.core.throttle.InMemoryThrottleStore;
+import dev.passwordreset.testkit.ThrottleStoreContract;
 
 /** The throttle store contract on core's in-memory (Caffeine) store. */
-class InMemoryThrottleStoreTest extends ThrottleStoreContract {
+class InMemoryThrottleStoreContractTest extends ThrottleStoreContract {
   @Override
   protected ThrottleStore createStore() {
     return new InMemoryThrottleStore();

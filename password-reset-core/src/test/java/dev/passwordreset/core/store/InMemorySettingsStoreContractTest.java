@@ -1,10 +1,10 @@
-package dev.passwordreset.testkit;
+package dev.passwordreset.core.store;
 
 import dev.passwordreset.api.SettingsStore;
-import dev.passwordreset.core.store.InMemorySettingsStore;
+import dev.passwordreset.testkit.SettingsStoreContract;
 
 /** The settings store contract on core's in-memory store. */
-class InMemorySettingsStoreTest extends SettingsStoreContract {
+class InMemorySettingsStoreContractTest extends SettingsStoreContract {
   @Override
   protected SettingsStore createStore() {
     return new InMemorySettingsStore();
