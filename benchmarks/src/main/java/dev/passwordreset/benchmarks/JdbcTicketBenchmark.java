@@ -3,7 +3,7 @@ package dev.passwordreset.benchmarks;
 import dev.passwordreset.api.CustomerId;
 import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
-import dev.passwordreset.core.token.Tokens;
+import dev.passwordreset.core.internal.Tokens;
 import dev.passwordreset.jdbc.Dialect;
 import dev.passwordreset.jdbc.JdbcSchema;
 import dev.passwordreset.jdbc.JdbcTicketStore;

@@ -3,7 +3,7 @@ package dev.passwordreset.core;
 import dev.passwordreset.api.HumanVerifier;
 import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.api.ResetEventType;
-import dev.passwordreset.core.throttle.Throttle;
+import dev.passwordreset.core.internal.Throttle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

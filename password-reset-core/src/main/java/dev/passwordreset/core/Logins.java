@@ -13,7 +13,7 @@ import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.api.ResetEventType;
 import dev.passwordreset.api.StoredPassword;
 import dev.passwordreset.core.PasswordCheck.Candidate;
-import dev.passwordreset.core.throttle.Throttle;
+import dev.passwordreset.core.internal.Throttle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.passwordreset.api.NotificationType;
 import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TicketStore;
-import dev.passwordreset.core.token.Tokens;
+import dev.passwordreset.core.internal.Tokens;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

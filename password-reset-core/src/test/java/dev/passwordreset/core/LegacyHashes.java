@@ -1,7 +1,7 @@
 package dev.passwordreset.core;
 
 import dev.passwordreset.api.LegacyPasswordVerifier;
-import dev.passwordreset.core.token.Tokens;
+import dev.passwordreset.core.internal.Tokens;
 
 /**
  * A made-up legacy format, {@code {sha256}<hex>} of the password as the old platform stored it (not

@@ -1,8 +1,9 @@
-package dev.passwordreset.core.delivery;
+package dev.passwordreset.core.internal;
 
 import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.NotificationException;
 import dev.passwordreset.api.Notifier;
+import dev.passwordreset.core.delivery.DeliveryOptions;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;

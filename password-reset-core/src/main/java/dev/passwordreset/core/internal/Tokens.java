@@ -1,4 +1,4 @@
-package dev.passwordreset.core.token;
+package dev.passwordreset.core.internal;
 
 import dev.passwordreset.api.PasswordResetException;
 import java.nio.charset.StandardCharsets;

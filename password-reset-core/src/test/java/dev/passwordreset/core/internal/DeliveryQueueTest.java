@@ -1,4 +1,4 @@
-package dev.passwordreset.core.delivery;
+package dev.passwordreset.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,7 @@ import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.NotificationException;
 import dev.passwordreset.api.NotificationType;
 import dev.passwordreset.api.Notifier;
+import dev.passwordreset.core.delivery.DeliveryOptions;
 import dev.passwordreset.testkit.LogCapture;
 import java.time.Duration;
 import java.time.Instant;

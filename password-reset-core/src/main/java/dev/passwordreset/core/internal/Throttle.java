@@ -1,7 +1,7 @@
-package dev.passwordreset.core.throttle;
+package dev.passwordreset.core.internal;
 
 import dev.passwordreset.api.ThrottleStore;
-import dev.passwordreset.core.token.Tokens;
+import dev.passwordreset.core.throttle.ThrottleLimit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

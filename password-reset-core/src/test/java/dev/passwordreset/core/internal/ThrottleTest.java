@@ -1,8 +1,10 @@
-package dev.passwordreset.core.throttle;
+package dev.passwordreset.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.passwordreset.core.throttle.InMemoryThrottleStore;
+import dev.passwordreset.core.throttle.ThrottleLimit;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

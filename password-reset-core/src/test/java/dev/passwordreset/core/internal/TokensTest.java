@@ -1,4 +1,4 @@
-package dev.passwordreset.core.token;
+package dev.passwordreset.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;

@@ -1,0 +1,10 @@
+/**
+ * Helpers of the engine that are not API: token generation and hashing ({@code Tokens}), one named
+ * limit over a throttle store ({@code Throttle}) and the delivery queue ({@code DeliveryQueue}).
+ * The module does not export this package; on the class path it is public only so that the engine's
+ * packages can share it, and may change in any release.
+ */
+@NullMarked
+package dev.passwordreset.core.internal;
+
+import org.jspecify.annotations.NullMarked;
