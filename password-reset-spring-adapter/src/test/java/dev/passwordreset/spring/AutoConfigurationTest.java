@@ -21,7 +21,7 @@ import dev.passwordreset.api.SettingsStore;
 import dev.passwordreset.api.ThrottleStore;
 import dev.passwordreset.api.TicketStore;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
-import dev.passwordreset.core.mail.LoggingNotifier;
+import dev.passwordreset.core.notify.LoggingNotifier;
 import dev.passwordreset.core.policy.RuleBasedPasswordPolicy;
 import dev.passwordreset.core.store.InMemorySettingsStore;
 import dev.passwordreset.core.store.InMemoryTicketStore;
