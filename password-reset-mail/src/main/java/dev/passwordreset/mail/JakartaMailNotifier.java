@@ -4,17 +4,14 @@ import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.NotificationException;
 import dev.passwordreset.api.Notifier;
 import dev.passwordreset.mail.internal.MimeMails;
-import dev.passwordreset.mail.internal.SmtpFailures;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  * 3834: no auto-replies) and {@code Content-Language}. The words come from a host's {@link
  * MailTemplateRenderer} if it answers, else from {@link TemplateMailRenderer} (built-in English and
  * French templates that a host can override on the class path), chosen by {@link
- * Notification#locale()}.
+ * Notification#locale()}. The message is written by a {@link MailComposer}, as in every other
+ * notifier of the library.
  *
  * <p>Failures are thrown as {@link NotificationException}: {@linkplain
  * NotificationException#permanent() permanent} for an SMTP 5xx reply, an invalid address, refused
@@ -63,29 +61,18 @@ public final class JakartaMailNotifier implements Notifier {
   private final int port;
   private final @Nullable String username;
   private final @Nullable String password;
+  private final MailComposer composer;
   private final InternetAddress from;
-  private final @Nullable InternetAddress replyTo;
-  private final String messageIdDomain;
-  private final ZoneId zone;
-  private final Clock clock;
-  private final @Nullable MailTemplateRenderer renderer;
-  private final TemplateMailRenderer templates;
 
-  private JakartaMailNotifier(Builder b, InternetAddress from) {
+  private JakartaMailNotifier(Builder b, MailComposer composer) {
     this.host = Objects.requireNonNull(b.host);
     this.security = b.security;
     this.port = b.port != 0 ? b.port : b.security.defaultPort();
     this.protocol = b.security == SmtpSecurity.IMPLICIT_TLS ? "smtps" : "smtp";
     this.username = b.username;
     this.password = b.password;
-    this.from = from;
-    this.replyTo = b.replyTo;
-    String address = from.getAddress();
-    this.messageIdDomain = address.substring(address.lastIndexOf('@') + 1);
-    this.zone = b.zone;
-    this.clock = b.clock;
-    this.renderer = b.renderer;
-    this.templates = b.templates != null ? b.templates : TemplateMailRenderer.defaults();
+    this.composer = composer;
+    this.from = composer.from();
     this.session = Session.getInstance(properties(b));
   }
 
@@ -141,28 +128,18 @@ public final class JakartaMailNotifier implements Notifier {
    */
   @Override
   public void send(Notification notification) {
-    Objects.requireNonNull(notification, "notification must not be null");
-    String what =
-        "cannot send " + notification.type() + " to customer " + notification.customerId().value();
-    RenderedMail mail = MimeMails.render(renderer, templates, notification, zone, what);
-    MimeMessage message;
-    try {
-      message =
-          MimeMails.compose(session, notification, mail, from, replyTo, clock, messageIdDomain);
-    } catch (MessagingException | UnsupportedEncodingException e) {
-      throw SmtpFailures.classify(e, what);
-    }
+    MimeMessage message = composer.compose(notification, session);
     Transport transport;
     try {
       transport = session.getTransport(protocol);
     } catch (MessagingException e) {
-      throw SmtpFailures.classify(e, what);
+      throw MailComposer.sendFailure(notification, e);
     }
     try {
       transport.connect(host, port, username, password);
       transport.sendMessage(message, message.getAllRecipients());
     } catch (MessagingException | RuntimeException e) {
-      throw SmtpFailures.classify(e, what);
+      throw MailComposer.sendFailure(notification, e);
     } finally {
       closeQuietly(transport);
     }
@@ -214,12 +191,7 @@ public final class JakartaMailNotifier implements Notifier {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration writeTimeout = Duration.ofSeconds(30);
-    private @Nullable InternetAddress from;
-    private @Nullable InternetAddress replyTo;
-    private ZoneId zone = ZoneOffset.UTC;
-    private Clock clock = Clock.systemUTC();
-    private @Nullable MailTemplateRenderer renderer;
-    private @Nullable TemplateMailRenderer templates;
+    private final MailComposer.Builder composer = MailComposer.builder();
     private @Nullable SSLSocketFactory sslSocketFactory;
     private final Map<String, String> sessionProperties = new LinkedHashMap<>();
 
@@ -362,7 +334,7 @@ public final class JakartaMailNotifier implements Notifier {
      *     or the name holds a control character
      */
     public Builder from(String address, @Nullable String personalName) {
-      this.from = MimeMails.address(address, personalName, "from");
+      composer.from(address, personalName);
       return this;
     }
 
@@ -375,7 +347,7 @@ public final class JakartaMailNotifier implements Notifier {
      * @throws IllegalArgumentException if it is not a single valid address with a domain
      */
     public Builder replyTo(String address) {
-      this.replyTo = MimeMails.address(address, null, "replyTo");
+      composer.replyTo(address);
       return this;
     }
 
@@ -388,19 +360,19 @@ public final class JakartaMailNotifier implements Notifier {
      * @throws NullPointerException if {@code zone} is null
      */
     public Builder zone(ZoneId zone) {
-      this.zone = Objects.requireNonNull(zone, "zone must not be null");
+      composer.zone(zone);
       return this;
     }
 
     /**
-     * The clock for the {@code Date} header. Default: the system clock.
+     * The clock for the {@code Date} header and the {@code Message-ID}. Default: the system clock.
      *
      * @param clock the clock
      * @return this builder
      * @throws NullPointerException if {@code clock} is null
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      composer.clock(clock);
       return this;
     }
 
@@ -413,7 +385,7 @@ public final class JakartaMailNotifier implements Notifier {
      * @throws NullPointerException if {@code renderer} is null
      */
     public Builder renderer(MailTemplateRenderer renderer) {
-      this.renderer = Objects.requireNonNull(renderer, "renderer must not be null");
+      composer.renderer(renderer);
       return this;
     }
 
@@ -426,7 +398,7 @@ public final class JakartaMailNotifier implements Notifier {
      * @throws NullPointerException if {@code templates} is null
      */
     public Builder templates(TemplateMailRenderer templates) {
-      this.templates = Objects.requireNonNull(templates, "templates must not be null");
+      composer.templates(templates);
       return this;
     }
 
@@ -479,14 +451,14 @@ public final class JakartaMailNotifier implements Notifier {
       if (host == null) {
         missing.add("host");
       }
-      if (from == null) {
+      if (!composer.hasFrom()) {
         missing.add("from");
       }
       if (!missing.isEmpty()) {
         throw new IllegalStateException(
             "JakartaMailNotifier cannot be built, missing: " + String.join(", ", missing));
       }
-      return new JakartaMailNotifier(this, Objects.requireNonNull(from));
+      return new JakartaMailNotifier(this, composer.build());
     }
   }
 }

@@ -13,12 +13,12 @@ import dev.passwordreset.api.ThrottleStore;
 import dev.passwordreset.api.TicketStore;
 import dev.passwordreset.core.PasswordResetEngine;
 import dev.passwordreset.core.notify.LoggingNotifier;
+import dev.passwordreset.mail.JakartaMailNotifier;
+import dev.passwordreset.mail.MailComposer;
 import dev.passwordreset.mail.MailTemplateRenderer;
 import dev.passwordreset.mail.TemplateMailRenderer;
 import dev.passwordreset.spring.web.PasswordResetController;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.mail.internet.InternetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -196,15 +196,26 @@ public class PasswordResetAutoConfiguration {
           "Define a bean implementing dev.passwordreset.api.Notifier.",
           null);
     }
+    // The default (context) class loader: the application's, also under DevTools' restarts.
+    boolean mailModule = ClassUtils.isPresent("dev.passwordreset.mail.JakartaMailNotifier", null);
+    String missing =
+        mailModule
+            ? "no JavaMailSender (spring.mail.host is not set, or spring-boot-starter-mail is"
+                + " missing)"
+            : "dev.passwordreset:password-reset-mail, which sends them through Spring's"
+                + " JavaMailSender, is not on the class path";
+    String add =
+        mailModule
+            ? "Configure Spring's mail sender (add spring-boot-starter-mail and set"
+                + " spring.mail.host, spring.mail.port, ...)"
+            : "Add the dependency dev.passwordreset:password-reset-mail and Spring's mail sender"
+                + " (spring-boot-starter-mail, spring.mail.host, spring.mail.port, ...)";
     return new PasswordResetConfigurationException(
         null,
-        "no way to send the password-reset emails: there is no Notifier bean and no"
-            + " JavaMailSender (spring.mail.host is not set, or spring-boot-starter-mail is"
-            + " missing)",
-        "Configure Spring's mail sender (add spring-boot-starter-mail and set spring.mail.host,"
-            + " spring.mail.port, ...), or define a bean implementing"
-            + " dev.passwordreset.api.Notifier, or, for development only, set"
-            + " password-reset.mail.enabled=false to log emails instead of sending them.",
+        "no way to send the password-reset emails: there is no Notifier bean and " + missing,
+        add
+            + ", or define a bean implementing dev.passwordreset.api.Notifier, or, for development"
+            + " only, set password-reset.mail.enabled=false to log emails instead of sending them.",
         null);
   }
 
@@ -242,10 +253,15 @@ public class PasswordResetAutoConfiguration {
 
   /**
    * Emails through Spring's {@link JavaMailSender} (configured by {@code spring.mail.*}), written
-   * by core's templates.
+   * by {@code password-reset-mail} (an optional dependency: without {@link JakartaMailNotifier} on
+   * the class path, this configuration stays off).
    */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "org.springframework.mail.javamail.JavaMailSender")
+  @ConditionalOnClass(
+      name = {
+        "org.springframework.mail.javamail.JavaMailSender",
+        "dev.passwordreset.mail.JakartaMailNotifier"
+      })
   @ConditionalOnBean(type = "org.springframework.mail.javamail.JavaMailSender")
   @ConditionalOnProperty(
       prefix = "password-reset.mail",
@@ -294,23 +310,15 @@ public class PasswordResetAutoConfiguration {
                 + " optionally password-reset.mail.from-name).",
             null);
       }
-      InternetAddress fromAddress =
-          PropertiesToEngine.checked(
-              "mail.from", () -> JavaMailSenderNotifier.address(from, mail.getFromName()));
+      MailComposer.Builder composer =
+          MailComposer.builder().zone(mail.getTimeZone()).templates(templates);
+      PropertiesToEngine.checked("mail.from", () -> composer.from(from, mail.getFromName()));
       String replyTo = mail.getReplyTo();
-      InternetAddress replyToAddress =
-          replyTo == null || replyTo.isBlank()
-              ? null
-              : PropertiesToEngine.checked(
-                  "mail.reply-to", () -> JavaMailSenderNotifier.address(replyTo, null));
-      return new JavaMailSenderNotifier(
-          sender,
-          fromAddress,
-          replyToAddress,
-          mail.getTimeZone(),
-          templates,
-          renderer.getIfUnique(),
-          Clock.systemUTC());
+      if (replyTo != null && !replyTo.isBlank()) {
+        PropertiesToEngine.checked("mail.reply-to", () -> composer.replyTo(replyTo));
+      }
+      renderer.ifUnique(composer::renderer);
+      return new JavaMailSenderNotifier(sender, composer.build());
     }
   }
 

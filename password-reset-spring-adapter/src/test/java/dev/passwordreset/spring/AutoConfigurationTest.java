@@ -30,6 +30,7 @@ import dev.passwordreset.jdbc.Dialect;
 import dev.passwordreset.jdbc.JdbcSettingsStore;
 import dev.passwordreset.jdbc.JdbcThrottleStore;
 import dev.passwordreset.jdbc.JdbcTicketStore;
+import dev.passwordreset.mail.JakartaMailNotifier;
 import dev.passwordreset.testkit.RecordingNotifier;
 import dev.passwordreset.testkit.SecretWatchExtension;
 import java.lang.reflect.Proxy;
@@ -48,8 +49,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.mail.javamail.JavaMailSender;
 
 /** Which beans the auto-configuration creates, and which of the host's win. */
 class AutoConfigurationTest {
@@ -200,6 +203,26 @@ class AutoConfigurationTest {
             context ->
                 assertThat(context.getBean(TicketStore.class))
                     .isInstanceOf(InMemoryTicketStore.class));
+  }
+
+  @Test
+  void withoutTheMailModuleNoJavaMailNotifierIsConfiguredAndTheHostsNotifierServes() {
+    new ApplicationContextRunner()
+        .withClassLoader(new FilteredClassLoader(JakartaMailNotifier.class))
+        .withConfiguration(
+            AutoConfigurations.of(
+                MailSenderAutoConfiguration.class, PasswordResetAutoConfiguration.class))
+        .withUserConfiguration(TestApp.Customers.class, TestApp.Mailbox.class)
+        .withPropertyValues(TestApp.BASE_PROPERTIES)
+        .withPropertyValues(
+            "spring.mail.host=127.0.0.1", "password-reset.mail.from=no-reply@shop.example")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed().hasSingleBean(JavaMailSender.class);
+              assertThat(context).doesNotHaveBean(JavaMailSenderNotifier.class);
+              assertThat(context).doesNotHaveBean("passwordResetMailTemplates");
+              assertThat(context.getBean(Notifier.class)).isInstanceOf(RecordingNotifier.class);
+            });
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.passwordreset.api.CustomerId;
 import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.NotificationException;
 import dev.passwordreset.api.NotificationType;
+import dev.passwordreset.mail.MailComposer;
 import dev.passwordreset.mail.RenderedMail;
 import dev.passwordreset.mail.TemplateMailRenderer;
 import dev.passwordreset.testkit.SecretWatchExtension;
@@ -16,7 +17,6 @@ import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -33,7 +33,10 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
-/** Emails through Spring's JavaMailSender, written by core's templates; failures classified. */
+/**
+ * Emails through Spring's JavaMailSender, written by password-reset-mail's templates; failures
+ * classified.
+ */
 class JavaMailSenderNotifierTest {
   private static final String LINK = "https://shop.example/password/reset?token=SECRET-TOKEN-123";
   private static final Notification RESET =
@@ -67,12 +70,12 @@ class JavaMailSenderNotifierTest {
   private static JavaMailSenderNotifier notifier(JavaMailSenderImpl sender) {
     return new JavaMailSenderNotifier(
         sender,
-        JavaMailSenderNotifier.address("no-reply@shop.example", "Example Shop"),
-        JavaMailSenderNotifier.address("care@shop.example", null),
-        ZoneId.of("Europe/Paris"),
-        TemplateMailRenderer.defaults(),
-        null,
-        Clock.systemUTC());
+        MailComposer.builder()
+            .from("no-reply@shop.example", "Example Shop")
+            .replyTo("care@shop.example")
+            .zone(ZoneId.of("Europe/Paris"))
+            .templates(TemplateMailRenderer.defaults())
+            .build());
   }
 
   @Test
@@ -98,13 +101,15 @@ class JavaMailSenderNotifierTest {
     JavaMailSenderNotifier notifier =
         new JavaMailSenderNotifier(
             sender(SMTP.getSmtp().getPort()),
-            JavaMailSenderNotifier.address("no-reply@shop.example", null),
-            null,
-            ZoneOffset.UTC,
-            TemplateMailRenderer.defaults(),
-            (n, zone) ->
-                Optional.of(new RenderedMail("Your own words", "Go to " + n.link(), "<p>Go</p>")),
-            Clock.systemUTC());
+            MailComposer.builder()
+                .from("no-reply@shop.example", null)
+                .zone(ZoneOffset.UTC)
+                .templates(TemplateMailRenderer.defaults())
+                .renderer(
+                    (n, zone) ->
+                        Optional.of(
+                            new RenderedMail("Your own words", "Go to " + n.link(), "<p>Go</p>")))
+                .build());
 
     notifier.send(RESET);
 
@@ -140,7 +145,7 @@ class JavaMailSenderNotifierTest {
                     550,
                     "550 5.1.1 mailbox unavailable")));
 
-    assertThat(JavaMailSenderNotifier.classify(refused, "cannot send").permanent()).isTrue();
+    assertThat(JavaMailSenderNotifier.classify(refused, RESET).permanent()).isTrue();
   }
 
   @Test
@@ -152,7 +157,7 @@ class JavaMailSenderNotifierTest {
                 new SMTPSendFailedException(
                     "DATA", 451, "451 4.3.0 try again later", null, null, null, null)));
 
-    NotificationException classified = JavaMailSenderNotifier.classify(busy, "cannot send");
+    NotificationException classified = JavaMailSenderNotifier.classify(busy, RESET);
 
     assertThat(classified.permanent()).isFalse();
     assertThat(classified.getMessage()).contains("451");
@@ -162,14 +167,14 @@ class JavaMailSenderNotifierTest {
   void failedAuthenticationIsPermanent() {
     assertThat(
             JavaMailSenderNotifier.classify(
-                    new MailAuthenticationException("535 bad credentials"), "cannot send")
+                    new MailAuthenticationException("535 bad credentials"), RESET)
                 .permanent())
         .isTrue();
   }
 
   @Test
   void badFromAddressIsRefusedAtOnce() {
-    assertThatThrownBy(() -> JavaMailSenderNotifier.address("Shop <no-reply@shop.example>", null))
+    assertThatThrownBy(() -> MailComposer.builder().from("Shop <no-reply@shop.example>", null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("single email address");
   }

@@ -2,6 +2,7 @@ package dev.passwordreset.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passwordreset.mail.JakartaMailNotifier;
 import java.io.InputStream;
 import java.net.URL;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -177,16 +179,39 @@ class StartupFailureTest {
             });
   }
 
-  @Test
-  void springMailWithoutFromAddressFailsNamingTheProperty() {
-    new ApplicationContextRunner()
+  /** Spring's mail sender on 127.0.0.1 and a customer store; the rest is up to the test. */
+  private static ApplicationContextRunner withSpringMail() {
+    return new ApplicationContextRunner()
         .withConfiguration(
             AutoConfigurations.of(
                 org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration.class,
                 PasswordResetAutoConfiguration.class))
         .withUserConfiguration(TestApp.Customers.class)
         .withPropertyValues(TestApp.BASE_PROPERTIES)
-        .withPropertyValues("spring.mail.host=127.0.0.1")
+        .withPropertyValues("spring.mail.host=127.0.0.1");
+  }
+
+  @Test
+  void springMailWithoutTheMailModuleFailsNamingTheDependency() {
+    withSpringMail()
+        .withClassLoader(new FilteredClassLoader(JakartaMailNotifier.class))
+        .withPropertyValues("password-reset.mail.from=no-reply@shop.example")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analysis(context);
+              assertThat(analysis.getDescription())
+                  .contains("no way to send")
+                  .contains("password-reset-mail");
+              assertThat(analysis.getAction())
+                  .contains("dev.passwordreset:password-reset-mail")
+                  .contains("dev.passwordreset.api.Notifier")
+                  .contains("password-reset.mail.enabled=false");
+            });
+  }
+
+  @Test
+  void springMailWithoutFromAddressFailsNamingTheProperty() {
+    withSpringMail()
         .run(
             context ->
                 assertThat(analysis(context).getDescription())

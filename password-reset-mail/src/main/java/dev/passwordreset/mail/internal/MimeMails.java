@@ -1,10 +1,7 @@
 package dev.passwordreset.mail.internal;
 
 import dev.passwordreset.api.Notification;
-import dev.passwordreset.api.NotificationException;
-import dev.passwordreset.mail.MailTemplateRenderer;
 import dev.passwordreset.mail.RenderedMail;
-import dev.passwordreset.mail.TemplateMailRenderer;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -17,20 +14,18 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Renders and composes the library's emails the same way for every transport: {@link
- * dev.passwordreset.mail.JakartaMailNotifier} and the Spring adapter's {@code JavaMailSender}
- * bridge. A message is {@code multipart/alternative} (plain text, then HTML), UTF-8, with a random
- * {@code Message-ID} in the sender's domain, {@code Date}, {@code Auto-Submitted: auto-generated},
- * {@code X-Auto-Response-Suppress: All} and {@code Content-Language}.
+ * Composes the library's messages and parses its addresses; not API ({@link
+ * dev.passwordreset.mail.MailComposer} is). A message is {@code multipart/alternative} (plain text,
+ * then HTML), UTF-8, with a random {@code Message-ID} in the sender's domain, {@code Date}, {@code
+ * Auto-Submitted: auto-generated}, {@code X-Auto-Response-Suppress: All} and {@code
+ * Content-Language}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -40,46 +35,11 @@ public final class MimeMails {
   private MimeMails() {}
 
   /**
-   * Renders a notification: the host's renderer first (if any, and if it takes this one), else the
-   * templates.
-   *
-   * @param renderer the host's renderer, or {@code null}
-   * @param templates the templates
-   * @param notification what to render
-   * @param zone the time zone for the link's expiry
-   * @param what the email, described without its link, for failure messages
-   * @return the subject and both bodies
-   * @throws NotificationException (permanent) if rendering fails: it would fail again
-   */
-  public static RenderedMail render(
-      @Nullable MailTemplateRenderer renderer,
-      TemplateMailRenderer templates,
-      Notification notification,
-      ZoneId zone,
-      String what) {
-    try {
-      if (renderer != null) {
-        Optional<RenderedMail> custom = renderer.render(notification, zone);
-        if (custom != null && custom.isPresent()) {
-          return custom.get();
-        }
-      }
-      return templates.render(notification, zone);
-    } catch (NotificationException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      // Deterministic: rendering the same notification again would fail again.
-      throw new NotificationException(
-          what + ": rendering failed: " + e.getClass().getSimpleName(), true, e);
-    }
-  }
-
-  /**
    * Composes the message for one notification.
    *
    * @param session the mail session, or {@code null} (e.g. a sender that supplies its own)
    * @param n the notification (recipient, name, language)
-   * @param mail what {@link #render} returned
+   * @param mail the rendered words
    * @param from the sender
    * @param replyTo the Reply-To address, or {@code null}
    * @param clock for the {@code Date} header and the Message-ID

@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * <p>SMTP reply codes are read from the implementation's exceptions (Angus Mail's {@code
  * SMTPSendFailedException}, {@code SMTPAddressFailedException}, ...) through their public {@code
  * getReturnCode()} method, so that this library compiles against the Jakarta Mail API alone and the
- * implementation stays a run-time choice. Public so that other mail bridges (the Spring adapter's
- * {@code JavaMailSender} notifier) classify failures the same way.
+ * implementation stays a run-time choice. Not API: other mail bridges (the Spring adapter's {@code
+ * JavaMailSender} notifier, a host's own) classify failures the same way through {@link
+ * dev.passwordreset.mail.MailComposer#sendFailure}.
  *
  * <p>Stateless and thread-safe.
  */
