@@ -186,7 +186,7 @@ public final class TemplateMailRenderer {
       if (host.isPresent()) {
         return checked(host.get(), type, part);
       }
-      Optional<Template> builtIn = load(BUILT_IN_LOCATION + "/" + file);
+      Optional<Template> builtIn = loadBuiltIn(BUILT_IN_LOCATION + "/" + file);
       if (builtIn.isPresent()) {
         return checked(builtIn.get(), type, part);
       }
@@ -223,11 +223,19 @@ public final class TemplateMailRenderer {
   }
 
   private Optional<Template> load(String path) {
-    return cache.computeIfAbsent(path, this::read);
+    return cache.computeIfAbsent(path, p -> read(classLoader.getResource(p)));
   }
 
-  private Optional<Template> read(String path) {
-    URL url = classLoader.getResource(path);
+  /**
+   * A built-in template, found through this class: in a named module, the templates' package is
+   * encapsulated, so a class loader would not find them; this module's own class does.
+   */
+  private Optional<Template> loadBuiltIn(String path) {
+    return cache.computeIfAbsent(
+        "built-in:" + path, p -> read(TemplateMailRenderer.class.getResource("/" + path)));
+  }
+
+  private Optional<Template> read(@Nullable URL url) {
     if (url == null) {
       return Optional.empty();
     }
@@ -323,7 +331,7 @@ public final class TemplateMailRenderer {
 
     /**
      * The class loader that finds the host's templates (default: the one that loaded this library).
-     * The built-in templates are found through it too.
+     * The built-in templates are always found through this library's own classes.
      *
      * @param classLoader the class loader
      * @return this builder

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -116,6 +117,31 @@ class MailTemplateOverrideTest {
     assertThat(english.text()).startsWith("Hello Jane <Doe>,"); // only the subject was replaced
     assertThat(french.subject()).isEqualTo("Réinitialisez votre mot de passe");
     assertThat(other.subject()).isEqualTo("Your account details");
+  }
+
+  @Test
+  void builtInTemplatesAreFoundEvenThroughAHostClassLoaderThatCannotSeeTheLibrary()
+      throws Exception {
+    // As in a named module, where the templates' package is encapsulated from class loaders.
+    hostFile("password-reset/mail/reset-link.subject.txt", "Custom subject\n");
+    URLClassLoader isolated =
+        new URLClassLoader(
+            new URL[] {classPathRoot.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+    loaders.add(isolated);
+    assertThat(isolated.getResource(TemplateMailRenderer.BUILT_IN_LOCATION + "/reset-link.txt"))
+        .isNull();
+    TemplateMailRenderer templates = TemplateMailRenderer.builder().classLoader(isolated).build();
+
+    RenderedMail reset =
+        templates.render(
+            notification(NotificationType.RESET_LINK, Locale.ENGLISH, "Jane"), ZoneOffset.UTC);
+    RenderedMail changed =
+        templates.render(
+            notification(NotificationType.PASSWORD_CHANGED, Locale.FRENCH, "Jane"), ZoneOffset.UTC);
+
+    assertThat(reset.subject()).isEqualTo("Custom subject");
+    assertThat(reset.text()).startsWith("Hello Jane,").contains(LINK);
+    assertThat(changed.subject()).isEqualTo("Votre mot de passe a été modifié");
   }
 
   @Test
