@@ -19,6 +19,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Locale;
@@ -72,6 +73,26 @@ class MailComposerTest {
     assertThat(mail.text()).contains(LINK);
     assertThat(mail.htmlType()).startsWith("text/html");
     assertThat(mail.html()).contains("href=\"" + LINK_IN_HTML + "\"");
+  }
+
+  @Test
+  void theBuilderChainsEverySettingAndTheExpiryIsWrittenInTheConfiguredZone() throws Exception {
+    MailComposer composer =
+        MailComposer.builder()
+            .zone(ZoneId.of("America/New_York"))
+            .templates(TemplateMailRenderer.defaults())
+            .renderer((n, zone) -> Optional.empty())
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .replyTo("care@shop.example")
+            .from("no-reply@shop.example", null)
+            .build();
+
+    ReceivedMail mail =
+        ReceivedMail.of(
+            composer.compose(
+                notification(NotificationType.RESET_LINK, Locale.ENGLISH, null), null));
+
+    assertThat(mail.text()).contains("expires on March 10, 2026 at 10:30 AM EDT");
   }
 
   @Test
