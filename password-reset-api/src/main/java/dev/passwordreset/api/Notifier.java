@@ -1,8 +1,9 @@
 package dev.passwordreset.api;
 
 /**
- * SPI: delivers one email. The host plugs in its mail system, or uses core's {@code
- * JakartaMailNotifier}. Being a functional interface, a test can collect notifications in a list.
+ * SPI: delivers one email. The host plugs in its mail system, or uses {@code password-reset-mail}'s
+ * {@code JakartaMailNotifier}. Being a functional interface, a test can collect notifications in a
+ * list.
  *
  * <p>Implementations must be thread-safe and must never log {@link Notification#link()}: it is a
  * live credential. Failure is thrown: a {@link NotificationException} says whether retrying may
