@@ -1,3 +1,5 @@
+import org.jspecify.annotations.NullMarked;
+
 /**
  * The default engine of password-reset: {@code PasswordResetEngine} and its builder, Argon2id
  * hashing, the rule-based policy, legacy-hash verifiers, throttling and the in-memory stores. The
@@ -6,6 +8,7 @@
  */
 // argon2-jvm's jar of native libraries and nbvcxz have no descriptor of their own: they are
 // automatic modules, named by their Automatic-Module-Name (stable, set by their authors).
+@NullMarked
 @SuppressWarnings("requires-automatic")
 module dev.passwordreset.core {
   requires transitive dev.passwordreset.api;

@@ -1,7 +1,10 @@
+import org.jspecify.annotations.NullMarked;
+
 /**
  * JDBC stores for password-reset: tickets, settings and throttle counters, a configurable reference
  * customer store, and the schema scripts per database.
  */
+@NullMarked
 module dev.passwordreset.jdbc {
   requires transitive dev.passwordreset.api;
   requires transitive java.sql;

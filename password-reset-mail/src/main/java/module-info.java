@@ -1,3 +1,5 @@
+import org.jspecify.annotations.NullMarked;
+
 /**
  * Email for the password-reset flows over SMTP with Jakarta Mail: {@link
  * dev.passwordreset.mail.JakartaMailNotifier}, the {@link dev.passwordreset.mail.MailComposer} that
@@ -5,6 +7,7 @@
  * dev.passwordreset.mail.internal} is not exported. Angus Mail, the Jakarta Mail implementation, is
  * needed at run time only and found as a service; this module does not read it.
  */
+@NullMarked
 module dev.passwordreset.mail {
   // Notification, Notifier and NotificationException are in this module's API.
   requires transitive dev.passwordreset.api;
