@@ -75,6 +75,8 @@ import org.springframework.util.ClassUtils;
   PasswordResetAutoConfiguration.SessionConfiguration.class,
   PasswordResetAutoConfiguration.WebConfiguration.class
 })
+// Spring reads the package-private configurations and decorators it names; hosts never do.
+@SuppressWarnings("exports")
 public class PasswordResetAutoConfiguration {
   private static final Logger log = LoggerFactory.getLogger(PasswordResetAutoConfiguration.class);
 

@@ -18,6 +18,7 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
  * Not thread-safe while being bound; read-only afterwards.
  */
 @ConfigurationProperties("password-reset")
+@SuppressWarnings("missing-explicit-ctor") // Boot binds through the default constructors.
 public class PasswordResetProperties {
   /** Whether the whole password-reset auto-configuration is on. */
   private boolean enabled = true;

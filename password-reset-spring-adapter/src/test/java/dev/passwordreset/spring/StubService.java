@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * A service that answers what a test set and remembers what it was asked; every other call throws
  * {@link UnsupportedOperationException}.
  */
+@SuppressWarnings("missing-explicit-ctor")
 public class StubService implements PasswordResetService {
   public RequestOutcome requestOutcome = new RequestOutcome.Accepted();
   public PendingOutcome pendingOutcome = new PendingOutcome.Accepted();
