@@ -1,6 +1,7 @@
 package dev.passwordreset.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.passwordreset.testkit.SecretWatchExtension;
 import java.io.ByteArrayOutputStream;
@@ -29,6 +30,20 @@ class PlainJavaWalkthroughTest {
   void passwordsAreSecrets() {
     // The module's SecretWatchExtension fails the test if one of them reaches a log line.
     PASSWORDS.forEach(SecretWatchExtension::secret);
+  }
+
+  /**
+   * This host sends mail its own way (a console notifier) and has neither Jakarta Mail nor Angus on
+   * its class path: the core module does not bring them, and the walkthrough below still plays.
+   */
+  @Test
+  void aHostWithoutMailOnTheClassPathNeedsNone() {
+    for (String mailClass :
+        List.of("jakarta.mail.Session", "org.eclipse.angus.mail.smtp.SMTPTransport")) {
+      assertThatThrownBy(() -> Class.forName(mailClass))
+          .as(mailClass + " must not be on a core-only host's class path")
+          .isInstanceOf(ClassNotFoundException.class);
+    }
   }
 
   @Test

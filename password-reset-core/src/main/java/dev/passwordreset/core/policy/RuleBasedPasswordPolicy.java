@@ -91,6 +91,15 @@ public final class RuleBasedPasswordPolicy implements PasswordPolicy {
     this.rules = List.copyOf(all);
   }
 
+  /** The shortest password of {@link #defaults()} and of a new builder: 8. */
+  public static final int DEFAULT_MIN_LENGTH = 8;
+
+  /** The longest password of every preset and of a new builder, in code points: 128. */
+  public static final int DEFAULT_MAX_LENGTH = 128;
+
+  /** The shortest password of {@link #nist()}: 12, as NIST SP 800-63B advises. */
+  public static final int NIST_MIN_LENGTH = 12;
+
   /**
    * The platform defaults, as on the platforms this library replaces: length 8 to 128, at least one
    * capital letter, one digit and one special character, not containing the email's local part, not
@@ -101,8 +110,6 @@ public final class RuleBasedPasswordPolicy implements PasswordPolicy {
    */
   public static RuleBasedPasswordPolicy defaults() {
     return builder()
-        .minLength(8)
-        .maxLength(128)
         .requireUppercase(true)
         .requireDigit(true)
         .requireSpecial(true)
@@ -120,8 +127,7 @@ public final class RuleBasedPasswordPolicy implements PasswordPolicy {
    */
   public static RuleBasedPasswordPolicy nist() {
     return builder()
-        .minLength(12)
-        .maxLength(128)
+        .minLength(NIST_MIN_LENGTH)
         .forbidEmailLocalPart(true)
         .forbidCommonPasswords(true)
         .build();
@@ -240,8 +246,8 @@ public final class RuleBasedPasswordPolicy implements PasswordPolicy {
    * thread-safe; the policy it builds is.
    */
   public static final class Builder {
-    private int minLength = 8;
-    private int maxLength = 128;
+    private int minLength = DEFAULT_MIN_LENGTH;
+    private int maxLength = DEFAULT_MAX_LENGTH;
     private boolean uppercase;
     private boolean lowercase;
     private boolean digit;
