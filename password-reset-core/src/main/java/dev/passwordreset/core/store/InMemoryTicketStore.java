@@ -6,6 +6,7 @@ import dev.passwordreset.api.PasswordResetException;
 import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TicketStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -73,6 +74,22 @@ public final class InMemoryTicketStore implements TicketStore {
       throw new InvalidSettingException("retention", retention, "must not be negative");
     }
     this.retentionMillis = retention.toMillis();
+  }
+
+  /**
+   * Creates a store as {@link #InMemoryTicketStore(Duration)} does. The store no longer reads a
+   * clock: it takes every instant from the engine, so an engine on any clock (a fixed one, one far
+   * from the system's) sees its tickets exactly as that clock says.
+   *
+   * @param clock ignored
+   * @param retention as for {@link #InMemoryTicketStore(Duration)}
+   * @throws IllegalArgumentException if {@code retention} is negative
+   * @deprecated the clock is ignored; use {@link #InMemoryTicketStore(Duration)}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
+  public InMemoryTicketStore(Clock clock, Duration retention) {
+    this(retention);
+    Objects.requireNonNull(clock, "clock must not be null");
   }
 
   /** Takes an instant from the engine: the later of it and the latest one seen. */

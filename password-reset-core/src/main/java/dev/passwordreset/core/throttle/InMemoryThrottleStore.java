@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.passwordreset.api.ThrottleStore;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,19 @@ public final class InMemoryThrottleStore implements ThrottleStore {
                   }
                 })
             .build();
+  }
+
+  /**
+   * Creates an empty store, as {@link #InMemoryThrottleStore()} does. The store no longer reads a
+   * clock: it takes every instant from the engine.
+   *
+   * @param clock ignored
+   * @deprecated the clock is ignored; use {@link #InMemoryThrottleStore()}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
+  public InMemoryThrottleStore(Clock clock) {
+    this();
+    Objects.requireNonNull(clock, "clock must not be null");
   }
 
   /** Takes an instant from the engine: time only moves forward here. */

@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -244,6 +245,21 @@ class InMemoryTicketStoreTest {
     clock.advance(Duration.ofSeconds(10));
     store.findByTokenHash(used.tokenHash(), clock.instant());
     assertThat(store.size()).isEqualTo(2);
+  }
+
+  /** The constructor that took a clock still compiles, and the clock no longer decides anything. */
+  @Test
+  @SuppressWarnings("removal")
+  void theDeprecatedClockIsIgnored() {
+    InMemoryTicketStore old =
+        new InMemoryTicketStore(
+            java.time.Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), Duration.ZERO);
+    Ticket ticket = ticket("c1", TicketPurpose.SELF_SERVICE_RESET, IN_30_MINUTES);
+    old.save(ticket);
+
+    assertThat(old.findByTokenHash(ticket.tokenHash(), IN_30_MINUTES.minusMillis(1)))
+        .contains(ticket);
+    assertThat(old.findByTokenHash(ticket.tokenHash(), IN_30_MINUTES)).isEmpty();
   }
 
   @Test

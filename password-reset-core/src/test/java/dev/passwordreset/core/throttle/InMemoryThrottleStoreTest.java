@@ -23,6 +23,18 @@ class InMemoryThrottleStoreTest {
     assertThat(store.incrementAndGet("k", NOW.plusSeconds(10), NOW.plusSeconds(20))).isEqualTo(1);
   }
 
+  /** The constructor that took a clock still compiles, and the clock no longer decides anything. */
+  @Test
+  @SuppressWarnings("removal")
+  void theDeprecatedClockIsIgnored() {
+    InMemoryThrottleStore old =
+        new InMemoryThrottleStore(java.time.Clock.fixed(Instant.EPOCH, java.time.ZoneOffset.UTC));
+    old.incrementAndGet("k", NOW, NOW.plusSeconds(10));
+
+    assertThat(old.get("k", NOW.plusSeconds(9))).isEqualTo(1);
+    assertThat(old.get("k", NOW.plusSeconds(10))).isZero();
+  }
+
   @Test
   void laterIncrementsDoNotExtendTheFirstExpiry() {
     store.incrementAndGet("k", NOW, NOW.plusSeconds(10));
