@@ -196,6 +196,11 @@ class PropertiesTest {
         .withPropertyValues(
             "password-reset.throttle.client-requests.count=2",
             "password-reset.throttle.client-requests.window=10")
+        // A fixed clock at the start of a 10-minute window: no window boundary between the
+        // requests.
+        .withBean(
+            PasswordResetEngineCustomizer.class,
+            () -> builder -> builder.clock(Clock.fixed(T0, ZoneOffset.UTC)))
         .run(
             context -> {
               PasswordResetService service = context.getBean(PasswordResetService.class);
@@ -204,8 +209,7 @@ class PropertiesTest {
               RequestOutcome third = service.requestReset("c@shop.example", CLIENT);
               assertThat(third).isInstanceOf(RequestOutcome.Throttled.class);
               assertThat(((RequestOutcome.Throttled) third).retryAfter())
-                  .isPositive()
-                  .isLessThanOrEqualTo(Duration.ofMinutes(10));
+                  .isEqualTo(Duration.ofMinutes(10));
             });
   }
 
@@ -247,6 +251,10 @@ class PropertiesTest {
   @Test
   void unsetClientRequestLimitIsCoresDefault() {
     TestApp.runner()
+        // A fixed clock: no window boundary can fall between the requests.
+        .withBean(
+            PasswordResetEngineCustomizer.class,
+            () -> builder -> builder.clock(Clock.fixed(T0, ZoneOffset.UTC)))
         .run(
             context -> {
               PasswordResetService service = context.getBean(PasswordResetService.class);
@@ -264,6 +272,11 @@ class PropertiesTest {
   void aLimitWithOnlyItsWindowSetKeepsCoresCount() {
     TestApp.runner()
         .withPropertyValues("password-reset.throttle.client-requests.window=10")
+        // A fixed clock at the start of a 10-minute window: the retry time is the whole window, so
+        // it shows which window is in force (the system clock could be a second before its end).
+        .withBean(
+            PasswordResetEngineCustomizer.class,
+            () -> builder -> builder.clock(Clock.fixed(T0, ZoneOffset.UTC)))
         .run(
             context -> {
               PasswordResetService service = context.getBean(PasswordResetService.class);
@@ -273,8 +286,8 @@ class PropertiesTest {
               RequestOutcome next = service.requestReset("next@shop.example", CLIENT);
               assertThat(next).isInstanceOf(RequestOutcome.Throttled.class);
               assertThat(((RequestOutcome.Throttled) next).retryAfter())
-                  .isGreaterThan(EngineDefaults.CLIENT_REQUEST_LIMIT.window())
-                  .isLessThanOrEqualTo(Duration.ofMinutes(10));
+                  .isEqualTo(Duration.ofMinutes(10))
+                  .isNotEqualTo(EngineDefaults.CLIENT_REQUEST_LIMIT.window());
             });
   }
 
