@@ -20,7 +20,8 @@ final class EngineClock {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  Clock clock() {
-    return clock;
+  /** The current time in epoch milliseconds, for intervals such as the settings' refresh. */
+  long millis() {
+    return clock.millis();
   }
 }

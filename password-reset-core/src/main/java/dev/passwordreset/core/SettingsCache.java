@@ -39,12 +39,12 @@ final class SettingsCache {
     this.refreshMillis = refresh.toMillis();
     this.clock = clock;
     this.events = events;
-    this.snapshot = new Snapshot(load(), clock.clock().millis());
+    this.snapshot = new Snapshot(load(), clock.millis());
   }
 
   ResetSettings current() {
     Snapshot s = snapshot;
-    long now = clock.clock().millis();
+    long now = clock.millis();
     long age = now - s.loadedAtMillis;
     if (age >= 0 && age < refreshMillis) {
       return s.settings;
@@ -63,7 +63,7 @@ final class SettingsCache {
   void update(ResetSettings settings, AgentContext agent) {
     ResetSettings old = current();
     store.save(settings);
-    snapshot = new Snapshot(settings, clock.clock().millis());
+    snapshot = new Snapshot(settings, clock.millis());
     Map<String, String> details = new LinkedHashMap<>();
     describe("old.", old, details);
     describe("new.", settings, details);

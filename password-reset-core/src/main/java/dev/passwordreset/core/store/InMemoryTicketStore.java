@@ -6,6 +6,7 @@ import dev.passwordreset.api.PasswordResetException;
 import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TicketStore;
+import dev.passwordreset.core.internal.EngineTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,8 +51,8 @@ public final class InMemoryTicketStore implements TicketStore {
   /** Per customer: its one {@link Entry}, or an {@code Entry[]} when it has several. */
   private final ConcurrentHashMap<CustomerId, Object> byCustomer = new ConcurrentHashMap<>();
 
-  /** The latest instant the engine has passed, in epoch milliseconds; {@link #NONE} before. */
-  private final AtomicLong latest = new AtomicLong(NONE);
+  /** The latest instant the engine has passed; {@link #NONE} before. */
+  private final EngineTime latest = new EngineTime(NONE);
 
   /** When a save next sweeps forgotten tickets; {@link #NONE} until the first save. */
   private final AtomicLong nextSweep = new AtomicLong(NONE);
@@ -94,8 +95,7 @@ public final class InMemoryTicketStore implements TicketStore {
 
   /** Takes an instant from the engine: the later of it and the latest one seen. */
   private long now(Instant instant) {
-    long at = instant.toEpochMilli();
-    return latest.accumulateAndGet(at, Math::max);
+    return latest.advanceTo(instant);
   }
 
   @Override
@@ -129,7 +129,7 @@ public final class InMemoryTicketStore implements TicketStore {
    */
   @Override
   public Optional<Ticket> findByTokenHash(String tokenHash) {
-    return find(tokenHash, latest.get());
+    return find(tokenHash, latest.millis());
   }
 
   @Override
@@ -211,7 +211,7 @@ public final class InMemoryTicketStore implements TicketStore {
    * @return the number of tickets
    */
   public long size() {
-    long now = latest.get();
+    long now = latest.millis();
     if (now != NONE) {
       sweep(now, NONE);
     }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.passwordreset.api.ThrottleStore;
+import dev.passwordreset.core.internal.EngineTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InMemoryThrottleStore implements ThrottleStore {
 
   /** The latest instant the engine has passed, in epoch milliseconds: this store's only time. */
-  private final AtomicLong latest = new AtomicLong(0);
+  private final EngineTime latest = new EngineTime(0);
 
   private final Cache<String, Counter> counters;
 
@@ -28,12 +29,12 @@ public final class InMemoryThrottleStore implements ThrottleStore {
   public InMemoryThrottleStore() {
     this.counters =
         Caffeine.newBuilder()
-            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(latest.get()))
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(latest.millis()))
             .expireAfter(
                 new Expiry<String, Counter>() {
                   @Override
                   public long expireAfterCreate(String key, Counter value, long currentTime) {
-                    long millis = value.expiresAtMillis - latest.get();
+                    long millis = value.expiresAtMillis - latest.millis();
                     return TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis));
                   }
 
@@ -67,7 +68,7 @@ public final class InMemoryThrottleStore implements ThrottleStore {
 
   /** Takes an instant from the engine: time only moves forward here. */
   private void observe(Instant now) {
-    latest.accumulateAndGet(now.toEpochMilli(), Math::max);
+    latest.advanceTo(now);
   }
 
   /**
