@@ -78,9 +78,7 @@ class PropertiesTest {
     TestApp.runner()
         .withPropertyValues(
             "password-reset.ticket-expiration-delay=90", "password-reset.allow-manual-entry=true")
-        .withBean(
-            PasswordResetEngineCustomizer.class,
-            () -> builder -> builder.clock(Clock.fixed(T0, ZoneOffset.UTC)))
+        .withBean(PasswordResetEngineCustomizer.class, PropertiesTest::clockAtT0)
         .run(
             context -> {
               PasswordResetService service = context.getBean(PasswordResetService.class);
@@ -120,9 +118,7 @@ class PropertiesTest {
         .withPropertyValues(
             "password-reset.storefronts.b2b.link-template=https://pro.shop.example/reset?t={token}",
             "password-reset.link-lifetime.self-service=45")
-        .withBean(
-            PasswordResetEngineCustomizer.class,
-            () -> builder -> builder.clock(Clock.fixed(T0, ZoneOffset.UTC)))
+        .withBean(PasswordResetEngineCustomizer.class, PropertiesTest::clockAtT0)
         .run(
             context -> {
               context
@@ -198,9 +194,7 @@ class PropertiesTest {
             "password-reset.throttle.client-requests.window=10")
         // A fixed clock at the start of a 10-minute window: no window boundary between the
         // requests.
-        .withBean(
-            PasswordResetEngineCustomizer.class,
-            () -> builder -> builder.clock(Clock.fixed(T0, ZoneOffset.UTC)))
+        .withBean(PasswordResetEngineCustomizer.class, PropertiesTest::clockAtT0)
         .run(
             context -> {
               PasswordResetService service = context.getBean(PasswordResetService.class);
@@ -252,9 +246,7 @@ class PropertiesTest {
   void unsetClientRequestLimitIsCoresDefault() {
     TestApp.runner()
         // A fixed clock: no window boundary can fall between the requests.
-        .withBean(
-            PasswordResetEngineCustomizer.class,
-            () -> builder -> builder.clock(Clock.fixed(T0, ZoneOffset.UTC)))
+        .withBean(PasswordResetEngineCustomizer.class, PropertiesTest::clockAtT0)
         .run(
             context -> {
               PasswordResetService service = context.getBean(PasswordResetService.class);
@@ -274,9 +266,7 @@ class PropertiesTest {
         .withPropertyValues("password-reset.throttle.client-requests.window=10")
         // A fixed clock at the start of a 10-minute window: the retry time is the whole window, so
         // it shows which window is in force (the system clock could be a second before its end).
-        .withBean(
-            PasswordResetEngineCustomizer.class,
-            () -> builder -> builder.clock(Clock.fixed(T0, ZoneOffset.UTC)))
+        .withBean(PasswordResetEngineCustomizer.class, PropertiesTest::clockAtT0)
         .run(
             context -> {
               PasswordResetService service = context.getBean(PasswordResetService.class);
@@ -318,5 +308,10 @@ class PropertiesTest {
                   .extracting(PolicyViolation::rule)
                   .containsExactly("max-length");
             });
+  }
+
+  /** The engine on a clock standing still at {@link #T0}, the start of a 10-minute window. */
+  private static PasswordResetEngineCustomizer clockAtT0() {
+    return builder -> builder.clock(Clock.fixed(T0, ZoneOffset.UTC));
   }
 }
