@@ -88,11 +88,6 @@ final class Outbox implements DeliveryQueue.Listener, AutoCloseable {
   }
 
   @Override
-  public void failed(Notification n, String reason, int attempts, boolean permanent) {
-    failed(new Outgoing(n, null), reason, attempts, permanent);
-  }
-
-  @Override
   public void failed(Outgoing out, String reason, int attempts, boolean permanent) {
     Notification n = out.notification();
     log.warn(

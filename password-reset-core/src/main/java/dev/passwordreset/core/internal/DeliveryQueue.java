@@ -42,28 +42,15 @@ public final class DeliveryQueue implements AutoCloseable {
     void delivered(Notification notification, int attempt);
 
     /**
-     * A notification was given up.
-     *
-     * @param notification what
-     * @param reason the last failure, without secrets
-     * @param attempts how many attempts were made
-     * @param permanent whether the last failure was permanent
-     */
-    void failed(Notification notification, String reason, int attempts, boolean permanent);
-
-    /**
      * A notification was given up, with the hash of the ticket its link belongs to (so the link can
-     * be revoked without reading it back from the notification). By default {@link
-     * #failed(Notification, String, int, boolean)}.
+     * be revoked without reading it back from the notification).
      *
      * @param outgoing what, with its ticket's token hash if it carries a link
      * @param reason the last failure, without secrets
      * @param attempts how many attempts were made
      * @param permanent whether the last failure was permanent
      */
-    default void failed(Outgoing outgoing, String reason, int attempts, boolean permanent) {
-      failed(outgoing.notification(), reason, attempts, permanent);
-    }
+    void failed(Outgoing outgoing, String reason, int attempts, boolean permanent);
 
     /**
      * Preparing a task failed (e.g. a store was down); nothing was sent.

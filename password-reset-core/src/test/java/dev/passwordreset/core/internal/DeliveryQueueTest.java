@@ -276,7 +276,7 @@ class DeliveryQueueTest {
 
           @Override
           public void failed(
-              Notification notification, String reason, int attempts, boolean permanent) {
+              DeliveryQueue.Outgoing outgoing, String reason, int attempts, boolean permanent) {
             throw new IllegalStateException("listener bug");
           }
 
@@ -646,7 +646,8 @@ class DeliveryQueueTest {
     }
 
     @Override
-    public void failed(Notification notification, String reason, int attempts, boolean permanent) {
+    public void failed(
+        DeliveryQueue.Outgoing outgoing, String reason, int attempts, boolean permanent) {
       events.add("failed attempts=" + attempts + " permanent=" + permanent + " reason=" + reason);
       done.release();
     }
