@@ -17,6 +17,11 @@ public record AgentContext(
   /**
    * Creates a context.
    *
+   * @param agentId the agent's identifier in the host's back office; not blank, at most 255
+   *     characters, no control characters
+   * @param clientAddress the agent's address, or {@code null}; only recorded
+   * @param storefront the storefront whose link template the emailed link uses, or {@code null} for
+   *     the default one
    * @throws NullPointerException if {@code agentId} is null
    * @throws IllegalArgumentException if {@code agentId} is blank or too long, or a text holds a
    *     control character

@@ -12,7 +12,11 @@ public sealed interface AgentOutcome
    * @param linkExpiresAt when the emailed link stops working
    */
   record EmailSent(Instant linkExpiresAt) implements AgentOutcome {
-    /** Creates the outcome. */
+    /**
+     * Creates the outcome.
+     *
+     * @param linkExpiresAt when the emailed link stops working
+     */
     public EmailSent {
       Checks.notNull(linkExpiresAt, "linkExpiresAt");
     }
@@ -28,7 +32,11 @@ public sealed interface AgentOutcome
    * @param reason what the mail system said, for the agent (never a token or password)
    */
   record NotificationFailed(String reason) implements AgentOutcome {
-    /** Creates the outcome. */
+    /**
+     * Creates the outcome.
+     *
+     * @param reason what the mail system said, for the agent (never a token or password)
+     */
     public NotificationFailed {
       Checks.notBlank(reason, "reason");
     }

@@ -18,7 +18,11 @@ public sealed interface ChangeOutcome
    * @param violations every broken rule, with guidance; not empty
    */
   record Rejected(List<PolicyViolation> violations) implements ChangeOutcome {
-    /** Creates the outcome; {@code violations} must not be empty. */
+    /**
+     * Creates the outcome; {@code violations} must not be empty.
+     *
+     * @param violations every broken rule, with guidance; not empty
+     */
     public Rejected {
       violations = Outcomes.violations(violations);
     }

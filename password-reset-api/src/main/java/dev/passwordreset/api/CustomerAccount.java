@@ -22,6 +22,13 @@ public record CustomerAccount(
   /**
    * Creates an account description.
    *
+   * @param id the host's identifier
+   * @param email the address the account signs in with and receives mail at; not blank, at most 320
+   *     characters, no control characters (so it can never inject a mail header)
+   * @param displayName the name used to greet the customer, or {@code null}; no control characters
+   * @param locale the customer's language for emails and messages
+   * @param enabled {@code false} for an account the host has disabled: self-service requests for it
+   *     are answered like unknown ones and send nothing
    * @throws NullPointerException if {@code id}, {@code email} or {@code locale} is null
    * @throws IllegalArgumentException if the email is blank, too long or holds a control character,
    *     or the display name holds a control character or is longer than 200 characters

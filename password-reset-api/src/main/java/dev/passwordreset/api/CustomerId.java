@@ -10,6 +10,7 @@ public record CustomerId(String value) {
   /**
    * Creates an identifier.
    *
+   * @param value the identifier; not blank, at most 255 characters, no control characters
    * @throws NullPointerException if {@code value} is null
    * @throws IllegalArgumentException if {@code value} is blank, longer than 255 characters or holds
    *     a control character

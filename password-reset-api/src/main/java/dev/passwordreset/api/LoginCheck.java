@@ -20,7 +20,11 @@ public sealed interface LoginCheck
    * @param customerId who signed in
    */
   record Valid(CustomerId customerId) implements LoginCheck {
-    /** Creates the outcome. */
+    /**
+     * Creates the outcome.
+     *
+     * @param customerId who signed in
+     */
     public Valid {
       Checks.notNull(customerId, "customerId");
     }
@@ -33,7 +37,12 @@ public sealed interface LoginCheck
    * @param expiresAt when the temporary password stops working
    */
   record MustChange(CustomerId customerId, Instant expiresAt) implements LoginCheck {
-    /** Creates the outcome. */
+    /**
+     * Creates the outcome.
+     *
+     * @param customerId who signed in
+     * @param expiresAt when the temporary password stops working
+     */
     public MustChange {
       Checks.notNull(customerId, "customerId");
       Checks.notNull(expiresAt, "expiresAt");
@@ -47,7 +56,11 @@ public sealed interface LoginCheck
    * @param customerId whose temporary password expired
    */
   record TemporaryExpired(CustomerId customerId) implements LoginCheck {
-    /** Creates the outcome. */
+    /**
+     * Creates the outcome.
+     *
+     * @param customerId whose temporary password expired
+     */
     public TemporaryExpired {
       Checks.notNull(customerId, "customerId");
     }
@@ -62,7 +75,11 @@ public sealed interface LoginCheck
    * @param retryAfter how long until the client may try again; positive
    */
   record Throttled(Duration retryAfter) implements LoginCheck {
-    /** Creates the outcome; {@code retryAfter} must be positive. */
+    /**
+     * Creates the outcome; {@code retryAfter} must be positive.
+     *
+     * @param retryAfter how long until the client may try again; positive
+     */
     public Throttled {
       Outcomes.positive(retryAfter);
     }

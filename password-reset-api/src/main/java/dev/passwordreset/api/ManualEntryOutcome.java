@@ -24,7 +24,11 @@ public sealed interface ManualEntryOutcome
    * @param violations every broken rule, with guidance; not empty
    */
   record Rejected(List<PolicyViolation> violations) implements ManualEntryOutcome {
-    /** Creates the outcome; {@code violations} must not be empty. */
+    /**
+     * Creates the outcome; {@code violations} must not be empty.
+     *
+     * @param violations every broken rule, with guidance; not empty
+     */
     public Rejected {
       violations = Outcomes.violations(violations);
     }

@@ -30,6 +30,14 @@ public record Notification(
   /**
    * Creates a notification.
    *
+   * @param type what kind of email
+   * @param customerId the recipient's account
+   * @param email the recipient's address
+   * @param displayName the recipient's name, or {@code null}
+   * @param locale the language to write in
+   * @param link the single-use link, or {@code null} for {@link NotificationType#PASSWORD_CHANGED}
+   * @param linkExpiresAt when the link stops working, or {@code null} when there is no link
+   * @param storefront the storefront the link belongs to, or {@code null} for the default one
    * @throws IllegalArgumentException if a link-bearing type has no link or expiry, or {@link
    *     NotificationType#PASSWORD_CHANGED} has one
    */

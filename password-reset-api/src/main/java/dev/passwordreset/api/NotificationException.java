@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 public class NotificationException extends PasswordResetException {
   private static final long serialVersionUID = 1L;
 
+  /** Whether retrying cannot help; part of the serialized form. */
   private final boolean permanent;
 
   /**

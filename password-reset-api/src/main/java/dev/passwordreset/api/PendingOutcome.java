@@ -23,7 +23,11 @@ public sealed interface PendingOutcome
    * @param violations every broken rule, with guidance; not empty
    */
   record Rejected(List<PolicyViolation> violations) implements PendingOutcome {
-    /** Creates the outcome; {@code violations} must not be empty. */
+    /**
+     * Creates the outcome; {@code violations} must not be empty.
+     *
+     * @param violations every broken rule, with guidance; not empty
+     */
     public Rejected {
       violations = Outcomes.violations(violations);
     }
@@ -38,7 +42,11 @@ public sealed interface PendingOutcome
    * @param retryAfter how long until the client may try again; positive
    */
   record Throttled(Duration retryAfter) implements PendingOutcome {
-    /** Creates the outcome; {@code retryAfter} must be positive. */
+    /**
+     * Creates the outcome; {@code retryAfter} must be positive.
+     *
+     * @param retryAfter how long until the client may try again; positive
+     */
     public Throttled {
       Outcomes.positive(retryAfter);
     }

@@ -13,7 +13,14 @@ import org.jspecify.annotations.Nullable;
  */
 public record PolicyContext(@Nullable String email, @Nullable String displayName, Locale locale) {
 
-  /** Creates a context; {@code locale} must not be null. */
+  /**
+   * Creates a context; {@code locale} must not be null.
+   *
+   * @param email the account's email, or the email typed on a set-then-confirm form (the account
+   *     may not exist), or {@code null} when unknown
+   * @param displayName the customer's name, or {@code null}
+   * @param locale the language for the violation messages
+   */
   public PolicyContext {
     Checks.notNull(locale, "locale");
   }

@@ -18,6 +18,10 @@ public record PolicyDescription(
   /**
    * Creates a description.
    *
+   * @param locale the language of the texts
+   * @param minLength the smallest accepted length, in code points
+   * @param maxLength the largest accepted length, in code points
+   * @param requirements one sentence a rule, localized, e.g. "At least one capital letter (A-Z)."
    * @throws IllegalArgumentException if the lengths are negative or out of order
    */
   public PolicyDescription {

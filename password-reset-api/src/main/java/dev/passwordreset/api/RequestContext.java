@@ -26,6 +26,14 @@ public record RequestContext(
   /**
    * Creates a context.
    *
+   * @param clientAddress the client's address as the host determined it (e.g. after trusted proxy
+   *     headers); not blank, at most 100 characters; the key of the per-client throttles
+   * @param userAgent the client's user agent, or {@code null}; only passed on to events
+   * @param locale the language of the page, or {@code null} to use the customer's own
+   * @param captchaResponse what the captcha widget returned, or {@code null}; checked by the
+   *     configured {@link HumanVerifier}, if any
+   * @param storefront the storefront the request came from, or {@code null} for the default one;
+   *     must name a storefront the engine was configured with
    * @throws NullPointerException if {@code clientAddress} is null
    * @throws IllegalArgumentException if {@code clientAddress} is blank or too long, or a text holds
    *     a control character

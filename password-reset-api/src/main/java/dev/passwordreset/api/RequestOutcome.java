@@ -21,7 +21,11 @@ public sealed interface RequestOutcome
    * @param retryAfter how long until the client may try again; positive
    */
   record Throttled(Duration retryAfter) implements RequestOutcome {
-    /** Creates the outcome; {@code retryAfter} must be positive. */
+    /**
+     * Creates the outcome; {@code retryAfter} must be positive.
+     *
+     * @param retryAfter how long until the client may try again; positive
+     */
     public Throttled {
       Outcomes.positive(retryAfter);
     }

@@ -26,7 +26,18 @@ public record ResetEvent(
     @Nullable String storefront,
     Map<String, String> details) {
 
-  /** Creates an event; the details are copied in key order. */
+  /**
+   * Creates an event; the details are copied in key order.
+   *
+   * @param type what happened
+   * @param at when
+   * @param customerId the customer concerned, or {@code null} (e.g. unknown email)
+   * @param agentId the agent who acted, or {@code null} for a customer's own action
+   * @param clientAddress the client's address, or {@code null}
+   * @param storefront the storefront, or {@code null} for the default one
+   * @param details further facts by name (e.g. {@code reason}, {@code purpose}, {@code old.*} and
+   *     {@code new.*} for settings); never a secret
+   */
   public ResetEvent {
     Checks.notNull(type, "type");
     Checks.notNull(at, "at");

@@ -21,7 +21,14 @@ public sealed interface ResetOutcome
    */
   record Completed(CustomerId customerId, boolean signIn, @Nullable String storefront)
       implements ResetOutcome {
-    /** Creates the outcome. */
+    /**
+     * Creates the outcome.
+     *
+     * @param customerId whose password changed
+     * @param signIn whether the host should sign the customer in now (the run-time setting)
+     * @param storefront the storefront the link was issued for, where the sign-in belongs, or
+     *     {@code null} for the default one
+     */
     public Completed {
       Checks.notNull(customerId, "customerId");
     }
@@ -33,7 +40,11 @@ public sealed interface ResetOutcome
    * @param violations every broken rule, with guidance; not empty
    */
   record Rejected(List<PolicyViolation> violations) implements ResetOutcome {
-    /** Creates the outcome; {@code violations} must not be empty. */
+    /**
+     * Creates the outcome; {@code violations} must not be empty.
+     *
+     * @param violations every broken rule, with guidance; not empty
+     */
     public Rejected {
       violations = Outcomes.violations(violations);
     }
@@ -45,7 +56,11 @@ public sealed interface ResetOutcome
    * @param reason why
    */
   record InvalidToken(InvalidReason reason) implements ResetOutcome {
-    /** Creates the outcome. */
+    /**
+     * Creates the outcome.
+     *
+     * @param reason why
+     */
     public InvalidToken {
       Checks.notNull(reason, "reason");
     }
@@ -57,7 +72,11 @@ public sealed interface ResetOutcome
    * @param retryAfter how long until the client may try again; positive
    */
   record Throttled(Duration retryAfter) implements ResetOutcome {
-    /** Creates the outcome; {@code retryAfter} must be positive. */
+    /**
+     * Creates the outcome; {@code retryAfter} must be positive.
+     *
+     * @param retryAfter how long until the client may try again; positive
+     */
     public Throttled {
       Outcomes.positive(retryAfter);
     }

@@ -36,6 +36,17 @@ public record ResetSettings(
   /**
    * Creates validated settings.
    *
+   * @param allowManualEntry whether agents may type a password for a customer (default off)
+   * @param ticketExpirationDelay how long a temporary password typed by an agent works (default 60
+   *     minutes; 1 minute to 30 days)
+   * @param selfServiceLinkLifetime lifetime of a storefront reset or confirm link (default 30
+   *     minutes; 1 minute to 30 days)
+   * @param agentLinkLifetime lifetime of an agent-triggered reset or reminder link (default 24
+   *     hours; 1 minute to 30 days)
+   * @param accountSetupLinkLifetime lifetime of an account-setup link (default 72 hours; 1 minute
+   *     to 30 days)
+   * @param signInAfterReset whether a completed reset tells the host to sign the customer in
+   *     (default on)
    * @throws NullPointerException if a duration is null (the message names it)
    * @throws IllegalArgumentException if a duration is outside 1 minute to 30 days (the message
    *     names the field and the allowed range)

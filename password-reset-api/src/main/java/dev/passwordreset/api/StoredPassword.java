@@ -16,6 +16,9 @@ public record StoredPassword(String hash, @Nullable Instant temporaryUntil) {
   /**
    * Creates a stored password.
    *
+   * @param hash the encoded hash (PHC string for Argon2id, or a legacy format a {@link
+   *     LegacyPasswordVerifier} understands); not blank
+   * @param temporaryUntil when a temporary password stops working, or {@code null} for a normal one
    * @throws IllegalArgumentException if {@code hash} is blank
    */
   public StoredPassword {

@@ -33,6 +33,16 @@ public record Ticket(
   /**
    * Creates a ticket.
    *
+   * @param tokenHash the SHA-256 of the token, 64 lower-case hex characters; the key
+   * @param customerId whose link it is
+   * @param purpose what the link is for
+   * @param issuedAt when it was issued
+   * @param expiresAt when it stops working; after {@code issuedAt}
+   * @param consumedAt when it was used or revoked, or {@code null} while it is outstanding
+   * @param storefront the storefront it was issued for, or {@code null} for the default one
+   * @param issuedBy the agent who issued it, or {@code null} for a customer's own request
+   * @param pendingPasswordHash for {@link TicketPurpose#PENDING_PASSWORD}, the hash of the password
+   *     the link activates; otherwise {@code null}
    * @throws IllegalArgumentException if the token hash is not 64 lower-case hex characters, the
    *     expiry is not after the issue time, or a pending password hash is missing or misplaced
    */

@@ -15,7 +15,14 @@ public sealed interface TokenCheck permits TokenCheck.Valid, TokenCheck.Invalid 
    */
   record Valid(CustomerId customerId, TicketPurpose purpose, Instant expiresAt)
       implements TokenCheck {
-    /** Creates the outcome. */
+    /**
+     * Creates the outcome.
+     *
+     * @param customerId whose link it is
+     * @param purpose what the link is for: render a "choose a password" form, or a confirm button
+     *     for {@link TicketPurpose#PENDING_PASSWORD}
+     * @param expiresAt when it stops working
+     */
     public Valid {
       Checks.notNull(customerId, "customerId");
       Checks.notNull(purpose, "purpose");
@@ -29,7 +36,11 @@ public sealed interface TokenCheck permits TokenCheck.Valid, TokenCheck.Invalid 
    * @param reason why
    */
   record Invalid(InvalidReason reason) implements TokenCheck {
-    /** Creates the outcome. */
+    /**
+     * Creates the outcome.
+     *
+     * @param reason why
+     */
     public Invalid {
       Checks.notNull(reason, "reason");
     }

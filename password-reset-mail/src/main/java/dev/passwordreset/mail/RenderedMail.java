@@ -16,6 +16,11 @@ public record RenderedMail(String subject, String text, String html) {
   /**
    * Creates a rendered email.
    *
+   * @param subject the subject line: not blank, no control characters (so it cannot inject a
+   *     header)
+   * @param text the plain-text body, sent as the first alternative
+   * @param html the HTML body, sent as the preferred alternative; every value inserted into it must
+   *     already be escaped
    * @throws NullPointerException if a part is null
    * @throws IllegalArgumentException if the subject is blank or holds a control character, or a
    *     body is blank

@@ -28,6 +28,15 @@ public record DeliveryOptions(
   /**
    * Creates validated options.
    *
+   * @param attempts how many times a transient failure is tried in all (1 = no retry); 1 to 20
+   * @param initialBackoff the wait before the second attempt; doubled before each next one; 1 ms to
+   *     1 hour
+   * @param maxBackoff the longest wait between attempts; at least {@code initialBackoff}, at most 1
+   *     day
+   * @param capacity how many emails may wait or be retried at once; beyond it new ones are dropped
+   *     and reported; 1 to 1,000,000
+   * @param threads how many threads the engine's own executor uses; 1 to 64
+   * @param closeTimeout how long closing the engine waits for queued mail; zero to 10 minutes
    * @throws IllegalArgumentException if a value is out of range (the message names it)
    */
   public DeliveryOptions {

@@ -70,6 +70,8 @@ public final class DeliveryQueue implements AutoCloseable {
     /**
      * Checks the notification is there.
      *
+     * @param notification what to send
+     * @param ticketHash the SHA-256 of the link's token, or null if it carries no link
      * @throws NullPointerException if {@code notification} is null
      */
     public Outgoing {

@@ -15,6 +15,8 @@ public record ThrottleLimit(int count, Duration window) {
   /**
    * Creates a limit.
    *
+   * @param count how many events a window allows; at least 1
+   * @param window the window's length; from 1 second to 1 day
    * @throws IllegalArgumentException if the count is below 1 or the window outside 1 s..1 day
    */
   public ThrottleLimit {
