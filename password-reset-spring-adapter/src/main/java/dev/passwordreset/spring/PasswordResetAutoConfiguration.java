@@ -20,11 +20,17 @@ import dev.passwordreset.mail.TemplateMailRenderer;
 import dev.passwordreset.spring.web.PasswordResetController;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -77,11 +83,48 @@ import org.springframework.util.ClassUtils;
 })
 // Spring reads the package-private configurations and decorators it names; hosts never do.
 @SuppressWarnings("exports")
-public class PasswordResetAutoConfiguration {
+public class PasswordResetAutoConfiguration implements BeanFactoryAware {
   private static final Logger log = LoggerFactory.getLogger(PasswordResetAutoConfiguration.class);
+
+  private @Nullable ListableBeanFactory beans;
 
   /** Created by Spring Boot. */
   public PasswordResetAutoConfiguration() {}
+
+  /**
+   * Spring hands over the context's bean factory, from which the configuration check learns which
+   * of the optional parts (the mail sender) are there.
+   *
+   * @param beanFactory the context's bean factory
+   */
+  @Override
+  public void setBeanFactory(BeanFactory beanFactory) {
+    this.beans = beanFactory instanceof ListableBeanFactory l ? l : null;
+  }
+
+  /**
+   * Checks every {@code password-reset.*} property once, before the first bean that reads them, and
+   * stops start-up with one report listing every problem (a missing {@code mail.from} does not hide
+   * a missing {@code link-template}). Each bean that maps properties calls it first: the first call
+   * checks, the others return at once.
+   */
+  static void checkConfiguration(
+      PasswordResetProperties properties, @Nullable ListableBeanFactory beans) {
+    if (!properties.firstCheck()) {
+      return;
+    }
+    List<Runnable> checks = new ArrayList<>();
+    checks.add(() -> PropertiesToEngine.hasher(properties.getHashing()));
+    checks.add(() -> PropertiesToEngine.policy(properties.getPolicy()));
+    checks.add(() -> PropertiesToEngine.configure(PasswordResetEngine.builder(), properties));
+    checks.add(() -> purgeSchedule(properties.getPurge()));
+    if (beans != null && beans.containsBeanDefinition(JavaMailConfiguration.TEMPLATES_BEAN)) {
+      ClassLoader loader =
+          beans instanceof ConfigurableBeanFactory c ? c.getBeanClassLoader() : null;
+      checks.add(() -> JavaMailConfiguration.check(properties, loader));
+    }
+    PropertiesToEngine.checkAll(checks);
+  }
 
   /**
    * Argon2id with the {@code password-reset.hashing.*} parameters.
@@ -92,6 +135,7 @@ public class PasswordResetAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public PasswordHasher passwordResetHasher(PasswordResetProperties properties) {
+    checkConfiguration(properties, beans);
     return PropertiesToEngine.hasher(properties.getHashing());
   }
 
@@ -104,6 +148,7 @@ public class PasswordResetAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public PasswordPolicy passwordResetPolicy(PasswordResetProperties properties) {
+    checkConfiguration(properties, beans);
     return PropertiesToEngine.policy(properties.getPolicy());
   }
 
@@ -155,6 +200,7 @@ public class PasswordResetAutoConfiguration {
       ObjectProvider<LegacyPasswordVerifier> legacyVerifiers,
       ObjectProvider<PasswordResetEngineCustomizer> customizers,
       ObjectProvider<ServiceDecorator> decorators) {
+    checkConfiguration(properties, beans);
     CustomerStore customers = customerStore.getIfUnique();
     if (customers == null) {
       throw new PasswordResetConfigurationException(
@@ -237,14 +283,21 @@ public class PasswordResetAutoConfiguration {
       matchIfMissing = true)
   public ExpiredTicketPurger passwordResetPurger(
       PasswordResetProperties properties, PasswordResetService service) {
+    checkConfiguration(properties, beans);
     PasswordResetProperties.Purge purge = properties.getPurge();
     Duration fixedDelay = PropertiesToEngine.purgeInterval(purge);
+    return new ExpiredTicketPurger(service, purgeSchedule(purge), fixedDelay);
+  }
+
+  /** The purge's cron expression, checked; {@code null} when none is set. */
+  private static @Nullable String purgeSchedule(PasswordResetProperties.Purge purge) {
+    PropertiesToEngine.purgeInterval(purge);
     String cron = purge.getCron();
-    if (cron != null && !cron.isBlank()) {
-      PropertiesToEngine.checked("purge.cron", () -> CronExpression.parse(cron));
-      return new ExpiredTicketPurger(service, cron, fixedDelay);
+    if (cron == null || cron.isBlank()) {
+      return null;
     }
-    return new ExpiredTicketPurger(service, null, fixedDelay);
+    PropertiesToEngine.checked("purge.cron", () -> CronExpression.parse(cron));
+    return cron;
   }
 
   /** Wraps the engine (e.g. with metrics) before it becomes the service bean. */
@@ -271,15 +324,30 @@ public class PasswordResetAutoConfiguration {
       havingValue = "true",
       matchIfMissing = true)
   static class JavaMailConfiguration {
+    /** The name of the templates' bean, whose presence tells that this configuration is on. */
+    static final String TEMPLATES_BEAN = "passwordResetMailTemplates";
 
-    @Bean
+    /** Runs the checks of the mail properties that the two beans below run when built. */
+    static void check(PasswordResetProperties properties, @Nullable ClassLoader loader) {
+      TemplateMailRenderer templates = templates(properties, loader);
+      composer(properties, templates != null ? templates : TemplateMailRenderer.builder().build());
+    }
+
+    @Bean(TEMPLATES_BEAN)
     @ConditionalOnMissingBean
     TemplateMailRenderer passwordResetMailTemplates(
-        PasswordResetProperties properties, ResourceLoader resources) {
-      PasswordResetProperties.Mail mail = properties.getMail();
-      TemplateMailRenderer.Builder builder = TemplateMailRenderer.builder();
+        PasswordResetProperties properties, ResourceLoader resources, ListableBeanFactory beans) {
       // The application's class loader, so templates are found also under DevTools' restarts.
       ClassLoader loader = resources.getClassLoader();
+      checkConfiguration(properties, beans);
+      return templates(properties, loader);
+    }
+
+    /** The templates from {@code password-reset.mail.*}; {@code null} only while checking. */
+    private static @Nullable TemplateMailRenderer templates(
+        PasswordResetProperties properties, @Nullable ClassLoader loader) {
+      PasswordResetProperties.Mail mail = properties.getMail();
+      TemplateMailRenderer.Builder builder = TemplateMailRenderer.builder();
       if (loader != null) {
         builder.classLoader(loader);
       }
@@ -301,26 +369,37 @@ public class PasswordResetAutoConfiguration {
         JavaMailSender sender,
         PasswordResetProperties properties,
         TemplateMailRenderer templates,
-        ObjectProvider<MailTemplateRenderer> renderer) {
+        ObjectProvider<MailTemplateRenderer> renderer,
+        ListableBeanFactory beans) {
+      checkConfiguration(properties, beans);
+      MailComposer.Builder composer = composer(properties, templates);
+      renderer.ifUnique(composer::renderer);
+      return new JavaMailSenderNotifier(sender, composer.build());
+    }
+
+    /** The composer from {@code password-reset.mail.*}, checked. */
+    private static MailComposer.Builder composer(
+        PasswordResetProperties properties, TemplateMailRenderer templates) {
       PasswordResetProperties.Mail mail = properties.getMail();
-      String from = mail.getFrom();
-      if (from == null || from.isBlank()) {
-        throw new PasswordResetConfigurationException(
-            "password-reset.mail.from",
-            "is not set; the password-reset emails need a sender address",
-            "Set password-reset.mail.from to a plain address such as no-reply@shop.example (and"
-                + " optionally password-reset.mail.from-name).",
-            null);
-      }
       MailComposer.Builder composer =
           MailComposer.builder().zone(mail.getTimeZone()).templates(templates);
-      PropertiesToEngine.checked("mail.from", () -> composer.from(from, mail.getFromName()));
+      String from = mail.getFrom();
+      if (from == null || from.isBlank()) {
+        PropertiesToEngine.report(
+            new PasswordResetConfigurationException(
+                "password-reset.mail.from",
+                "is not set; the password-reset emails need a sender address",
+                "Set password-reset.mail.from to a plain address such as no-reply@shop.example"
+                    + " (and optionally password-reset.mail.from-name).",
+                null));
+      } else {
+        PropertiesToEngine.checked("mail.from", () -> composer.from(from, mail.getFromName()));
+      }
       String replyTo = mail.getReplyTo();
       if (replyTo != null && !replyTo.isBlank()) {
         PropertiesToEngine.checked("mail.reply-to", () -> composer.replyTo(replyTo));
       }
-      renderer.ifUnique(composer::renderer);
-      return new JavaMailSenderNotifier(sender, composer.build());
+      return composer;
     }
   }
 

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
@@ -56,6 +57,17 @@ public class PasswordResetProperties {
   private final Purge purge = new Purge();
   private final Web web = new Web();
   private final Jdbc jdbc = new Jdbc();
+
+  /**
+   * Not a property: whether {@link PasswordResetAutoConfiguration} has checked these values (all at
+   * once, before the first bean that reads them).
+   */
+  private final AtomicBoolean checkedOnce = new AtomicBoolean();
+
+  /** Answers {@code true} to the first call only: the caller then checks these values. */
+  boolean firstCheck() {
+    return checkedOnce.compareAndSet(false, true);
+  }
 
   public boolean isEnabled() {
     return enabled;

@@ -9,6 +9,8 @@ import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.core.policy.RuleBasedPasswordPolicy;
 import dev.passwordreset.core.throttle.ThrottleLimit;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -22,6 +24,10 @@ import org.jspecify.annotations.Nullable;
  * and range; a rejected value comes back as an {@link InvalidSettingException}, whose {@link
  * InvalidSettingException#setting() setting} names the part of the call that was wrong, and becomes
  * a {@link PasswordResetConfigurationException} naming the property.
+ *
+ * <p>{@link #checkAll} runs the same calls once, before the first bean is built, and collects every
+ * problem instead of stopping at the first, so that one start reports them all. While it runs, the
+ * methods here answer {@code null} where a call was refused.
  */
 final class PropertiesToEngine {
   static final String PREFIX = "password-reset.";
@@ -30,7 +36,49 @@ final class PropertiesToEngine {
   private static final String LINK_TEMPLATE_EXAMPLE =
       "https://shop.example/password/reset?token={token}";
 
+  /** The problems found so far while {@link #checkAll} runs on this thread; else empty. */
+  private static final ThreadLocal<List<PasswordResetConfigurationException.Problem>> collecting =
+      new ThreadLocal<>();
+
   private PropertiesToEngine() {}
+
+  /**
+   * Runs every check and stops start-up with one exception listing every problem, each with its own
+   * action; returns when there is none.
+   *
+   * @param checks each runs the calls that map one group of properties
+   * @throws PasswordResetConfigurationException with every problem found
+   */
+  static void checkAll(List<Runnable> checks) {
+    List<PasswordResetConfigurationException.Problem> problems = new ArrayList<>();
+    @Nullable Throwable firstCause = null;
+    collecting.set(problems);
+    try {
+      for (Runnable check : checks) {
+        try {
+          check.run();
+        } catch (PasswordResetConfigurationException e) {
+          problems.addAll(e.problems());
+          firstCause = firstCause == null ? e : firstCause;
+        }
+      }
+    } finally {
+      collecting.remove();
+    }
+    if (!problems.isEmpty()) {
+      throw new PasswordResetConfigurationException(problems, firstCause);
+    }
+  }
+
+  /** Throws the problem, or, while {@link #checkAll} runs, notes it and answers {@code null}. */
+  static <T> @Nullable T report(PasswordResetConfigurationException problem) {
+    List<PasswordResetConfigurationException.Problem> found = collecting.get();
+    if (found == null) {
+      throw problem;
+    }
+    found.addAll(problem.problems());
+    return null;
+  }
 
   /** The initial settings: core's defaults, with each property that is set. */
   static ResetSettings settings(PasswordResetProperties p) {
@@ -157,12 +205,15 @@ final class PropertiesToEngine {
       return o;
     }
     DeliveryOptions base = o;
-    return checked(
-        Map.of("initialBackoff", "delivery.initial-backoff", "maxBackoff", "delivery.max-backoff"),
-        () ->
-            base.withBackoff(
-                initial == null ? base.initialBackoff() : initial,
-                max == null ? base.maxBackoff() : max));
+    DeliveryOptions withBackoff =
+        checked(
+            Map.of(
+                "initialBackoff", "delivery.initial-backoff", "maxBackoff", "delivery.max-backoff"),
+            () ->
+                base.withBackoff(
+                    initial == null ? base.initialBackoff() : initial,
+                    max == null ? base.maxBackoff() : max));
+    return withBackoff == null ? base : withBackoff;
   }
 
   /**
@@ -205,7 +256,9 @@ final class PropertiesToEngine {
     if (fixedDelay == null) {
       return EngineDefaults.PURGE_INTERVAL;
     }
-    return checked("purge.fixed-delay", () -> EngineDefaults.checkPurgeInterval(fixedDelay));
+    Duration checkedDelay =
+        checked("purge.fixed-delay", () -> EngineDefaults.checkPurgeInterval(fixedDelay));
+    return checkedDelay == null ? EngineDefaults.PURGE_INTERVAL : checkedDelay;
   }
 
   /** Passes a property that is set to a builder's setter; one that is not set is not passed. */
@@ -223,7 +276,11 @@ final class PropertiesToEngine {
   /** A copy of an immutable value with a property that is set; the value itself if not set. */
   private static <V, T> V with(
       V value, String property, @Nullable T setting, BiFunction<V, T, V> copy) {
-    return setting == null ? value : checked(property, () -> copy.apply(value, setting));
+    if (setting == null) {
+      return value;
+    }
+    V copied = checked(property, () -> copy.apply(value, setting));
+    return copied == null ? value : copied;
   }
 
   /** A link template's call, with the advice of what belongs there. */
@@ -231,16 +288,17 @@ final class PropertiesToEngine {
     try {
       call.run();
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw failure(
-          PREFIX + property,
-          e,
-          "Set "
-              + PREFIX
-              + property
-              + " to the address of the storefront's reset page, holding {token} exactly once,"
-              + " e.g. "
-              + LINK_TEMPLATE_EXAMPLE
-              + ".");
+      report(
+          failure(
+              PREFIX + property,
+              e,
+              "Set "
+                  + PREFIX
+                  + property
+                  + " to the address of the storefront's reset page, holding {token} exactly once,"
+                  + " e.g. "
+                  + LINK_TEMPLATE_EXAMPLE
+                  + "."));
     }
   }
 
@@ -253,7 +311,7 @@ final class PropertiesToEngine {
     try {
       return call.get();
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw failure(PREFIX + property, e, changeAdvice(PREFIX + property));
+      return report(failure(PREFIX + property, e, changeAdvice(PREFIX + property, e)));
     }
   }
 
@@ -267,13 +325,14 @@ final class PropertiesToEngine {
     } catch (InvalidSettingException e) {
       String property = propertyBySetting.get(e.setting());
       if (property == null) {
-        throw new PasswordResetConfigurationException(
-            null,
-            "core rejected its setting " + e.getMessage(),
-            "Change the password-reset.* property behind " + e.setting() + ".",
-            e);
+        return report(
+            new PasswordResetConfigurationException(
+                null,
+                "core rejected its setting " + e.getMessage(),
+                "Change the password-reset.* property behind " + e.setting() + ".",
+                e));
       }
-      throw failure(PREFIX + property, e, changeAdvice(PREFIX + property));
+      return report(failure(PREFIX + property, e, changeAdvice(PREFIX + property, e)));
     }
   }
 
@@ -293,7 +352,21 @@ final class PropertiesToEngine {
     return new PasswordResetConfigurationException(property, problem, action, e);
   }
 
-  private static String changeAdvice(String property) {
-    return "Change " + property + " to a value in the allowed range.";
+  /**
+   * What to do, in the words of core's requirement when core gave one ("must be between 1 minute
+   * and 30 days", "must be an email address"), so the advice fits a range, an address or a URL.
+   */
+  static String changeAdvice(String property, RuntimeException e) {
+    if (e instanceof InvalidSettingException invalid) {
+      return (invalid.value() == null ? "Set " : "Change ")
+          + property
+          + ": it "
+          + invalid.requirement()
+          + (invalid.requirement().endsWith(".") ? "" : ".");
+    }
+    return "Change "
+        + property
+        + " to a valid value"
+        + (e.getMessage() == null ? "." : " (" + e.getMessage() + ").");
   }
 }

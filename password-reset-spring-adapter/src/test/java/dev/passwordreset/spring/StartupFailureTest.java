@@ -218,6 +218,67 @@ class StartupFailureTest {
                     .contains("password-reset.mail.from"));
   }
 
+  /** Three bad properties, of three kinds, all in one report, each with an action that fits. */
+  @Test
+  void everyBadPropertyIsReportedInOneStart() {
+    TestApp.runner()
+        .withPropertyValues(
+            "password-reset.ticket-expiration-delay=0",
+            "password-reset.hashing.parallelism=65",
+            "password-reset.storefronts.b2b.link-template=https://pro.shop.example/reset")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analysis(context);
+              assertThat(analysis.getDescription())
+                  .contains("3 problems")
+                  .contains("password-reset.ticket-expiration-delay")
+                  .contains("between 1 minute and 30 days")
+                  .contains("password-reset.hashing.parallelism")
+                  .contains("between 1 and 64")
+                  .contains("password-reset.storefronts.b2b.link-template");
+              assertThat(analysis.getAction())
+                  .contains("1. Change password-reset.hashing.parallelism: it must be between")
+                  .contains("2. Change password-reset.ticket-expiration-delay: it must be between")
+                  .contains("3. Set password-reset.storefronts.b2b.link-template to the address")
+                  .doesNotContain("allowed range");
+              PasswordResetConfigurationException failure =
+                  (PasswordResetConfigurationException) rootCause(context.getStartupFailure());
+              assertThat(failure.problems())
+                  .extracting(PasswordResetConfigurationException.Problem::property)
+                  .containsExactly(
+                      "password-reset.hashing.parallelism",
+                      "password-reset.ticket-expiration-delay",
+                      "password-reset.storefronts.b2b.link-template");
+            });
+  }
+
+  /** A missing sender address no longer hides a missing link template until the next start. */
+  @Test
+  void missingFromAndMissingLinkTemplateAreReportedTogether() {
+    withSpringMail()
+        .withPropertyValues("password-reset.link-template=", "password-reset.mail.reply-to=x@")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analysis(context);
+              assertThat(analysis.getDescription())
+                  .contains("3 problems")
+                  .contains("password-reset.link-template")
+                  .contains("password-reset.mail.from: is not set")
+                  .contains("password-reset.mail.reply-to");
+              assertThat(analysis.getAction())
+                  .contains("https://shop.example/password/reset?token={token}")
+                  .contains("no-reply@shop.example");
+            });
+  }
+
+  private static Throwable rootCause(Throwable failure) {
+    Throwable t = failure;
+    while (!(t instanceof PasswordResetConfigurationException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
   @Test
   void missingCustomerStoreFailsWithAClearMessage() {
     new ApplicationContextRunner()
