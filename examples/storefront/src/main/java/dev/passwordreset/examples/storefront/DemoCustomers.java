@@ -108,6 +108,47 @@ public class DemoCustomers {
     return id == null ? null : find(id.value()).map(Row::email).orElse(null);
   }
 
+  /** Longest email the demo accepts: what fits in an SMTP path (RFC 5321). */
+  public static final int MAX_EMAIL_LENGTH = 254;
+
+  /** Longest name the demo accepts. */
+  public static final int MAX_NAME_LENGTH = 100;
+
+  /** The HTML standard's "valid email address", which an {@code input type=email} also checks. */
+  private static final java.util.regex.Pattern EMAIL =
+      java.util.regex.Pattern.compile(
+          "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+              + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+
+  /**
+   * What is wrong with a new customer's form, in the words the form shows; empty when nothing is.
+   *
+   * @param email the email as typed
+   * @param name the name as typed
+   * @return the message for the agent, or empty
+   */
+  public static Optional<String> problemWith(String email, String name) {
+    String e = email.strip();
+    if (name.isBlank()) {
+      return Optional.of("Please enter the customer's name.");
+    }
+    if (name.strip().length() > MAX_NAME_LENGTH) {
+      return Optional.of("The name is too long: at most " + MAX_NAME_LENGTH + " characters.");
+    }
+    if (e.isEmpty()) {
+      return Optional.of("Please enter the customer's email address.");
+    }
+    if (e.length() > MAX_EMAIL_LENGTH) {
+      return Optional.of(
+          "The email address is too long: at most " + MAX_EMAIL_LENGTH + " characters.");
+    }
+    if (!EMAIL.matcher(e).matches()) {
+      return Optional.of(
+          "This is not an email address. Please enter one like ann@example.com, without spaces.");
+    }
+    return Optional.empty();
+  }
+
   /**
    * Creates a customer without a password (the account-setup email lets them choose one).
    *

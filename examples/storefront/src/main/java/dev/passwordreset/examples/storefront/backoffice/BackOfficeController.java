@@ -122,8 +122,10 @@ public class BackOfficeController {
     model.addAttribute("homeStore", homeStore);
     String store = Store.of(homeStore).path();
     String language = locale.equals("fr") ? "fr" : "en";
-    if (!email.contains("@") || email.strip().length() < 3 || name.isBlank()) {
-      model.addAttribute("error", "Please enter the customer's name and a valid email address.");
+    // Checked before anything is written: a refused form uses up no customer number.
+    Optional<String> problem = DemoCustomers.problemWith(email, name);
+    if (problem.isPresent()) {
+      model.addAttribute("error", problem.get());
       return "backoffice/new-customer";
     }
     Optional<CustomerId> created = customers.create(email, name, language, store);
@@ -133,9 +135,18 @@ public class BackOfficeController {
     }
     CustomerId id = created.get();
     AgentOutcome outcome = service.sendAccountSetupEmail(id, agentContext(agent, request, store));
-    redirect.addFlashAttribute(
-        outcome instanceof AgentOutcome.EmailSent ? "notice" : "error",
-        "Customer created. " + describe(outcome, "account-setup email"));
+    if (outcome instanceof AgentOutcome.EmailSent sent) {
+      redirect.addFlashAttribute(
+          "notice",
+          "Customer created. The account-setup email was sent; its link works until "
+              + fmt.when(sent.linkExpiresAt())
+              + ".");
+    } else {
+      redirect.addFlashAttribute(
+          "error",
+          "Customer created, but the account-setup email could not be sent. Use \u201cSend"
+              + " account-setup email\u201d below to try again.");
+    }
     return "redirect:/backoffice/customers/" + id.value();
   }
 
@@ -249,10 +260,12 @@ public class BackOfficeController {
   String saveSettings(
       @AuthenticationPrincipal AgentPrincipal agent,
       @RequestParam(name = "allowManualEntry", defaultValue = "false") boolean allowManualEntry,
-      @RequestParam(name = "ticketExpirationDelay") long ticketExpirationDelay,
-      @RequestParam(name = "selfServiceLinkLifetime") long selfServiceLinkLifetime,
-      @RequestParam(name = "agentLinkLifetime") long agentLinkLifetime,
-      @RequestParam(name = "accountSetupLinkLifetime") long accountSetupLinkLifetime,
+      @RequestParam(name = "ticketExpirationDelay", defaultValue = "") String ticketExpirationDelay,
+      @RequestParam(name = "selfServiceLinkLifetime", defaultValue = "")
+          String selfServiceLinkLifetime,
+      @RequestParam(name = "agentLinkLifetime", defaultValue = "") String agentLinkLifetime,
+      @RequestParam(name = "accountSetupLinkLifetime", defaultValue = "")
+          String accountSetupLinkLifetime,
       @RequestParam(name = "signInAfterReset", defaultValue = "false") boolean signInAfterReset,
       @RequestParam(name = "variant", defaultValue = "LINK_FIRST") String variant,
       @RequestParam(name = "captcha", defaultValue = "false") boolean captcha,
@@ -264,15 +277,17 @@ public class BackOfficeController {
       settings =
           new ResetSettings(
               allowManualEntry,
-              Duration.ofMinutes(ticketExpirationDelay),
-              Duration.ofMinutes(selfServiceLinkLifetime),
-              Duration.ofMinutes(agentLinkLifetime),
-              Duration.ofMinutes(accountSetupLinkLifetime),
+              minutes(ticketExpirationDelay),
+              minutes(selfServiceLinkLifetime),
+              minutes(agentLinkLifetime),
+              minutes(accountSetupLinkLifetime),
               signInAfterReset);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | ArithmeticException e) {
       settings(model);
       model.addAttribute(
-          "error", "Not saved: every delay must be between 1 minute and 30 days (43200 minutes).");
+          "error",
+          "Not saved: every delay must be a whole number of minutes between 1 and 43200 (30"
+              + " days).");
       return "backoffice/settings";
     }
     service.updateSettings(settings, agentContext(agent, request, null));
@@ -283,6 +298,15 @@ public class BackOfficeController {
         captcha);
     redirect.addFlashAttribute("notice", "Settings saved.");
     return "redirect:/backoffice/settings";
+  }
+
+  /** A number of minutes as typed; empty or not a number is refused like one out of range. */
+  private static Duration minutes(String typed) {
+    try {
+      return Duration.ofMinutes(Long.parseLong(typed.strip()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a number of minutes", e);
+    }
   }
 
   @GetMapping("/activity")
@@ -356,12 +380,9 @@ public class BackOfficeController {
     if (outcome instanceof AgentOutcome.CustomerNotFound) {
       return "This customer no longer exists.";
     }
-    if (outcome instanceof AgentOutcome.NotificationFailed f) {
-      return "The "
-          + what
-          + " could not be sent: "
-          + f.reason()
-          + " Nothing was changed; try again.";
+    if (outcome instanceof AgentOutcome.NotificationFailed) {
+      // The reason names the mail server's answer: it is in the activity feed, not for agents.
+      return "The " + what + " could not be sent, so nothing was changed. Please try again.";
     }
     throw new IllegalStateException("unexpected outcome " + outcome);
   }
