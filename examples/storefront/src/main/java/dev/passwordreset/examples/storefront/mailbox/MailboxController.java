@@ -10,9 +10,14 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -51,21 +56,22 @@ public class MailboxController {
   /**
    * One caught email.
    *
-   * @param index its number in the mailbox (from 0, in arrival order)
+   * @param id its address in the mailbox, taken from its Message-ID: it stays the same whatever
+   *     arrives later (GreenMail lists its messages grouped by recipient, so a position would not)
    * @param to the recipients
    * @param subject the subject
    * @param received when it arrived
    */
-  public record Summary(int index, String to, String subject, String received) {}
+  public record Summary(String id, String to, String subject, String received) {}
 
+  /** Newest first, every recipient together; an email's link never changes. */
   @GetMapping
   String list(@RequestParam(name = "to", required = false) @Nullable String to, Model model)
       throws MessagingException {
-    MimeMessage[] messages = smtp.getReceivedMessages();
-    List<Summary> summaries = new ArrayList<>();
     String filter = to == null ? "" : to.strip().toLowerCase(Locale.ROOT);
-    for (int i = messages.length - 1; i >= 0; i--) {
-      Summary s = summary(i, messages[i]);
+    List<Summary> summaries = new ArrayList<>();
+    for (MimeMessage m : newestFirst()) {
+      Summary s = summary(m);
       if (filter.isEmpty() || s.to().toLowerCase(Locale.ROOT).contains(filter)) {
         summaries.add(s);
       }
@@ -75,18 +81,22 @@ public class MailboxController {
     return "mailbox/list";
   }
 
-  @GetMapping("/{index}")
-  String show(@PathVariable("index") int index, Model model)
-      throws MessagingException, IOException {
-    MimeMessage[] messages = smtp.getReceivedMessages();
-    if (index < 0 || index >= messages.length) {
+  @GetMapping("/{id}")
+  String show(@PathVariable("id") String id, Model model) throws MessagingException, IOException {
+    MimeMessage message = null;
+    for (MimeMessage m : smtp.getReceivedMessages()) {
+      if (id(m).equals(id)) {
+        message = m;
+        break;
+      }
+    }
+    if (message == null) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such email");
     }
-    MimeMessage message = messages[index];
     List<String> texts = new ArrayList<>();
     List<String> htmls = new ArrayList<>();
     collect(message, texts, htmls);
-    model.addAttribute("mail", summary(index, message));
+    model.addAttribute("mail", summary(message));
     model.addAttribute("from", addresses(message.getFrom()));
     model.addAttribute("textHtml", texts.isEmpty() ? null : linkify(texts.get(0)));
     // Links in the sandboxed frame open in the demo's window, not inside the frame.
@@ -100,10 +110,48 @@ public class MailboxController {
     return "redirect:/mailbox";
   }
 
-  private Summary summary(int index, MimeMessage m) throws MessagingException {
-    Date received = m.getReceivedDate() != null ? m.getReceivedDate() : m.getSentDate();
+  /** Every caught email by arrival, newest first (GreenMail's own order is by recipient). */
+  private List<MimeMessage> newestFirst() throws MessagingException {
+    List<MimeMessage> all = new ArrayList<>(Arrays.asList(smtp.getReceivedMessages()));
+    List<Long> arrival = new ArrayList<>();
+    for (MimeMessage m : all) {
+      arrival.add(received(m) == null ? 0L : received(m).getTime());
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      order.add(i);
+    }
+    // Newest first; the same instant keeps GreenMail's order, reversed, so a burst reads like one.
+    order.sort(
+        Comparator.comparing((Integer i) -> arrival.get(i)).thenComparing(i -> i).reversed());
+    List<MimeMessage> sorted = new ArrayList<>();
+    for (int i : order) {
+      sorted.add(all.get(i));
+    }
+    return sorted;
+  }
+
+  private static @Nullable Date received(MimeMessage m) throws MessagingException {
+    return m.getReceivedDate() != null ? m.getReceivedDate() : m.getSentDate();
+  }
+
+  /** A stable, URL-safe name for an email: a digest of its Message-ID. */
+  static String id(MimeMessage m) throws MessagingException {
+    String messageId = m.getMessageID();
+    String key = messageId != null ? messageId : m.getSubject() + "|" + received(m);
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  private Summary summary(MimeMessage m) throws MessagingException {
+    Date received = received(m);
     return new Summary(
-        index,
+        id(m),
         addresses(m.getRecipients(Message.RecipientType.TO)),
         m.getSubject() == null ? "(no subject)" : m.getSubject(),
         received == null ? "" : fmt.when(received.toInstant()));
