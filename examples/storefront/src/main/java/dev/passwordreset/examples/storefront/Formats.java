@@ -5,34 +5,47 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Date and duration formats for the pages ({@code ${@fmt.when(instant)}} in templates). */
+/**
+ * Date and duration formats for the pages ({@code ${@fmt.when(instant)}} in templates). Moments are
+ * shown in the time zone the emails state them in ({@code password-reset.mail.time-zone}), with the
+ * zone's name, so the reset page and the email give the same time.
+ */
 @Component("fmt")
 public class Formats {
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz", Locale.ENGLISH);
 
-  private final ZoneId zone = ZoneId.systemDefault();
-
-  /** Created by Spring. */
-  public Formats() {}
+  private final ZoneId zone;
 
   /**
-   * A moment in the server's time zone.
+   * Created by Spring.
+   *
+   * @param zone the emails' time zone
+   */
+  public Formats(@Value("${password-reset.mail.time-zone:UTC}") ZoneId zone) {
+    this.zone = zone;
+  }
+
+  /**
+   * A moment in the emails' time zone, with the zone.
    *
    * @param instant the moment, or {@code null}
-   * @return e.g. {@code 2030-01-01 12:00:00}, or an empty string
+   * @return e.g. {@code 2030-01-01 12:00:00 UTC}, or an empty string
    */
   public String when(@Nullable Instant instant) {
     return instant == null ? "" : WHEN.format(instant.atZone(zone));
   }
 
   /**
-   * A moment in the server's time zone.
+   * A moment in the emails' time zone, with the zone.
    *
    * @param time the moment, or {@code null}
-   * @return e.g. {@code 2030-01-01 12:00:00}, or an empty string
+   * @return e.g. {@code 2030-01-01 12:00:00 UTC}, or an empty string
    */
   public String when(@Nullable OffsetDateTime time) {
     return time == null ? "" : when(time.toInstant());

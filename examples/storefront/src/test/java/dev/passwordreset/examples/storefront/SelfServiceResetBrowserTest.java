@@ -46,6 +46,9 @@ class SelfServiceResetBrowserTest extends BrowserTest {
     click("#mail-text a.mail-link");
     waitForPath("/shop/reset");
     assertThat(text("#policy")).contains("capital letter", "digit", "special character");
+    // The same time zone as the email's "The link expires ... UTC".
+    assertThat(text("#expires"))
+        .matches("This link works until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC\\.");
     screenshot("05-reset-page-with-guidance");
 
     type("#password", "password");
