@@ -86,6 +86,16 @@ public class DemoCustomers {
   }
 
   /**
+   * Whether a customer is a trade customer, who may sign in to the B2B store.
+   *
+   * @param id the customer
+   * @return {@code true} if the customer's home store is the B2B store
+   */
+  public boolean isTrade(CustomerId id) {
+    return find(id.value()).map(r -> "b2b".equals(r.homeStore())).orElse(false);
+  }
+
+  /**
    * One customer.
    *
    * @param id the id

@@ -9,6 +9,7 @@ import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.examples.storefront.store.Store;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.CredentialsExpiredException;
@@ -36,12 +37,17 @@ public final class CustomerAuthenticationProvider implements AuthenticationProvi
   private final PasswordResetService service;
   private final CustomerStore customers;
   private final Store store;
+  private final Predicate<CustomerId> member;
 
   CustomerAuthenticationProvider(
-      PasswordResetService service, CustomerStore customers, Store store) {
+      PasswordResetService service,
+      CustomerStore customers,
+      Store store,
+      Predicate<CustomerId> member) {
     this.service = service;
     this.customers = customers;
     this.store = store;
+    this.member = member;
   }
 
   @Override
@@ -77,7 +83,17 @@ public final class CustomerAuthenticationProvider implements AuthenticationProvi
         "That email and password do not match. Check both, or use \"Forgot your password?\".");
   }
 
+  /**
+   * Signs in a customer whose password was right. The store's membership is asked only now, after
+   * the library's check, so that a non-member takes the same time as anyone else; being told "not a
+   * member" after typing the right password reveals nothing the typist did not know.
+   */
   private Authentication signedIn(CustomerId id, boolean mustChange) {
+    if (!member.test(id)) {
+      throw new BadCredentialsException(
+          "This store is for trade customers. Your account belongs to the public shop: please"
+              + " sign in there.");
+    }
     CustomerAccount account =
         customers
             .findById(id)

@@ -1,8 +1,11 @@
 package dev.passwordreset.examples.storefront.security;
 
+import dev.passwordreset.api.CustomerId;
 import dev.passwordreset.api.CustomerStore;
 import dev.passwordreset.api.PasswordResetService;
+import dev.passwordreset.examples.storefront.DemoCustomers;
 import dev.passwordreset.examples.storefront.store.Store;
+import java.util.function.Predicate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -93,15 +96,17 @@ public class SecurityConfiguration {
                 .hasRole("CUSTOMER")
                 .anyRequest()
                 .permitAll());
-    return storeChain(http, Store.SHOP, service, customers, sessions);
+    return storeChain(http, Store.SHOP, service, customers, id -> true, sessions);
   }
 
   /**
-   * The B2B store: everything but sign-in and password help needs a customer.
+   * The B2B store: everything but sign-in and password help needs a customer, and only trade
+   * customers (home store B2B) sign in there.
    *
    * @param http the builder
    * @param service the library
    * @param customers the customers
+   * @param trade tells trade customers
    * @param sessions the per-area sessions
    * @return the chain
    * @throws Exception if Spring Security cannot build it
@@ -112,6 +117,7 @@ public class SecurityConfiguration {
       HttpSecurity http,
       PasswordResetService service,
       CustomerStore customers,
+      DemoCustomers trade,
       StoreSessions sessions)
       throws Exception {
     http.authorizeHttpRequests(
@@ -121,7 +127,7 @@ public class SecurityConfiguration {
                 .permitAll()
                 .anyRequest()
                 .hasRole("CUSTOMER"));
-    return storeChain(http, Store.B2B, service, customers, sessions);
+    return storeChain(http, Store.B2B, service, customers, trade::isTrade, sessions);
   }
 
   /**
@@ -144,6 +150,7 @@ public class SecurityConfiguration {
       Store store,
       PasswordResetService service,
       CustomerStore customers,
+      Predicate<CustomerId> member,
       StoreSessions sessions)
       throws Exception {
     String base = "/" + store.path();
@@ -162,7 +169,8 @@ public class SecurityConfiguration {
         };
     http.securityMatcher(base, base + "/**")
         .authenticationManager(
-            new ProviderManager(new CustomerAuthenticationProvider(service, customers, store)))
+            new ProviderManager(
+                new CustomerAuthenticationProvider(service, customers, store, member)))
         .securityContext(c -> c.securityContextRepository(sessions.repository(area)))
         .requestCache(c -> c.requestCache(sessions.requestCache(area)))
         .formLogin(
