@@ -18,6 +18,7 @@ import dev.passwordreset.mail.MailComposer;
 import dev.passwordreset.mail.MailTemplateRenderer;
 import dev.passwordreset.mail.TemplateMailRenderer;
 import dev.passwordreset.spring.web.PasswordResetController;
+import dev.passwordreset.spring.web.WebErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -477,8 +478,16 @@ public class PasswordResetAutoConfiguration implements BeanFactoryAware {
 
     @Bean
     @ConditionalOnMissingBean
-    PasswordResetController passwordResetController(PasswordResetService service) {
-      return new PasswordResetController(service);
+    PasswordResetController passwordResetController(
+        PasswordResetService service, PasswordResetProperties properties) {
+      return new PasswordResetController(service, properties.getStorefronts().keySet());
+    }
+
+    /** The library's JSON body and no-store on every error under the base path. */
+    @Bean
+    @ConditionalOnMissingBean
+    WebErrors passwordResetWebErrors(PasswordResetProperties properties) {
+      return new WebErrors(properties.getWeb().getBasePath());
     }
   }
 }

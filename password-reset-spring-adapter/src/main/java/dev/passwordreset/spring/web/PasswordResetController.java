@@ -17,12 +17,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -63,15 +66,32 @@ public class PasswordResetController {
   private static final int MAX_EMAIL_LENGTH = 320;
   private static final int MAX_TOKEN_LENGTH = 512;
 
+  private static final Logger log = LoggerFactory.getLogger(PasswordResetController.class);
+
   private final PasswordResetService service;
+  private final @Nullable Set<String> storefronts;
 
   /**
-   * Creates the controller.
+   * Creates the controller. A request naming a storefront the engine does not know is refused by
+   * the engine (400 {@code unknown-storefront}).
    *
    * @param service the service doing the work
    */
   public PasswordResetController(PasswordResetService service) {
+    this(service, null);
+  }
+
+  /**
+   * Creates the controller that knows the configured storefronts, and so refuses a request naming
+   * another one before calling the service (400 {@code unknown-storefront}, and a WARN log line).
+   *
+   * @param service the service doing the work
+   * @param storefronts the names of the configured storefronts besides the default one, or {@code
+   *     null} to leave the check to the service
+   */
+  public PasswordResetController(PasswordResetService service, @Nullable Set<String> storefronts) {
     this.service = Objects.requireNonNull(service, "service must not be null");
+    this.storefronts = storefronts == null ? null : Set.copyOf(storefronts);
   }
 
   /**
@@ -83,10 +103,10 @@ public class PasswordResetController {
    */
   @PostMapping("/request")
   public ResponseEntity<Object> request(@RequestBody EmailRequest body, HttpServletRequest http) {
+    String email = required(body.email(), "email");
     RequestOutcome outcome =
         service.requestReset(
-            bounded(body.email(), MAX_EMAIL_LENGTH),
-            context(http, body.captcha(), body.storefront()));
+            bounded(email, MAX_EMAIL_LENGTH), context(http, body.captcha(), body.storefront()));
     if (outcome instanceof RequestOutcome.Throttled t) {
       return throttled(t.retryAfter());
     }
@@ -105,7 +125,9 @@ public class PasswordResetController {
    */
   @PostMapping("/check")
   public ResponseEntity<Object> check(@RequestBody TokenRequest body, HttpServletRequest http) {
-    TokenCheck check = service.checkToken(bounded(body.token(), MAX_TOKEN_LENGTH), context(http));
+    TokenCheck check =
+        service.checkToken(
+            bounded(required(body.token(), "token"), MAX_TOKEN_LENGTH), context(http));
     if (check instanceof TokenCheck.Valid v) {
       return ok(new ValidLink(v.purpose(), v.expiresAt()));
     }
@@ -124,8 +146,8 @@ public class PasswordResetController {
       @RequestBody CompleteRequest body, HttpServletRequest http) {
     char[] password = body.password() == null ? new char[0] : body.password();
     try {
-      return reset(
-          service.completeReset(bounded(body.token(), MAX_TOKEN_LENGTH), password, context(http)));
+      String token = bounded(required(body.token(), "token"), MAX_TOKEN_LENGTH);
+      return reset(service.completeReset(token, password, context(http)));
     } finally {
       Arrays.fill(password, '\0');
     }
@@ -143,9 +165,10 @@ public class PasswordResetController {
       @RequestBody PendingRequest body, HttpServletRequest http) {
     char[] password = body.password() == null ? new char[0] : body.password();
     try {
+      String email = required(body.email(), "email");
       PendingOutcome outcome =
           service.requestResetWithPassword(
-              bounded(body.email(), MAX_EMAIL_LENGTH),
+              bounded(email, MAX_EMAIL_LENGTH),
               password,
               context(http, body.captcha(), body.storefront()));
       if (outcome instanceof PendingOutcome.Rejected r) {
@@ -172,7 +195,9 @@ public class PasswordResetController {
    */
   @PostMapping("/confirm")
   public ResponseEntity<Object> confirm(@RequestBody TokenRequest body, HttpServletRequest http) {
-    return reset(service.confirmReset(bounded(body.token(), MAX_TOKEN_LENGTH), context(http)));
+    return reset(
+        service.confirmReset(
+            bounded(required(body.token(), "token"), MAX_TOKEN_LENGTH), context(http)));
   }
 
   /**
@@ -189,17 +214,6 @@ public class PasswordResetController {
     return ok(description);
   }
 
-  /**
-   * A malformed request (e.g. an unknown storefront): 400, without echoing the input.
-   *
-   * @param e the failure
-   * @return 400
-   */
-  @ExceptionHandler(IllegalArgumentException.class)
-  public ResponseEntity<Object> badRequest(IllegalArgumentException e) {
-    return answer(HttpStatus.BAD_REQUEST, new Problem("bad-request"));
-  }
-
   private ResponseEntity<Object> reset(ResetOutcome outcome) {
     if (outcome instanceof ResetOutcome.Completed c) {
       return ok(new Completed(c.signIn()));
@@ -213,19 +227,55 @@ public class PasswordResetController {
     return throttled(((ResetOutcome.Throttled) outcome).retryAfter());
   }
 
-  private static RequestContext context(HttpServletRequest http) {
+  private RequestContext context(HttpServletRequest http) {
     return context(http, null, null);
   }
 
-  private static RequestContext context(
-      HttpServletRequest http, @Nullable String captcha, @Nullable String storefront) {
+  private RequestContext context(
+      HttpServletRequest http, @Nullable Object captchaField, @Nullable Object storefrontField) {
+    String captcha = optional(captchaField, "captcha");
+    String storefront = optional(storefrontField, "storefront");
+    if (storefront != null && storefront.isBlank()) {
+      storefront = null;
+    }
+    if (storefront != null && storefronts != null && !storefronts.contains(storefront)) {
+      log.warn(
+          "password-reset web: a request named the storefront '{}', which is not configured"
+              + " (configured: {}); answered 400 unknown-storefront",
+          printable(bounded(storefront, 64)),
+          new TreeSet<>(storefronts));
+      throw new WebRequestException(
+          HttpStatus.BAD_REQUEST,
+          "unknown-storefront",
+          "storefront",
+          "This store is not set up for password help. Please use the main shop's page.");
+    }
     Locale locale = http.getHeader(HttpHeaders.ACCEPT_LANGUAGE) == null ? null : http.getLocale();
     return new RequestContext(
         http.getRemoteAddr(),
         printable(http.getHeader(HttpHeaders.USER_AGENT)),
         locale,
         captcha,
-        storefront == null || storefront.isBlank() ? null : storefront);
+        storefront);
+  }
+
+  /** A text field the request must have: a JSON string. */
+  private static String required(@Nullable Object value, String field) {
+    String text = optional(value, field);
+    if (text == null) {
+      throw new WebRequestException(
+          HttpStatus.BAD_REQUEST, "bad-request", field, "The field " + field + " is missing.");
+    }
+    return text;
+  }
+
+  /** A text field the request may have: absent, null, or a JSON string. */
+  private static @Nullable String optional(@Nullable Object value, String field) {
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    throw new WebRequestException(
+        HttpStatus.BAD_REQUEST, "bad-request", field, "The field " + field + " must be a string.");
   }
 
   /**
@@ -290,26 +340,26 @@ public class PasswordResetController {
   /**
    * Body of {@code /request}.
    *
-   * @param email the email as typed
-   * @param captcha the captcha widget's answer, or {@code null}
-   * @param storefront the storefront's name, or {@code null} for the default one
+   * @param email the email as typed: a JSON string (missing, {@code null} or another type is 400)
+   * @param captcha the captcha widget's answer (a JSON string), or {@code null}
+   * @param storefront the storefront's name (a JSON string), or {@code null} for the default one
    */
   public record EmailRequest(
-      @Nullable String email, @Nullable String captcha, @Nullable String storefront) {}
+      @Nullable Object email, @Nullable Object captcha, @Nullable Object storefront) {}
 
   /**
    * Body of {@code /request-with-password}.
    *
-   * @param email the email as typed
+   * @param email the email as typed: a JSON string (missing, {@code null} or another type is 400)
    * @param password the wanted password; cleared after use
-   * @param captcha the captcha widget's answer, or {@code null}
-   * @param storefront the storefront's name, or {@code null} for the default one
+   * @param captcha the captcha widget's answer (a JSON string), or {@code null}
+   * @param storefront the storefront's name (a JSON string), or {@code null} for the default one
    */
   public record PendingRequest(
-      @Nullable String email,
+      @Nullable Object email,
       char @Nullable [] password,
-      @Nullable String captcha,
-      @Nullable String storefront) {
+      @Nullable Object captcha,
+      @Nullable Object storefront) {
 
     /** Leaves the password out. */
     @Override
@@ -321,9 +371,10 @@ public class PasswordResetController {
   /**
    * Body of {@code /check} and {@code /confirm}.
    *
-   * @param token the token from the link
+   * @param token the token from the link: a JSON string (missing, {@code null} or another type is
+   *     400)
    */
-  public record TokenRequest(@Nullable String token) {
+  public record TokenRequest(@Nullable Object token) {
 
     /** Leaves the token out. */
     @Override
@@ -335,10 +386,11 @@ public class PasswordResetController {
   /**
    * Body of {@code /complete}.
    *
-   * @param token the token from the link
+   * @param token the token from the link: a JSON string (missing, {@code null} or another type is
+   *     400)
    * @param password the new password; cleared after use
    */
-  public record CompleteRequest(@Nullable String token, char @Nullable [] password) {
+  public record CompleteRequest(@Nullable Object token, char @Nullable [] password) {
 
     /** Leaves the token and the password out. */
     @Override
@@ -360,6 +412,18 @@ public class PasswordResetController {
    * @param error {@code captcha-failed} or {@code bad-request}
    */
   public record Problem(String error) {}
+
+  /**
+   * A request the endpoints cannot take: a field missing or of the wrong type, an unknown
+   * storefront, malformed JSON, a wrong method or media type.
+   *
+   * @param error {@code bad-request}, {@code unknown-storefront}, {@code malformed-request}, {@code
+   *     method-not-allowed}, {@code unsupported-media-type}, {@code not-found} or {@code
+   *     internal-error}
+   * @param field the request's field to blame, or {@code null} when none is
+   * @param message what is wrong, in words a front end may show; never echoes the input
+   */
+  public record RequestProblem(String error, @Nullable String field, String message) {}
 
   /**
    * A password that breaks the policy.
