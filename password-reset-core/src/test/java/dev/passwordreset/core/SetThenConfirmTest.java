@@ -75,14 +75,14 @@ class SetThenConfirmTest {
     assertThat(fx.engine.checkLogin("ann@example.com", pw("N3w-Secret!x"), CLIENT))
         .isEqualTo(new LoginCheck.Invalid());
 
-    assertThat(fx.engine.confirmReset(token, CLIENT))
+    assertThat(fx.engine.confirmReset(token, pw("N3w-Secret!x"), CLIENT))
         .isEqualTo(new ResetOutcome.Completed(ann.id(), true, null));
 
     assertThat(fx.engine.checkLogin("ann@example.com", pw("N3w-Secret!x"), CLIENT))
         .isInstanceOf(LoginCheck.Valid.class);
     assertThat(fx.engine.checkLogin("ann@example.com", pw("Old-Passw0rd!"), CLIENT))
         .isEqualTo(new LoginCheck.Invalid());
-    assertThat(fx.engine.confirmReset(token, CLIENT))
+    assertThat(fx.engine.confirmReset(token, pw("N3w-Secret!x"), CLIENT))
         .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.USED));
     fx.mail.await("ann@example.com", NotificationType.PASSWORD_CHANGED);
   }
@@ -126,10 +126,10 @@ class SetThenConfirmTest {
         .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.UNKNOWN));
 
     String reset = fx.requestToken("ann@example.com");
-    assertThat(fx.engine.confirmReset(reset, CLIENT))
+    assertThat(fx.engine.confirmReset(reset, pw("N3w-Secret!x"), CLIENT))
         .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.UNKNOWN));
     // The newer reset request revoked the pending link.
-    assertThat(fx.engine.confirmReset(pending, CLIENT))
+    assertThat(fx.engine.confirmReset(pending, pw("N3w-Secret!x"), CLIENT))
         .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.USED));
   }
 
@@ -173,7 +173,7 @@ class SetThenConfirmTest {
 
     fx.customers.update(ann.withEnabled(false));
 
-    assertThat(fx.engine.confirmReset(token, CLIENT))
+    assertThat(fx.engine.confirmReset(token, pw("N3w-Secret!x"), CLIENT))
         .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.UNKNOWN));
     fx.customers.update(ann);
     assertThat(fx.engine.checkLogin("ann@example.com", pw("N3w-Secret!x"), CLIENT))
