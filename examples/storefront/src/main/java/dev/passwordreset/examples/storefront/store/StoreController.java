@@ -266,6 +266,9 @@ public class StoreController {
         model.addAttribute("error", String.join(" ", Requests.messages(r.violations())));
         return "shop/confirm";
       }
+      if (check instanceof TokenCheck.Throttled t) {
+        return tooManyAttempts(model, t.retryAfter());
+      }
     }
     return afterReset(store, outcome, request, response, model, redirect);
   }
