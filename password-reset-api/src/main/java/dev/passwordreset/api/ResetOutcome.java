@@ -67,7 +67,8 @@ public sealed interface ResetOutcome
   }
 
   /**
-   * Too many bad links from this client address; nothing was checked.
+   * Too many bad links from this client address (unknown or malformed links, wrong confirmations of
+   * a pending password, passwords too long to be typed); nothing was checked.
    *
    * @param retryAfter how long until the client may try again; positive
    */
