@@ -253,6 +253,17 @@ final class Report {
             "≤ 1.05");
       }
     }
+    row(
+        "1 kernel CPU of one default hash (libsodium maps and unmaps m KiB per call)"
+            + " vs user CPU",
+        aux.get("hash.cpu.systemMs"),
+        aux.get("hash.cpu.userMs"),
+        "ms",
+        null,
+        Target.INFO,
+        0,
+        0,
+        "");
     // 2. Engine overhead
     row(
         "2 completeReset vs raw hash (m=19456)",
