@@ -378,13 +378,16 @@ final class Report {
     String p = "memory.concurrent.permits" + cores + ".";
     Double growth = aux(p + "growthMiB");
     Double bound = aux(p + "boundMiB");
+    // libsodium maps the m KiB of each running hash and unmaps it after, so the bound itself is
+    // in the growth (argon2-jvm's allocator kept it resident from the warm-up, in the baseline);
+    // 1 MiB is allowed for the rest of the process (sampler thread, JIT, small native buffers).
     absolute(
         "5 64 concurrent completeReset, " + cores + " hashes at once: resident growth vs bound",
         growth,
         bound,
         "MiB",
-        bound == null ? 0 : bound,
-        "≤ m × permits");
+        bound == null ? 0 : bound + 1,
+        "≤ m × permits + 1 MiB");
     String u = "memory.concurrent.permits64.";
     row(
         "5 the same with the bound lifted (64 hashes at once), for contrast",
