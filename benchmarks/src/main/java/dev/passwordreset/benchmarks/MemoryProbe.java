@@ -197,10 +197,8 @@ public final class MemoryProbe {
     }
     // The baseline is taken with the callers started and parked: their stacks are the host's
     // request threads, there whatever the hasher does; what grows from here is the work.
-    System.gc();
-    Thread.sleep(200);
-    long baseline = rssKiB("VmRSS:");
-    AtomicLong peak = new AtomicLong(baseline);
+    // The sampler runs before the baseline too, so its own thread is in it.
+    AtomicLong peak = new AtomicLong();
     Thread sampler =
         new Thread(
             () -> {
@@ -215,6 +213,10 @@ public final class MemoryProbe {
             });
     sampler.setDaemon(true);
     sampler.start();
+    System.gc();
+    Thread.sleep(200);
+    long baseline = rssKiB("VmRSS:");
+    peak.set(baseline);
     long t0 = System.nanoTime();
     start.countDown();
     for (Thread t : threads) {

@@ -380,14 +380,14 @@ final class Report {
     Double bound = aux(p + "boundMiB");
     // libsodium maps the m KiB of each running hash and unmaps it after, so the bound itself is
     // in the growth (argon2-jvm's allocator kept it resident from the warm-up, in the baseline);
-    // 1 MiB is allowed for the rest of the process (sampler thread, JIT, small native buffers).
+    // 2 MiB are allowed for the rest of the process (JIT, small native buffers; 0.3-0.8 measured).
     absolute(
         "5 64 concurrent completeReset, " + cores + " hashes at once: resident growth vs bound",
         growth,
         bound,
         "MiB",
-        bound == null ? 0 : bound + 1,
-        "≤ m × permits + 1 MiB");
+        bound == null ? 0 : bound + 2,
+        "≤ m × permits + 2 MiB");
     String u = "memory.concurrent.permits64.";
     row(
         "5 the same with the bound lifted (64 hashes at once), for contrast",
