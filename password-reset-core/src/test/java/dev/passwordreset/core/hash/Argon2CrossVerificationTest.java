@@ -180,6 +180,40 @@ class Argon2CrossVerificationTest {
     }
   }
 
+  /** libsodium refuses hashes under 16 bytes; argon2-jvm checks them, whatever the backend. */
+  @Test
+  void verifyWhenStoredHashShorterThanLibsodiumAcceptsThenArgon2JvmChecksIt() {
+    Argon2PasswordHasher hasher = ours(1024, 1, true);
+    String shortHash =
+        Argon2Factory.create(Argon2Types.ARGON2id, 16, 8)
+            .hash(1, 1024, 1, PASSWORD.toCharArray(), StandardCharsets.UTF_8);
+
+    assertThat(Argon2Encoded.parse(shortHash).orElseThrow().hashLength()).isEqualTo(8);
+    assertThat(hasher.verify(PASSWORD.toCharArray(), shortHash)).isTrue();
+    assertThat(hasher.verify("wrong".toCharArray(), shortHash)).isFalse();
+  }
+
+  @Test
+  void verifyWhenLibsodiumAndHashOrSaltTamperedThenFalse() {
+    Argon2PasswordHasher hasher = ours(1024, 1, true);
+    String encoded = hasher.hash(PASSWORD.toCharArray());
+    int hashStart = encoded.lastIndexOf('$') + 1;
+    int saltStart = encoded.lastIndexOf('$', hashStart - 2) + 1;
+
+    String hashFlipped =
+        encoded.substring(0, hashStart)
+            + (encoded.charAt(hashStart) == 'A' ? 'B' : 'A')
+            + encoded.substring(hashStart + 1);
+    String saltFlipped =
+        encoded.substring(0, saltStart)
+            + (encoded.charAt(saltStart) == 'A' ? 'B' : 'A')
+            + encoded.substring(saltStart + 1);
+
+    assertThat(hasher.verify(PASSWORD.toCharArray(), encoded)).isTrue();
+    assertThat(hasher.verify(PASSWORD.toCharArray(), hashFlipped)).isFalse();
+    assertThat(hasher.verify(PASSWORD.toCharArray(), saltFlipped)).isFalse();
+  }
+
   // ------------------------------------------------------------------ the C argon2 tool
 
   private static Optional<Path> argon2Tool() {
