@@ -408,9 +408,11 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   }
 
   /**
-   * The implementation that makes new hashes, and verifies the Argon2id ones it can (version 19,
-   * one lane): {@link Backend#LIBSODIUM} when libsodium was loaded and this hasher's parameters
-   * allow it, else {@link Backend#ARGON2_JVM}. Fixed for the life of the hasher.
+   * The implementation that makes new hashes: {@link Backend#LIBSODIUM} when libsodium was loaded
+   * (and not refused with {@link Builder#preferLibsodium(boolean)}) and this hasher's parameters
+   * allow it, else {@link Backend#ARGON2_JVM}. Fixed for the life of the hasher. Verification
+   * follows the stored string: Argon2id version 19 with one lane and a hash of at least 16 bytes
+   * goes to libsodium whenever it is loaded and not refused, everything else to argon2-jvm.
    *
    * @return the backend; never null
    */
