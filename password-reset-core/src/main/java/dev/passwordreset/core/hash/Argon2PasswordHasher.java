@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * after a minute without work) while the caller waits: the C allocator keeps freed memory per
  * thread, so hashing on every caller's thread would let the process keep up to m KiB for each
  * thread that ever hashed, whatever the bound (argon2-jvm). libsodium maps the m KiB for each call
- * and unmaps it after, so nothing stays.
+ * and unmaps it after, so nothing stays: its work runs on the caller's thread, within the same
+ * bound, without the hand-over.
  *
  * <p><b>Formats.</b> {@link #supports} accepts Argon2id, Argon2i and Argon2d PHC strings (version
  * 16 or 19), and {@link #verify} checks all three, so a host migrating from a platform that used
@@ -241,7 +242,7 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   /** libsodium's raw Argon2id, our PHC string (the format libargon2 writes). Also for tests. */
   String hashWithSodium(char[] password, byte[] salt) {
     byte[] hash =
-        withPermit(
+        bound.runHere(
             () -> {
               byte[] bytes = Secrets.utf8(password);
               try {
@@ -291,7 +292,7 @@ public final class Argon2PasswordHasher implements PasswordHasher {
         && stored.version() == 0x13
         && stored.parallelism() == 1
         && stored.hashLength() >= 16) {
-      return withPermit(
+      return bound.runHere(
           () -> {
             byte[] bytes = Secrets.utf8(password);
             try {

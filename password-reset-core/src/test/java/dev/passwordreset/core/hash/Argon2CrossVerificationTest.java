@@ -11,6 +11,8 @@ import dev.passwordreset.core.hash.Argon2PasswordHasher.Backend;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +88,32 @@ class Argon2CrossVerificationTest {
     assertThat(Argon2Encoded.parse(encoded).orElseThrow().hashLength()).isEqualTo(64);
     assertThat(Argon2Factory.create(Argon2Types.ARGON2id).verify(encoded, PASSWORD.toCharArray()))
         .isTrue();
+  }
+
+  /**
+   * libsodium keeps no memory on the thread that ran it, so its work runs on the caller's thread
+   * (no hand-over to a worker): the caller's own CPU time grows by a hash (m=19456, t=2: about 12
+   * ms), where argon2-jvm's hand-over costs the caller well under a millisecond.
+   */
+  @Test
+  void hashWhenLibsodiumThenRunsOnTheCallersThreadAndArgon2JvmOnAWorker() {
+    assumeLibsodium();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    assumeTrue(threads.isCurrentThreadCpuTimeSupported(), "no thread CPU time on this JVM");
+    Argon2PasswordHasher sodium = ours(19_456, 2, true);
+    Argon2PasswordHasher jvm = ours(19_456, 2, false);
+    sodium.hash(PASSWORD.toCharArray());
+    jvm.hash(PASSWORD.toCharArray());
+
+    long t0 = threads.getCurrentThreadCpuTime();
+    sodium.hash(PASSWORD.toCharArray());
+    long t1 = threads.getCurrentThreadCpuTime();
+    jvm.hash(PASSWORD.toCharArray());
+    long t2 = threads.getCurrentThreadCpuTime();
+
+    assertThat(t1 - t0).as("caller's CPU ns, libsodium").isGreaterThan(3_000_000L);
+    assertThat(t2 - t1).as("caller's CPU ns, argon2-jvm").isLessThan(3_000_000L);
+    assertThat(sodium.peakActiveHashes()).isEqualTo(1);
   }
 
   /** Same salt, same parameters: the very same string, character for character. */
