@@ -19,6 +19,8 @@ module dev.passwordreset.core {
   // The Argon2 classes (JNA bindings) and, beside them, the module that carries the native library.
   requires de.mkammerer.argon2.nolibs;
   requires de.mkammerer.argon2;
+  // The faster Argon2id backend: the system's libsodium, bound directly (hash.Libsodium).
+  requires com.sun.jna;
   // Only for the optional StrengthRule; absent unless the host adds nbvcxz.
   requires static me.gosimple.nbvcxz;
 

@@ -38,6 +38,7 @@ public final class Interleaved {
     int ops = Integer.parseInt(args[1]);
     char[] pw = Fixtures.GOOD_PASSWORD.clone();
     String pwString = new String(pw);
+    HashBenchmark.Peers.useBundledArgon2();
     List<Variant> variants = new ArrayList<>();
     for (int m : new int[] {19456, 16384}) {
       Argon2PasswordHasher ours = HashBenchmark.Peers.ours(m);
@@ -54,12 +55,23 @@ public final class Interleaved {
               () ->
                   bare.hash(HashBenchmark.ITERATIONS, m, HashBenchmark.PARALLELISM, pw).length()
                       > 0));
+      if (BareSodium.AVAILABLE) {
+        byte[] pwBytes = pwString.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] sodiumHash = BareSodium.hash(pwBytes, HashBenchmark.ITERATIONS, m);
+        variants.add(
+            new Variant(
+                "hash.sodium." + m,
+                () -> BareSodium.hash(pwBytes, HashBenchmark.ITERATIONS, m)[0] == '$'));
+        variants.add(
+            new Variant("verify.sodium." + m, () -> BareSodium.verify(sodiumHash, pwBytes)));
+      }
       variants.add(new Variant("verify.ours." + m, () -> ours.verify(pw, oursHash)));
       variants.add(new Variant("verify.spring." + m, () -> spring.matches(pwString, springHash)));
       variants.add(new Variant("verify.native." + m, () -> bare.verify(bareHash, pw)));
     }
     // The engine's completeReset against the raw hash on the same hasher.
     Argon2PasswordHasher hasher = new Argon2PasswordHasher();
+    HashBenchmark.Peers.recordBackends(hasher);
     InMemoryCustomerStore customers = new InMemoryCustomerStore();
     // One customer per operation of a round: a completion revokes its customer's other links.
     List<CustomerAccount> accounts = new ArrayList<>();
@@ -105,6 +117,7 @@ public final class Interleaved {
       }
     }
     engine.close();
+    kernelShare(hasher, pw, Math.max(10, rounds * 4));
     for (Map.Entry<String, List<Double>> e : millis.entrySet()) {
       Aux.record(
           "interleaved." + e.getKey(),
@@ -115,11 +128,46 @@ public final class Interleaved {
       for (String op : new String[] {"hash", "verify"}) {
         ratio(millis, op + ".ours." + m, op + ".spring." + m);
         ratio(millis, op + ".ours." + m, op + ".native." + m);
+        if (BareSodium.AVAILABLE) {
+          ratio(millis, op + ".ours." + m, op + ".sodium." + m);
+        }
       }
     }
     ratio(millis, "engine.completeReset", "engine.rawHash");
     Aux.record("interleaved.rounds", rounds, "rounds");
     Aux.record("interleaved.ops", ops, "operations per variant per round");
+  }
+
+  /**
+   * How much of a default hash is spent in the kernel (libsodium maps and populates its m KiB with
+   * {@code mmap(MAP_POPULATE)} and unmaps them on every call): the process's system and user CPU
+   * time (from {@code /proc/self/stat}, in clock ticks) over {@code n} hashes one after the other.
+   */
+  private static void kernelShare(Argon2PasswordHasher hasher, char[] pw, int n) {
+    long[] before = cpuTicks();
+    for (int i = 0; i < n; i++) {
+      hasher.hash(pw);
+    }
+    long[] after = cpuTicks();
+    if (before.length == 0 || after.length == 0) {
+      return;
+    }
+    double user = (after[0] - before[0]) * 10.0 / n; // USER_HZ is 100 on Linux
+    double sys = (after[1] - before[1]) * 10.0 / n;
+    Aux.record("hash.cpu.userMs", user, "ms of user CPU per default hash, whole process");
+    Aux.record("hash.cpu.systemMs", sys, "ms of kernel CPU per default hash, whole process");
+    Aux.record("hash.cpu.systemShare", sys / (user + sys), "kernel share of a default hash's CPU");
+  }
+
+  /** utime and stime of this process, in clock ticks; empty where /proc is not there. */
+  private static long[] cpuTicks() {
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+    } catch (java.io.IOException | RuntimeException e) {
+      return new long[0];
+    }
   }
 
   private static void ratio(Map<String, List<Double>> millis, String ours, String peer) {

@@ -206,35 +206,64 @@ final class Report {
   // ------------------------------------------------------------------ the document
 
   String render(Duration took, String loadBefore, String loadAfter) {
-    // 1. Hashing
+    // 1. Hashing (issue 15): ours on its backend (libsodium where installed) against argon2-jvm,
+    // Spring Security and the bare libsodium call; the interleaved ratio is the one judged.
+    Double onSodium = aux.get("hash.backend.libsodium");
+    String oursName =
+        onSodium == null ? "ours" : onSodium == 1 ? "ours (libsodium)" : "ours (argon2-jvm)";
+    boolean bareSodium = Double.valueOf(1).equals(aux.get("hash.bareSodium.available"));
     for (String m : new String[] {"19456", "16384"}) {
       for (String op : new String[] {"hash", "verify"}) {
         String cap = op.equals("hash") ? "Hash" : "Verify";
         Double ours = score("HashBenchmark.ours" + cap + " memoryKiB=" + m + " t=1");
         Double spring = score("HashBenchmark.spring" + cap + " memoryKiB=" + m + " t=1");
         Double bare = score("HashBenchmark.native" + cap + " memoryKiB=" + m + " t=1");
+        Double sodium =
+            bareSodium ? score("HashBenchmark.sodium" + cap + " memoryKiB=" + m + " t=1") : null;
+        String pre = "1 " + op + " m=" + m + ": " + oursName;
         row(
-            "1 " + op + " m=" + m + ": ours vs Spring Security",
-            ours,
-            spring,
-            "ms",
-            aux.get("ratio." + op + ".ours." + m + "/" + op + ".spring." + m),
-            Target.AT_MOST,
-            0,
-            0.85,
-            "≤ 0.85");
-        row(
-            "1 " + op + " m=" + m + ": ours vs bare argon2-jvm",
+            pre + " vs bare argon2-jvm",
             ours,
             bare,
             "ms",
             aux.get("ratio." + op + ".ours." + m + "/" + op + ".native." + m),
             Target.AT_MOST,
             0,
+            0.75,
+            "≤ 0.75");
+        row(
+            pre + " vs Spring Security",
+            ours,
+            spring,
+            "ms",
+            aux.get("ratio." + op + ".ours." + m + "/" + op + ".spring." + m),
+            Target.AT_MOST,
+            0,
+            0.60,
+            "≤ 0.60");
+        row(
+            pre + " vs bare libsodium" + (bareSodium ? "" : " (libsodium not installed)"),
+            ours,
+            sodium,
+            "ms",
+            aux.get("ratio." + op + ".ours." + m + "/" + op + ".sodium." + m),
+            Target.AT_MOST,
+            0,
             1.05,
             "≤ 1.05");
       }
     }
+    row(
+        "1 kernel CPU of one default hash (libsodium maps and unmaps m KiB per call)"
+            + " vs user CPU",
+        aux.get("hash.cpu.systemMs"),
+        aux.get("hash.cpu.userMs"),
+        "ms",
+        null,
+        Target.INFO,
+        0,
+        0,
+        "");
     // 2. Engine overhead
     row(
         "2 completeReset vs raw hash (m=19456)",
@@ -349,13 +378,16 @@ final class Report {
     String p = "memory.concurrent.permits" + cores + ".";
     Double growth = aux(p + "growthMiB");
     Double bound = aux(p + "boundMiB");
+    // libsodium maps the m KiB of each running hash and unmaps it after, so the bound itself is
+    // in the growth (argon2-jvm's allocator kept it resident from the warm-up, in the baseline);
+    // 2 MiB are allowed for the rest of the process (JIT, small native buffers; 0.3-0.8 measured).
     absolute(
         "5 64 concurrent completeReset, " + cores + " hashes at once: resident growth vs bound",
         growth,
         bound,
         "MiB",
-        bound == null ? 0 : bound,
-        "≤ m × permits");
+        bound == null ? 0 : bound + 2,
+        "≤ m × permits + 2 MiB");
     String u = "memory.concurrent.permits64.";
     row(
         "5 the same with the bound lifted (64 hashes at once), for contrast",

@@ -435,6 +435,12 @@ public class PasswordResetAutoConfiguration implements BeanFactoryAware {
     ResetEventMetrics passwordResetEventMetrics(MeterRegistry registry) {
       return new ResetEventMetrics(registry);
     }
+
+    @Bean
+    HashingBackendGauge passwordResetHashingBackendGauge(
+        MeterRegistry registry, ObjectProvider<PasswordHasher> hasher) {
+      return new HashingBackendGauge(registry, hasher.getIfUnique());
+    }
   }
 
   /** Ends a customer's other sessions after a password change, when Spring Session is there. */

@@ -3,10 +3,14 @@ package dev.passwordreset.spring;
 import static dev.passwordreset.spring.TestApp.CLIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passwordreset.api.PasswordHasher;
 import dev.passwordreset.api.PasswordResetService;
 import dev.passwordreset.core.PasswordResetEngine;
+import dev.passwordreset.core.hash.Argon2PasswordHasher;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** Timers per operation and outcome, counters per event type, when there is a MeterRegistry. */
@@ -61,6 +65,28 @@ class MetricsTest {
                           .counter()
                           .count())
                   .isEqualTo(1.0);
+            });
+  }
+
+  @Test
+  void hashingBackendIsAGaugeTaggedWithTheHashersBackend() {
+    TestApp.runner()
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .run(
+            context -> {
+              Argon2PasswordHasher hasher =
+                  (Argon2PasswordHasher) context.getBean(PasswordHasher.class);
+              String expected = hasher.backend().name().toLowerCase(Locale.ROOT);
+
+              Gauge gauge =
+                  context
+                      .getBean(MeterRegistry.class)
+                      .get(HashingBackendGauge.GAUGE)
+                      .tag("backend", expected)
+                      .gauge();
+
+              assertThat(gauge.value()).isEqualTo(1.0);
+              assertThat(expected).isIn("libsodium", "argon2_jvm");
             });
   }
 

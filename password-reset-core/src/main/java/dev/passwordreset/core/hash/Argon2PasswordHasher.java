@@ -6,15 +6,28 @@ import de.mkammerer.argon2.Argon2Factory.Argon2Types;
 import dev.passwordreset.api.InvalidSettingException;
 import dev.passwordreset.api.PasswordHasher;
 import dev.passwordreset.api.PasswordResetException;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default {@link PasswordHasher}: Argon2id (RFC 9106) through argon2-jvm, stored as a standard
- * PHC string such as {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}.
+ * The default {@link PasswordHasher}: Argon2id (RFC 9106), stored as a standard PHC string such as
+ * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}.
+ *
+ * <p><b>Backends.</b> Argon2id runs on libsodium when the system has it ({@code libsodium23} on
+ * Debian and Ubuntu, loaded through JNA; see {@link Backend#LIBSODIUM}), whose SIMD code takes
+ * about half the time, and on argon2-jvm (its bundled libargon2) otherwise. Both compute the same
+ * function and write the same PHC string, so hashes move freely between hosts with and without
+ * libsodium. argon2-jvm also verifies Argon2i and Argon2d, version 16, and what libsodium does not
+ * do (more than one lane). {@link #backend()} says which one makes new hashes; the first hasher
+ * built in a JVM logs it once (INFO, logger {@code dev.passwordreset.core.hash
+ * .Argon2PasswordHasher}), with the reason when libsodium is not used. {@link
+ * Builder#preferLibsodium(boolean) preferLibsodium(false)} keeps to argon2-jvm.
  *
  * <p>{@code new Argon2PasswordHasher()} uses the OWASP-recommended defaults: m = 19456 KiB (19
  * MiB), t = 2 passes, p = 1 lane, a 16-byte random salt and a 32-byte hash; the password is encoded
@@ -28,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * itself runs on the hasher's own daemon threads (at most {@link #maxConcurrentHashes()}, ended
  * after a minute without work) while the caller waits: the C allocator keeps freed memory per
  * thread, so hashing on every caller's thread would let the process keep up to m KiB for each
- * thread that ever hashed, whatever the bound.
+ * thread that ever hashed, whatever the bound (argon2-jvm). libsodium maps the m KiB for each call
+ * and unmaps it after, so nothing stays: its work runs on the caller's thread, within the same
+ * bound, without the hand-over.
  *
  * <p><b>Formats.</b> {@link #supports} accepts Argon2id, Argon2i and Argon2d PHC strings (version
  * 16 or 19), and {@link #verify} checks all three, so a host migrating from a platform that used
@@ -84,6 +99,30 @@ public final class Argon2PasswordHasher implements PasswordHasher {
 
   private static final Logger LOG = LoggerFactory.getLogger(Argon2PasswordHasher.class);
 
+  /** Whether the backend line was logged in this JVM. */
+  private static final AtomicBoolean BACKEND_LOGGED = new AtomicBoolean();
+
+  private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
+
+  /**
+   * The implementation that makes new hashes, as {@link #backend()} reports it.
+   *
+   * <p>Both compute Argon2id version 19 exactly as RFC 9106 defines it and write the same PHC
+   * string; a hash made by one verifies with the other.
+   */
+  public enum Backend {
+    /**
+     * libsodium's {@code crypto_pwhash} (ISC licence), SIMD (SSSE3/AVX2/AVX-512F chosen at run
+     * time), from the system's libsodium 1.0.13 or later, found by JNA (also on {@code
+     * jna.library.path}). Used when it loads and passes a known-answer check, unless the hasher is
+     * configured with more than one lane or a salt other than 16 bytes (libsodium does one lane and
+     * 16-byte salts).
+     */
+    LIBSODIUM,
+    /** argon2-jvm with its bundled libargon2 (or the system's {@code libargon2}), portable C. */
+    ARGON2_JVM
+  }
+
   private final int memoryKiB;
   private final int iterations;
   private final int parallelism;
@@ -94,6 +133,12 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   private final Argon2 argon2id;
   private final Argon2 argon2i;
   private final Argon2 argon2d;
+
+  /** Whether libsodium verifies the Argon2id hashes it can. */
+  private final boolean sodium;
+
+  private final Backend backend;
+  private final SecureRandom random = new SecureRandom();
 
   private final BoundedWork bound;
 
@@ -121,7 +166,35 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     } catch (LinkageError e) {
       throw new PasswordResetException("the native Argon2 library could not be loaded", e);
     }
+    this.sodium = builder.preferLibsodium && Libsodium.loaded();
+    this.backend =
+        sodium && parallelism == 1 && saltLength == Libsodium.SALT_BYTES
+            ? Backend.LIBSODIUM
+            : Backend.ARGON2_JVM;
     this.bound = new BoundedWork("argon2", maxConcurrentHashes);
+    logBackend(builder.preferLibsodium);
+  }
+
+  private void logBackend(boolean preferLibsodium) {
+    String why;
+    if (!preferLibsodium) {
+      why = "preferLibsodium(false)";
+    } else if (!Libsodium.loaded()) {
+      why = Libsodium.failure() + "; install libsodium (Debian: libsodium23) for faster hashing";
+    } else if (backend == Backend.ARGON2_JVM) {
+      why =
+          "libsodium does one lane and 16-byte salts only; this hasher has p="
+              + parallelism
+              + ", salt="
+              + saltLength;
+    } else {
+      why = "libsodium " + Libsodium.version();
+    }
+    if (BACKEND_LOGGED.compareAndSet(false, true)) {
+      LOG.info("Argon2id backend: {} ({})", backend, why);
+    } else {
+      LOG.debug("Argon2id backend: {} ({})", backend, why);
+    }
   }
 
   /**
@@ -147,6 +220,11 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   @Override
   public String hash(char[] password) {
     Objects.requireNonNull(password, "password must not be null");
+    if (backend == Backend.LIBSODIUM) {
+      byte[] salt = new byte[saltLength];
+      random.nextBytes(salt);
+      return hashWithSodium(password, salt);
+    }
     return withPermit(
         () -> {
           byte[] bytes = Secrets.utf8(password);
@@ -161,10 +239,37 @@ public final class Argon2PasswordHasher implements PasswordHasher {
         });
   }
 
+  /** libsodium's raw Argon2id, our PHC string (the format libargon2 writes). Also for tests. */
+  String hashWithSodium(char[] password, byte[] salt) {
+    byte[] hash =
+        bound.runHere(
+            () -> {
+              byte[] bytes = Secrets.utf8(password);
+              try {
+                return Libsodium.argon2id(bytes, salt, iterations, memoryKiB, hashLength);
+              } catch (RuntimeException e) {
+                throw new PasswordResetException("Argon2 hashing failed: " + e.getMessage(), e);
+              } finally {
+                Secrets.wipe(bytes);
+              }
+            });
+    return "$argon2id$v=19$m="
+        + memoryKiB
+        + ",t="
+        + iterations
+        + ",p="
+        + parallelism
+        + "$"
+        + BASE64.encodeToString(salt)
+        + "$"
+        + BASE64.encodeToString(hash);
+  }
+
   /**
    * Checks a password against an Argon2 PHC string (Argon2id, Argon2i or Argon2d), in constant time
-   * with respect to the hash (libargon2 compares in constant time). Waits for a free slot like
-   * {@link #hash}. A string that {@link #supports} rejects is answered at once, without hashing.
+   * with respect to the hash (libsodium and libargon2 compare in constant time). Waits for a free
+   * slot like {@link #hash}. A string that {@link #supports} rejects is answered at once, without
+   * hashing.
    *
    * @param password the password; not modified
    * @param encoded the stored hash; any string
@@ -181,8 +286,24 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     if (parsed.isEmpty()) {
       return false;
     }
+    Argon2Encoded stored = parsed.get();
+    if (sodium
+        && stored.type().equals(Argon2Encoded.ARGON2ID)
+        && stored.version() == 0x13
+        && stored.parallelism() == 1
+        && stored.hashLength() >= 16) {
+      return bound.runHere(
+          () -> {
+            byte[] bytes = Secrets.utf8(password);
+            try {
+              return Libsodium.verify(encoded, bytes);
+            } finally {
+              Secrets.wipe(bytes);
+            }
+          });
+    }
     Argon2 argon2 =
-        switch (parsed.get().type()) {
+        switch (stored.type()) {
           case Argon2Encoded.ARGON2I -> argon2i;
           case Argon2Encoded.ARGON2D -> argon2d;
           default -> argon2id;
@@ -288,6 +409,19 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   }
 
   /**
+   * The implementation that makes new hashes: {@link Backend#LIBSODIUM} when libsodium was loaded
+   * (and not refused with {@link Builder#preferLibsodium(boolean)}) and this hasher's parameters
+   * allow it, else {@link Backend#ARGON2_JVM}. Fixed for the life of the hasher. Verification
+   * follows the stored string: Argon2id version 19 with one lane and a hash of at least 16 bytes
+   * goes to libsodium whenever it is loaded and not refused, everything else to argon2-jvm.
+   *
+   * @return the backend; never null
+   */
+  public Backend backend() {
+    return backend;
+  }
+
+  /**
    * How many hashes and verifications may run at once; the rest wait.
    *
    * @return the bound, at least 1
@@ -329,7 +463,7 @@ public final class Argon2PasswordHasher implements PasswordHasher {
    * The parameters, for diagnostics; never a secret.
    *
    * @return e.g. {@code Argon2PasswordHasher[argon2id m=19456 t=2 p=1 salt=16 hash=32
-   *     maxConcurrentHashes=2]}
+   *     maxConcurrentHashes=2 backend=LIBSODIUM]}
    */
   @Override
   public String toString() {
@@ -345,6 +479,8 @@ public final class Argon2PasswordHasher implements PasswordHasher {
         + hashLength
         + " maxConcurrentHashes="
         + maxConcurrentHashes
+        + " backend="
+        + backend
         + "]";
   }
 
@@ -364,8 +500,21 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     private int saltLength = DEFAULT_SALT_LENGTH;
     private int hashLength = DEFAULT_HASH_LENGTH;
     private int maxConcurrentHashes = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private boolean preferLibsodium = true;
 
     private Builder() {}
+
+    /**
+     * Whether to use libsodium when it can be loaded (the default), or argon2-jvm only. The hashes
+     * are the same either way; libsodium is faster.
+     *
+     * @param preferLibsodium {@code false} to keep to argon2-jvm
+     * @return this builder
+     */
+    public Builder preferLibsodium(boolean preferLibsodium) {
+      this.preferLibsodium = preferLibsodium;
+      return this;
+    }
 
     /**
      * Sets the memory cost m of new hashes. {@link #build()} also requires m ≥ 8 × parallelism.

@@ -12,8 +12,9 @@ import java.util.function.Supplier;
 
 /**
  * Runs costly work (a memory-hard hash) with at most a fixed number running at once, each on one of
- * its own daemon threads, so memory stays bounded under load; callers beyond the bound wait in
- * order. Counts what runs, for metrics. Thread-safe.
+ * its own daemon threads ({@link #run}) or on the caller's ({@link #runHere}), so memory stays
+ * bounded under load; callers beyond the bound wait in order. Counts what runs, for metrics.
+ * Thread-safe.
  */
 final class BoundedWork {
   private final String name;
@@ -51,11 +52,26 @@ final class BoundedWork {
   }
 
   /**
-   * Runs the work once a slot is free and returns its result.
+   * Runs the work on one of the threads once a slot is free and returns its result.
    *
    * @throws PasswordResetException if the thread is interrupted while waiting for a slot
    */
   <T> T run(Supplier<T> work) {
+    return withPermit(() -> onWorkerThread(work));
+  }
+
+  /**
+   * Runs the work on the calling thread once a slot is free: for work that keeps no memory on the
+   * thread that ran it (libsodium maps and unmaps its memory per call), so the hand-over to a
+   * worker, a scheduling delay on a busy machine, buys nothing. Same bound, same counts.
+   *
+   * @throws PasswordResetException if the thread is interrupted while waiting for a slot
+   */
+  <T> T runHere(Supplier<T> work) {
+    return withPermit(work);
+  }
+
+  private <T> T withPermit(Supplier<T> work) {
     try {
       permits.acquire();
     } catch (InterruptedException e) {
@@ -64,7 +80,7 @@ final class BoundedWork {
     }
     try {
       peak.accumulateAndGet(active.incrementAndGet(), Math::max);
-      return onWorkerThread(work);
+      return work.get();
     } finally {
       active.decrementAndGet();
       permits.release();
