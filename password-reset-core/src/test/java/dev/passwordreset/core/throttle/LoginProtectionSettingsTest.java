@@ -19,7 +19,8 @@ class LoginProtectionSettingsTest {
     assertThat(d.delayAfter(5)).isZero();
     assertThat(d.delayAfter(6)).isEqualTo(Duration.ofSeconds(1));
     assertThat(d.delayAfter(7)).isEqualTo(Duration.ofSeconds(2));
-    assertThat(d.delayAfter(15)).isEqualTo(Duration.ofMinutes(15));
+    assertThat(d.delayAfter(15)).isEqualTo(Duration.ofSeconds(512));
+    assertThat(d.delayAfter(16)).isEqualTo(Duration.ofMinutes(15));
     assertThat(d.delayAfter(99)).isEqualTo(Duration.ofMinutes(15));
   }
 
