@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * SPI: counters behind the throttles, by opaque key. The engine keys a counter by a hash of what it
- * counts (an account, a client address) and the index of the current time window, so a store only
- * counts and forgets: it never sees an email or an address, and never decides a limit. Core's
+ * counts (an account, a client) and, for a windowed limit, the index of a time slice, so a store
+ * only counts and forgets: it never sees an email or an address, and never decides a limit. Core's
  * in-memory store (Caffeine) serves one node; the JDBC module's makes the limits hold across nodes.
  *
  * <p>Implementations must be thread-safe, and {@link #incrementAndGet}, {@link #tryAcquire} and
