@@ -12,7 +12,8 @@ public sealed interface LoginCheck
         LoginCheck.MustChange,
         LoginCheck.TemporaryExpired,
         LoginCheck.Invalid,
-        LoginCheck.Throttled {
+        LoginCheck.Throttled,
+        LoginCheck.Locked {
 
   /**
    * The password is right.
@@ -70,7 +71,8 @@ public sealed interface LoginCheck
   record Invalid() implements LoginCheck {}
 
   /**
-   * Too many failed logins for this account or from this client; nothing was checked.
+   * Too many failed logins from this client, or the account must still wait after its last failed
+   * login (the wait grows with each consecutive failure); nothing was checked.
    *
    * @param retryAfter how long until the client may try again; positive
    */
@@ -84,4 +86,12 @@ public sealed interface LoginCheck
       Outcomes.positive(retryAfter);
     }
   }
+
+  /**
+   * The account (or the email, known or not) reached the lockout threshold of consecutive failed
+   * logins (100 by default, NIST SP 800-63B's bound): nothing was checked, and password login stays
+   * refused until the customer completes a password reset (the self-service reset is never refused
+   * for it). Waiting does not help; tell the customer to reset their password.
+   */
+  record Locked() implements LoginCheck {}
 }

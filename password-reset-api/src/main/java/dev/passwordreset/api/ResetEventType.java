@@ -46,6 +46,12 @@ public enum ResetEventType {
   /** A login failed (the same for unknown email and wrong password). */
   LOGIN_FAILED(false),
   /**
+   * A failed login reached the lockout threshold of consecutive failures: password login for the
+   * account (or the email, if it has none: then the customer id is null) is refused until a
+   * password reset completes. A host may tell the customer.
+   */
+  LOGIN_LOCKED(false),
+  /**
    * A stored hash was replaced after a successful login: stronger parameters or a legacy format.
    */
   PASSWORD_REHASHED(false),

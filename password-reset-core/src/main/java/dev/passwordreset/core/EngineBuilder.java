@@ -14,6 +14,7 @@ import dev.passwordreset.api.ThrottleStore;
 import dev.passwordreset.api.TicketStore;
 import dev.passwordreset.core.delivery.DeliveryOptions;
 import dev.passwordreset.core.policy.RuleBasedPasswordPolicy;
+import dev.passwordreset.core.throttle.LoginProtection;
 import dev.passwordreset.core.throttle.ThrottleLimit;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -54,7 +55,8 @@ abstract class EngineBuilder {
   ThrottleLimit accountRequestLimit = EngineDefaults.ACCOUNT_REQUEST_LIMIT;
   ThrottleLimit clientRequestLimit = EngineDefaults.CLIENT_REQUEST_LIMIT;
   ThrottleLimit clientBadTokenLimit = EngineDefaults.CLIENT_BAD_TOKEN_LIMIT;
-  ThrottleLimit accountLoginLimit = EngineDefaults.ACCOUNT_LOGIN_LIMIT;
+  LoginProtection loginProtection = EngineDefaults.LOGIN_PROTECTION;
+  int clientIpv6PrefixLength = EngineDefaults.CLIENT_IPV6_PREFIX_LENGTH;
   ThrottleLimit clientLoginLimit = EngineDefaults.CLIENT_LOGIN_LIMIT;
   DeliveryOptions delivery = DeliveryOptions.defaults();
   @Nullable Executor executor;
@@ -289,14 +291,32 @@ abstract class EngineBuilder {
   }
 
   /**
-   * Failed logins per account (by email, known or not); default {@link
-   * EngineDefaults#ACCOUNT_LOGIN_LIMIT}.
+   * How each account is protected from password guessing: consecutive failed logins (cleared only
+   * by a successful login or a completed reset), growing waits, and a lockout at NIST's 100;
+   * default {@link EngineDefaults#LOGIN_PROTECTION}. This replaces the per-account windowed login
+   * limit.
    *
-   * @param value the limit
+   * @param value the protection
    * @return this builder
    */
-  public final PasswordResetEngine.Builder accountLoginLimit(ThrottleLimit value) {
-    this.accountLoginLimit = Objects.requireNonNull(value, "accountLoginLimit must not be null");
+  public final PasswordResetEngine.Builder loginProtection(LoginProtection value) {
+    this.loginProtection = Objects.requireNonNull(value, "loginProtection must not be null");
+    return self();
+  }
+
+  /**
+   * How many leading bits of an IPv6 client address make one client for every per-client limit;
+   * default {@value EngineDefaults#CLIENT_IPV6_PREFIX_LENGTH} (a /64 is one host), {@value
+   * EngineDefaults#CLIENT_IPV6_PREFIX_LENGTH_MIN} to {@value
+   * EngineDefaults#CLIENT_IPV6_PREFIX_LENGTH_MAX}. IPv4 addresses (also IPv4-mapped IPv6 ones) are
+   * one client each.
+   *
+   * @param value the prefix length
+   * @return this builder
+   * @throws IllegalArgumentException if out of range
+   */
+  public final PasswordResetEngine.Builder clientIpv6PrefixLength(int value) {
+    this.clientIpv6PrefixLength = EngineDefaults.checkIpv6PrefixLength(value);
     return self();
   }
 

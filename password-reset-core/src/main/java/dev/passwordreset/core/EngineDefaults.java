@@ -1,6 +1,7 @@
 package dev.passwordreset.core;
 
 import dev.passwordreset.api.InvalidSettingException;
+import dev.passwordreset.core.throttle.LoginProtection;
 import dev.passwordreset.core.throttle.ThrottleLimit;
 import java.time.Duration;
 import java.util.Objects;
@@ -44,13 +45,67 @@ public final class EngineDefaults {
   public static final ThrottleLimit CLIENT_BAD_TOKEN_LIMIT =
       ThrottleLimit.of(10, Duration.ofMinutes(15));
 
-  /** Failed logins per account (by email, known or not): 10 per 15 minutes. */
-  public static final ThrottleLimit ACCOUNT_LOGIN_LIMIT =
-      ThrottleLimit.of(10, Duration.ofMinutes(15));
+  /** Consecutive failed logins of one account that cost no delay: 5. */
+  public static final int LOGIN_FREE_FAILURES = 5;
+
+  /** The wait after the first failed login beyond the free ones: 1 second (then doubling). */
+  public static final Duration LOGIN_FIRST_DELAY = Duration.ofSeconds(1);
+
+  /** The longest wait between failed logins of one account: 15 minutes. */
+  public static final Duration LOGIN_MAX_DELAY = Duration.ofMinutes(15);
+
+  /**
+   * Consecutive failed logins at which password login for the account stops until a reset
+   * completes: 100, NIST SP 800-63B's bound, which is also the highest value allowed.
+   */
+  public static final int LOGIN_LOCKOUT_THRESHOLD = 100;
+
+  /** The highest lockout threshold allowed: 100 (NIST SP 800-63B 5.2.2). */
+  public static final int LOGIN_LOCKOUT_THRESHOLD_MAX = 100;
+
+  /** The shortest login delay allowed: 1 second. */
+  public static final Duration LOGIN_DELAY_MIN = Duration.ofSeconds(1);
+
+  /** The longest first login delay allowed: 1 hour. */
+  public static final Duration LOGIN_FIRST_DELAY_MAX = Duration.ofHours(1);
+
+  /** The longest login delay allowed: 1 day. */
+  public static final Duration LOGIN_MAX_DELAY_MAX = Duration.ofDays(1);
+
+  /**
+   * How long a consecutive-failure count is kept after its last failure when neither a successful
+   * login nor a reset clears it: 365 days (storage hygiene only: at most {@link
+   * #LOGIN_LOCKOUT_THRESHOLD} guesses per account in that time).
+   */
+  public static final Duration LOGIN_FAILURE_RETENTION = Duration.ofDays(365);
+
+  /**
+   * The account protection: {@value #LOGIN_FREE_FAILURES} free failures, then 1 second doubling up
+   * to 15 minutes, lockout at {@value #LOGIN_LOCKOUT_THRESHOLD}.
+   */
+  public static final LoginProtection LOGIN_PROTECTION =
+      new LoginProtection(
+          LOGIN_FREE_FAILURES, LOGIN_FIRST_DELAY, LOGIN_MAX_DELAY, LOGIN_LOCKOUT_THRESHOLD);
 
   /** Failed logins per client address: 100 per 15 minutes. */
   public static final ThrottleLimit CLIENT_LOGIN_LIMIT =
       ThrottleLimit.of(100, Duration.ofMinutes(15));
+
+  /** How many leading bits of an IPv6 address make one client: 64 (one /64 is one host). */
+  public static final int CLIENT_IPV6_PREFIX_LENGTH = 64;
+
+  /** The shortest IPv6 client prefix allowed: 32. */
+  public static final int CLIENT_IPV6_PREFIX_LENGTH_MIN = 32;
+
+  /** The longest IPv6 client prefix allowed: 128 (every address its own client). */
+  public static final int CLIENT_IPV6_PREFIX_LENGTH_MAX = 128;
+
+  /**
+   * How many per-client (and unknown-email) counters the in-memory throttle store holds at most
+   * before it drops the oldest of them: 100 000. Counters that protect an account are not counted
+   * and never dropped.
+   */
+  public static final int IN_MEMORY_EVICTABLE_COUNTERS = 100_000;
 
   /**
    * How often a host should call {@code purgeExpired()} (the Spring Boot adapter's schedule): every
@@ -84,6 +139,19 @@ public final class EngineDefaults {
           "maxPasswordLength",
           value,
           "must be between " + MAX_PASSWORD_LENGTH_MIN + " and " + MAX_PASSWORD_LENGTH_MAX);
+    }
+    return value;
+  }
+
+  static int checkIpv6PrefixLength(int value) {
+    if (value < CLIENT_IPV6_PREFIX_LENGTH_MIN || value > CLIENT_IPV6_PREFIX_LENGTH_MAX) {
+      throw new InvalidSettingException(
+          "clientIpv6PrefixLength",
+          value,
+          "must be between "
+              + CLIENT_IPV6_PREFIX_LENGTH_MIN
+              + " and "
+              + CLIENT_IPV6_PREFIX_LENGTH_MAX);
     }
     return value;
   }

@@ -7,6 +7,8 @@ import dev.passwordreset.api.PasswordPolicy;
 import dev.passwordreset.api.ThrottleStore;
 import dev.passwordreset.api.TicketStore;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
+import dev.passwordreset.core.internal.ClientKeys;
+import dev.passwordreset.core.internal.Stripes;
 import dev.passwordreset.core.internal.Throttle;
 import dev.passwordreset.core.internal.Tokens;
 import dev.passwordreset.core.policy.RuleBasedPasswordPolicy;
@@ -38,6 +40,7 @@ final class Flows implements AutoCloseable {
     this.tickets = requireNonNull(b.ticketStore);
     var notifier = requireNonNull(b.notifier);
     this.clock = new EngineClock(b.clock);
+    SecureRandom random = b.random != null ? b.random : new SecureRandom();
     PasswordHasher hasher = b.hasher != null ? b.hasher : new Argon2PasswordHasher();
     this.policy = b.policy != null ? b.policy : RuleBasedPasswordPolicy.defaults();
     this.throttles = b.throttleStore != null ? b.throttleStore : new InMemoryThrottleStore();
@@ -53,12 +56,18 @@ final class Flows implements AutoCloseable {
     var issuer =
         new TicketIssuer(
             tickets,
-            new Tokens(b.random != null ? b.random : new SecureRandom()),
+            new Tokens(random),
             new LinkTemplates(b.defaultLinkTemplate, b.linkTemplates),
             settings);
     var check = new PasswordCheck(policy, b.maxPasswordLength);
-    var passwords = new AccountPasswords(customers, tickets);
-    var gate = new Gate(b.humanVerifier, throttle("client-requests", b.clientRequestLimit), events);
+    var loginFailures = new LoginFailures(b.loginProtection, throttles);
+    var passwords = new AccountPasswords(customers, tickets, loginFailures::clear);
+    var clients = new ClientKeys(b.clientIpv6PrefixLength);
+    var gate =
+        new Gate(
+            b.humanVerifier,
+            Throttle.perClient("client-requests", b.clientRequestLimit, throttles, clients),
+            events);
     this.selfService =
         new SelfServiceRequests(
             gate,
@@ -74,7 +83,7 @@ final class Flows implements AutoCloseable {
         new LinkRedemption(
             tickets,
             customers,
-            throttle("client-bad-tokens", b.clientBadTokenLimit),
+            Throttle.perClient("client-bad-tokens", b.clientBadTokenLimit, throttles, clients),
             check,
             hasher,
             passwords,
@@ -92,14 +101,16 @@ final class Flows implements AutoCloseable {
             hasher,
             b.legacyVerifiers,
             check,
-            throttle("account-logins", b.accountLoginLimit),
-            throttle("client-logins", b.clientLoginLimit),
+            loginFailures,
+            Throttle.perClient("client-logins", b.clientLoginLimit, throttles, clients),
+            new Stripes(256, new SecureRandom()),
             passwords,
             outbox,
             events,
             clock);
   }
 
+  /** A throttle per account (by id). */
   private Throttle throttle(String name, ThrottleLimit limit) {
     return new Throttle(name, limit, throttles);
   }

@@ -13,6 +13,7 @@ import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.api.ResetEventType;
 import dev.passwordreset.api.StoredPassword;
 import dev.passwordreset.core.PasswordCheck.Candidate;
+import dev.passwordreset.core.internal.Stripes;
 import dev.passwordreset.core.internal.Throttle;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * "Is this the customer's password?" and "change my password": verification against the stored hash
  * (the library's own format, then the legacy verifiers), transparent re-hashing, temporary
- * passwords, and the failed-login throttles. An unknown account costs the same as a known one.
- * Thread-safe.
+ * passwords, and login protection: a per-client limit on failed logins and the account's
+ * consecutive failures ({@link LoginFailures}), both counted before the password is verified and
+ * given back when it is right. An unknown account costs the same as a known one. Thread-safe.
  */
 final class Logins {
   private static final Logger log = LoggerFactory.getLogger(Logins.class);
@@ -38,22 +40,23 @@ final class Logins {
   private final PasswordHasher hasher;
   private final List<LegacyPasswordVerifier> legacyVerifiers;
   private final PasswordCheck passwordCheck;
-  private final Throttle accountLoginFailures;
+  private final LoginFailures failures;
   private final Throttle clientLoginFailures;
   private final AccountPasswords passwords;
   private final Outbox outbox;
   private final Events events;
   private final EngineClock clock;
   private final String dummyHash;
-  private final ReentrantLock[] guessingLocks = new ReentrantLock[256];
+  private final Stripes stripes;
 
   Logins(
       CustomerStore customers,
       PasswordHasher hasher,
       List<LegacyPasswordVerifier> legacyVerifiers,
       PasswordCheck passwordCheck,
-      Throttle accountLoginFailures,
+      LoginFailures failures,
       Throttle clientLoginFailures,
+      Stripes stripes,
       AccountPasswords passwords,
       Outbox outbox,
       Events events,
@@ -62,7 +65,8 @@ final class Logins {
     this.hasher = hasher;
     this.legacyVerifiers = List.copyOf(legacyVerifiers);
     this.passwordCheck = passwordCheck;
-    this.accountLoginFailures = accountLoginFailures;
+    this.failures = failures;
+    this.stripes = stripes;
     this.clientLoginFailures = clientLoginFailures;
     this.passwords = passwords;
     this.outbox = outbox;
@@ -70,9 +74,6 @@ final class Logins {
     this.clock = clock;
     // Verified against when the account is unknown, so a login costs the same either way.
     this.dummyHash = hasher.hash("not-a-password-of-anyone".toCharArray());
-    for (int i = 0; i < guessingLocks.length; i++) {
-      guessingLocks[i] = new ReentrantLock();
-    }
   }
 
   LoginCheck check(String email, char[] password, RequestContext context) {
@@ -80,52 +81,91 @@ final class Logins {
         email.length() > SelfServiceRequests.MAX_EMAIL_LENGTH
             ? ""
             : CustomerStore.normalizeEmail(email);
-    ReentrantLock guessing = guessingLock(normalizedEmail);
-    guessing.lock();
-    try {
-      Instant now = clock.now();
-      Optional<Duration> throttled =
-          clientLoginFailures
-              .check(context.clientAddress(), now)
-              .or(() -> accountLoginFailures.check(normalizedEmail, now));
-      if (throttled.isPresent()) {
-        events.emit(ResetEventType.CLIENT_THROTTLED, null, null, context, Map.of("limit", "login"));
-        return new LoginCheck.Throttled(throttled.get());
-      }
-      char[] normalized = passwordCheck.normalizeWithinBound(password);
-      if (normalized == null) {
-        return loginFailed(null, normalizedEmail, context, now);
-      }
+    Instant now = clock.now();
+    // Reserved before the (slow) verification, given back if it succeeds: parallel guesses from
+    // one client can never be evaluated beyond its limit.
+    Optional<Duration> clientWait = clientLoginFailures.hit(context.clientAddress(), now);
+    if (clientWait.isPresent()) {
+      events.emit(ResetEventType.CLIENT_THROTTLED, null, null, context, Map.of("limit", "login"));
+      return new LoginCheck.Throttled(clientWait.get());
+    }
+    // Looked up for every email, known or not, so the answer and its cost are the same.
+    Optional<CustomerAccount> account =
+        normalizedEmail.isEmpty() ? Optional.empty() : customers.findByEmail(normalizedEmail);
+    LoginFailures.Subject subject =
+        account
+            .map(a -> LoginFailures.Subject.account(a.id()))
+            .orElseGet(() -> LoginFailures.Subject.unknownEmail(normalizedEmail));
+    LoginFailures.Start start = begin(subject, now);
+    CustomerId id = account.map(CustomerAccount::id).orElse(null);
+    if (!(start instanceof LoginFailures.Start.Counted counted)) {
+      clientLoginFailures.refund(context.clientAddress(), now, now); // nothing was verified
+      return refused(start, id, context);
+    }
+    LoginCheck answer;
+    char[] normalized = passwordCheck.normalizeWithinBound(password);
+    if (normalized == null) {
+      answer = loginFailed(id, context);
+    } else {
       try {
-        return verifyLogin(normalizedEmail, normalized, password, context, now);
+        answer = verifyLogin(account, normalized, password, context, now);
       } finally {
         Passwords.clear(normalized);
       }
+    }
+    if (answer instanceof LoginCheck.Invalid) {
+      if (failures.locks(counted.number())) {
+        events.emit(ResetEventType.LOGIN_LOCKED, id, null, context, Map.of());
+      }
+    } else {
+      // The right password (even an expired temporary one): the failures are over.
+      failures.succeeded(subject);
+      clientLoginFailures.refund(context.clientAddress(), now, clock.now());
+    }
+    return answer;
+  }
+
+  /**
+   * Starts an attempt under the account's stripe, so that attempts at one account on this node pass
+   * the delay check one at a time; the stripe is never held while a password is hashed.
+   */
+  private LoginFailures.Start begin(LoginFailures.Subject subject, Instant now) {
+    ReentrantLock stripe = stripes.of(subject.keyPrefix() + subject.value());
+    stripe.lock();
+    try {
+      return failures.begin(subject, now);
     } finally {
-      guessing.unlock();
+      stripe.unlock();
     }
   }
 
+  private LoginCheck refused(
+      LoginFailures.Start start, @Nullable CustomerId id, RequestContext context) {
+    if (start instanceof LoginFailures.Start.Delayed delayed) {
+      events.emit(ResetEventType.LOGIN_FAILED, id, null, context, Map.of("reason", "delayed"));
+      return new LoginCheck.Throttled(delayed.retryAfter());
+    }
+    events.emit(ResetEventType.LOGIN_FAILED, id, null, context, Map.of("reason", "locked"));
+    return new LoginCheck.Locked();
+  }
+
   private LoginCheck verifyLogin(
-      String normalizedEmail,
+      Optional<CustomerAccount> account,
       char[] normalized,
       char[] asTyped,
       RequestContext context,
       Instant now) {
-    Optional<CustomerAccount> account =
-        normalizedEmail.isEmpty() ? Optional.empty() : customers.findByEmail(normalizedEmail);
     Optional<StoredPassword> stored =
         account.filter(CustomerAccount::enabled).flatMap(a -> customers.findPassword(a.id()));
     if (stored.isEmpty()) {
       hasher.verify(normalized, dummyHash); // the same cost as a real check
-      return loginFailed(
-          account.map(CustomerAccount::id).orElse(null), normalizedEmail, context, now);
+      return loginFailed(account.map(CustomerAccount::id).orElse(null), context);
     }
     CustomerId id = account.get().id();
     StoredPassword current = stored.get();
     Verification v = verify(normalized, asTyped, current.hash());
     if (!v.matches) {
-      return loginFailed(id, normalizedEmail, context, now);
+      return loginFailed(id, context);
     }
     Instant until = current.temporaryUntil();
     if (until != null && !now.isBefore(until)) {
@@ -140,10 +180,8 @@ final class Logins {
     return until != null ? new LoginCheck.MustChange(id, until) : new LoginCheck.Valid(id);
   }
 
-  private LoginCheck loginFailed(
-      @Nullable CustomerId id, String normalizedEmail, RequestContext context, Instant now) {
-    clientLoginFailures.hit(context.clientAddress(), now);
-    accountLoginFailures.hit(normalizedEmail, now);
+  /** A wrong password (already counted for the client and the account when the attempt began). */
+  private LoginCheck loginFailed(@Nullable CustomerId id, RequestContext context) {
     events.emit(ResetEventType.LOGIN_FAILED, id, null, context, Map.of());
     return new LoginCheck.Invalid();
   }
@@ -151,46 +189,43 @@ final class Logins {
   ChangeOutcome change(
       CustomerId customerId, char[] currentPassword, char[] newPassword, RequestContext context) {
     Optional<CustomerAccount> found = customers.findById(customerId);
-    String throttleKey =
-        found.map(a -> CustomerStore.normalizeEmail(a.email())).orElse(customerId.value());
-    ReentrantLock guessing = guessingLock(throttleKey);
-    guessing.lock();
+    LoginFailures.Subject subject = LoginFailures.Subject.account(customerId);
+    Instant now = clock.now();
+    // A disabled account is answered like a wrong current password, at the same cost (the dummy
+    // hash): it cannot change its password, and the answer does not say it is disabled.
+    Optional<StoredPassword> stored =
+        found.filter(CustomerAccount::enabled).flatMap(a -> customers.findPassword(a.id()));
+    LoginFailures.Start start = begin(subject, now);
+    if (!(start instanceof LoginFailures.Start.Counted counted)) {
+      return new ChangeOutcome.WrongCurrentPassword();
+    }
+    char[] bounded = passwordCheck.normalizeWithinBound(currentPassword);
+    char[] current = bounded != null ? bounded : new char[0];
     try {
-      Instant now = clock.now();
-      // A disabled account is answered like a wrong current password, at the same cost (the dummy
-      // hash): it cannot change its password, and the answer does not say it is disabled.
-      Optional<StoredPassword> stored =
-          found.filter(CustomerAccount::enabled).flatMap(a -> customers.findPassword(a.id()));
-      if (accountLoginFailures.check(throttleKey, now).isPresent()) {
+      boolean ok =
+          bounded != null
+              && stored.isPresent()
+              && verify(current, currentPassword, stored.get().hash()).matches;
+      Instant until = stored.map(StoredPassword::temporaryUntil).orElse(null);
+      if (!ok || (until != null && !now.isBefore(until))) {
+        if (stored.isEmpty()) {
+          hasher.verify(current, dummyHash);
+        }
+        events.emit(
+            ResetEventType.LOGIN_FAILED,
+            customerId,
+            null,
+            context,
+            Map.of("reason", "wrong-current-password"));
+        if (failures.locks(counted.number())) {
+          events.emit(ResetEventType.LOGIN_LOCKED, customerId, null, context, Map.of());
+        }
         return new ChangeOutcome.WrongCurrentPassword();
       }
-      char[] bounded = passwordCheck.normalizeWithinBound(currentPassword);
-      char[] current = bounded != null ? bounded : new char[0];
-      try {
-        boolean ok =
-            bounded != null
-                && stored.isPresent()
-                && verify(current, currentPassword, stored.get().hash()).matches;
-        Instant until = stored.map(StoredPassword::temporaryUntil).orElse(null);
-        if (!ok || (until != null && !now.isBefore(until))) {
-          if (stored.isEmpty()) {
-            hasher.verify(current, dummyHash);
-          }
-          accountLoginFailures.hit(throttleKey, now);
-          events.emit(
-              ResetEventType.LOGIN_FAILED,
-              customerId,
-              null,
-              context,
-              Map.of("reason", "wrong-current-password"));
-          return new ChangeOutcome.WrongCurrentPassword();
-        }
-        return changeTo(found.get(), current, newPassword, context, now);
-      } finally {
-        Passwords.clear(current);
-      }
+      failures.succeeded(subject);
+      return changeTo(found.get(), current, newPassword, context, now);
     } finally {
-      guessing.unlock();
+      Passwords.clear(current);
     }
   }
 
@@ -219,16 +254,6 @@ final class Logins {
       outbox.passwordChanged(account, context.storefront(), context);
       return new ChangeOutcome.Changed();
     }
-  }
-
-  /**
-   * The per-account failed-login limit is checked before the (slow) verification and counted after
-   * it; without this lock, parallel guesses at one account would all pass the check together and
-   * get more tries than the limit. Striped, so memory stays fixed; logins of one account (and of
-   * the few that share its stripe) verify one at a time on this node.
-   */
-  private ReentrantLock guessingLock(String accountKey) {
-    return guessingLocks[Math.floorMod(accountKey.hashCode(), guessingLocks.length)];
   }
 
   private record Verification(boolean matches, boolean rehash, boolean legacy) {}

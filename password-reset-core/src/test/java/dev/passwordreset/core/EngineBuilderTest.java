@@ -26,6 +26,7 @@ import dev.passwordreset.core.store.InMemoryTicketStore;
 import dev.passwordreset.core.support.Fixture;
 import dev.passwordreset.core.support.Mailbox;
 import dev.passwordreset.core.throttle.InMemoryThrottleStore;
+import dev.passwordreset.core.throttle.LoginProtection;
 import dev.passwordreset.core.throttle.ThrottleLimit;
 import dev.passwordreset.testkit.MutableClock;
 import java.security.SecureRandom;
@@ -70,7 +71,8 @@ class EngineBuilderTest {
             x -> x.accountRequestLimit(ThrottleLimit.of(1, FIFTEEN_MINUTES)),
             x -> x.clientRequestLimit(ThrottleLimit.of(1, FIFTEEN_MINUTES)),
             x -> x.clientBadTokenLimit(ThrottleLimit.of(1, FIFTEEN_MINUTES)),
-            x -> x.accountLoginLimit(ThrottleLimit.of(1, FIFTEEN_MINUTES)),
+            x -> x.loginProtection(LoginProtection.defaults().withFreeFailures(1)),
+            x -> x.clientIpv6PrefixLength(56),
             x -> x.clientLoginLimit(ThrottleLimit.of(1, FIFTEEN_MINUTES)),
             x -> x.deliveryOptions(DeliveryOptions.defaults()),
             x -> x.deliveryAttempts(2),
@@ -105,7 +107,7 @@ class EngineBuilderTest {
     assertNullRefused(() -> b.accountRequestLimit(null), "accountRequestLimit");
     assertNullRefused(() -> b.clientRequestLimit(null), "clientRequestLimit");
     assertNullRefused(() -> b.clientBadTokenLimit(null), "clientBadTokenLimit");
-    assertNullRefused(() -> b.accountLoginLimit(null), "accountLoginLimit");
+    assertNullRefused(() -> b.loginProtection(null), "loginProtection");
     assertNullRefused(() -> b.clientLoginLimit(null), "clientLoginLimit");
     assertNullRefused(() -> b.deliveryOptions(null), "deliveryOptions");
     assertNullRefused(() -> b.notificationExecutor(null), "notificationExecutor");
@@ -158,7 +160,8 @@ class EngineBuilderTest {
 
       assertThat(f.awaitEvent(ResetEventType.REQUEST_IGNORED).detail("reason"))
           .isEqualTo("account-throttled");
-      f.clock.advance(FIFTEEN_MINUTES);
+      // A sliding window: the slice of the first request must be out of reach (a quarter more).
+      f.clock.advance(FIFTEEN_MINUTES.plus(FIFTEEN_MINUTES.dividedBy(4)));
       f.requestToken("ann@example.com");
     }
   }
@@ -173,7 +176,8 @@ class EngineBuilderTest {
           .isInstanceOf(RequestOutcome.Throttled.class);
       assertThat(f.engine.requestResetWithPassword("c@example.com", pw("N3w-Secret!x"), CLIENT))
           .isInstanceOf(PendingOutcome.Throttled.class);
-      f.clock.advance(FIFTEEN_MINUTES);
+      // A sliding window: the slice of the first request must be out of reach (a quarter more).
+      f.clock.advance(FIFTEEN_MINUTES.plus(FIFTEEN_MINUTES.dividedBy(4)));
       assertThat(f.engine.requestReset("c@example.com", CLIENT))
           .isEqualTo(new RequestOutcome.Accepted());
     }
@@ -205,7 +209,8 @@ class EngineBuilderTest {
     try (Fixture f =
         new Fixture(
             b ->
-                b.accountLoginLimit(ThrottleLimit.of(2, FIFTEEN_MINUTES))
+                b.loginProtection(
+                        new LoginProtection(1, Duration.ofMinutes(1), Duration.ofMinutes(1), 100))
                     .clientLoginLimit(ThrottleLimit.of(3, FIFTEEN_MINUTES)))) {
       f.customer("c1", "ann@example.com", "Old-Passw0rd!");
       f.customer("c2", "bob@example.com", "Old-Passw0rd!");

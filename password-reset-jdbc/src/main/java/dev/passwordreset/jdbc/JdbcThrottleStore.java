@@ -15,8 +15,12 @@ import javax.sql.DataSource;
  *
  * <p>{@link #incrementAndGet} is atomic: on PostgreSQL one {@code INSERT ... ON CONFLICT DO UPDATE
  * ... RETURNING}; on H2 a short transaction that increments the locked row and reads it back, or
- * inserts it, retrying if a concurrent caller inserted the same key first. Expiries are stored as
- * UTC epoch milliseconds; a counter's expiry only ever moves later.
+ * inserts it, retrying if a concurrent caller inserted the same key first. {@link #tryAcquire} is
+ * the same statement with the condition {@code hits < limit} (PostgreSQL: {@code ON CONFLICT ... DO
+ * UPDATE ... WHERE}; H2: an {@code UPDATE ... WHERE hits < ?} in that transaction), so the row's
+ * lock decides every race; {@link #release} is one {@code UPDATE ... SET hits = hits - 1 WHERE hits
+ * > 0} and {@link #delete} one {@code DELETE}. Expiries are stored as UTC epoch milliseconds; a
+ * counter's expiry only ever moves later.
  *
  * <p>Thread-safe. Database failures are thrown as {@link
  * dev.passwordreset.api.PasswordResetException} with the SQLState in the message.
@@ -36,6 +40,10 @@ public final class JdbcThrottleStore implements ThrottleStore {
   private final String insertSql;
   private final String selectSql;
   private final String purgeSql;
+  private final String acquireUpsertSql;
+  private final String acquireUpdateSql;
+  private final String releaseSql;
+  private final String deleteSql;
 
   private JdbcThrottleStore(Builder builder) {
     this.dataSource = builder.dataSource;
@@ -54,6 +62,21 @@ public final class JdbcThrottleStore implements ThrottleStore {
     this.insertSql = "INSERT INTO " + table + " (throttle_key, hits, expires_at) VALUES (?, 1, ?)";
     this.selectSql = "SELECT hits FROM " + table + " WHERE throttle_key = ?";
     this.purgeSql = "DELETE FROM " + table + " WHERE expires_at <= ?";
+    this.acquireUpsertSql =
+        "INSERT INTO "
+            + table
+            + " AS t (throttle_key, hits, expires_at) VALUES (?, 1, ?)"
+            + " ON CONFLICT (throttle_key) DO UPDATE SET hits = t.hits + 1,"
+            + " expires_at = GREATEST(t.expires_at, EXCLUDED.expires_at) WHERE t.hits < ?"
+            + " RETURNING hits";
+    this.acquireUpdateSql =
+        "UPDATE "
+            + table
+            + " SET hits = hits + 1, expires_at = GREATEST(expires_at, ?)"
+            + " WHERE throttle_key = ? AND hits < ?";
+    this.releaseSql =
+        "UPDATE " + table + " SET hits = hits - 1 WHERE throttle_key = ? AND hits > 0";
+    this.deleteSql = "DELETE FROM " + table + " WHERE throttle_key = ?";
   }
 
   /**
@@ -155,6 +178,118 @@ public final class JdbcThrottleStore implements ThrottleStore {
         rs.next();
         return rs.getLong(1);
       }
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if the key is blank or longer than {@value #MAX_KEY_LENGTH}
+   */
+  @Override
+  public boolean tryAcquire(String key, long limit, Instant now, Instant expiresAt) {
+    checkKey(key);
+    Objects.requireNonNull(now, "now must not be null");
+    Objects.requireNonNull(expiresAt, "expiresAt must not be null");
+    if (limit <= 0) {
+      return false;
+    }
+    long expiry = expiresAt.toEpochMilli();
+    try {
+      if (dialect == Dialect.POSTGRESQL) {
+        return Sql.autoCommit(
+            dataSource,
+            connection -> {
+              try (PreparedStatement ps = connection.prepareStatement(acquireUpsertSql)) {
+                ps.setString(1, key);
+                ps.setLong(2, expiry);
+                ps.setLong(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                  return rs.next(); // no row: the counter was at its limit
+                }
+              }
+            });
+      }
+      SQLException last = null;
+      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        try {
+          return Sql.transaction(
+              dataSource, connection -> acquireInTransaction(connection, key, limit, expiry));
+        } catch (SQLException e) {
+          if (!Sql.isUniqueViolation(e)) {
+            throw e;
+          }
+          last = e; // another caller inserted the key first: it exists now, try the update
+        }
+      }
+      throw Objects.requireNonNull(last);
+    } catch (SQLException e) {
+      throw Sql.failure("JdbcThrottleStore.tryAcquire on " + table, "could not count", e);
+    }
+  }
+
+  private boolean acquireInTransaction(Connection connection, String key, long limit, long expiry)
+      throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(acquireUpdateSql)) {
+      ps.setLong(1, expiry);
+      ps.setString(2, key);
+      ps.setLong(3, limit);
+      if (ps.executeUpdate() == 1) {
+        return true;
+      }
+    }
+    try (PreparedStatement ps = connection.prepareStatement(selectSql)) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          return false; // the counter exists and is at its limit
+        }
+      }
+    }
+    try (PreparedStatement ps = connection.prepareStatement(insertSql)) {
+      ps.setString(1, key);
+      ps.setLong(2, expiry);
+      ps.executeUpdate();
+    }
+    return true;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if the key is blank or longer than {@value #MAX_KEY_LENGTH}
+   */
+  @Override
+  public void release(String key, Instant now) {
+    checkKey(key);
+    Objects.requireNonNull(now, "now must not be null");
+    update("release", releaseSql, key);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if the key is blank or longer than {@value #MAX_KEY_LENGTH}
+   */
+  @Override
+  public void delete(String key) {
+    checkKey(key);
+    update("delete", deleteSql, key);
+  }
+
+  private void update(String operation, String sql, String key) {
+    try {
+      Sql.autoCommit(
+          dataSource,
+          connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+              ps.setString(1, key);
+              return ps.executeUpdate();
+            }
+          });
+    } catch (SQLException e) {
+      throw Sql.failure(
+          "JdbcThrottleStore." + operation + " on " + table, "could not change a counter", e);
     }
   }
 

@@ -49,6 +49,7 @@ public class PasswordResetProperties {
 
   private final LinkLifetime linkLifetime = new LinkLifetime();
   private final Throttle throttle = new Throttle();
+  private final LoginProtection loginProtection = new LoginProtection();
   private final Policy policy = new Policy();
   private final Hashing hashing = new Hashing();
   private final Mail mail = new Mail();
@@ -135,6 +136,10 @@ public class PasswordResetProperties {
 
   public Throttle getThrottle() {
     return throttle;
+  }
+
+  public LoginProtection getLoginProtection() {
+    return loginProtection;
   }
 
   public Policy getPolicy() {
@@ -228,8 +233,21 @@ public class PasswordResetProperties {
     private final Limit accountRequests = new Limit(); // self-service emails per account, silent
     private final Limit clientRequests = new Limit(); // self-service requests per client (429)
     private final Limit clientBadTokens = new Limit(); // unknown or malformed links per client
-    private final Limit accountLogins = new Limit(); // failed logins per account (email)
     private final Limit clientLogins = new Limit(); // failed logins per client address
+
+    /**
+     * How many leading bits of an IPv6 client address make one client for every per-client limit
+     * (IPv4 addresses are one client each).
+     */
+    private @Nullable Integer clientIpv6PrefixLength;
+
+    public @Nullable Integer getClientIpv6PrefixLength() {
+      return clientIpv6PrefixLength;
+    }
+
+    public void setClientIpv6PrefixLength(@Nullable Integer clientIpv6PrefixLength) {
+      this.clientIpv6PrefixLength = clientIpv6PrefixLength;
+    }
 
     public Limit getAccountRequests() {
       return accountRequests;
@@ -243,12 +261,61 @@ public class PasswordResetProperties {
       return clientBadTokens;
     }
 
-    public Limit getAccountLogins() {
-      return accountLogins;
-    }
-
     public Limit getClientLogins() {
       return clientLogins;
+    }
+  }
+
+  /**
+   * Account protection from password guessing: consecutive failed logins per account, cleared only
+   * by a successful login or a completed reset; waits that grow after the free failures; a lockout
+   * at the threshold until a reset completes.
+   */
+  public static class LoginProtection {
+    /** Consecutive failed logins that cost no wait. */
+    private @Nullable Integer freeFailures;
+
+    /** The wait after the first failure beyond the free ones; it doubles after each further one. */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private @Nullable Duration firstDelay;
+
+    /** The longest wait between failed logins of one account. Plain numbers are seconds. */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private @Nullable Duration maxDelay;
+
+    /** Consecutive failed logins at which password login stops until a reset (at most 100). */
+    private @Nullable Integer lockoutThreshold;
+
+    public @Nullable Integer getFreeFailures() {
+      return freeFailures;
+    }
+
+    public void setFreeFailures(@Nullable Integer freeFailures) {
+      this.freeFailures = freeFailures;
+    }
+
+    public @Nullable Duration getFirstDelay() {
+      return firstDelay;
+    }
+
+    public void setFirstDelay(@Nullable Duration firstDelay) {
+      this.firstDelay = firstDelay;
+    }
+
+    public @Nullable Duration getMaxDelay() {
+      return maxDelay;
+    }
+
+    public void setMaxDelay(@Nullable Duration maxDelay) {
+      this.maxDelay = maxDelay;
+    }
+
+    public @Nullable Integer getLockoutThreshold() {
+      return lockoutThreshold;
+    }
+
+    public void setLockoutThreshold(@Nullable Integer lockoutThreshold) {
+      this.lockoutThreshold = lockoutThreshold;
     }
   }
 

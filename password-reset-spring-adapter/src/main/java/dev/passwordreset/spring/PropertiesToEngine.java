@@ -7,6 +7,7 @@ import dev.passwordreset.core.PasswordResetEngine;
 import dev.passwordreset.core.delivery.DeliveryOptions;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.core.policy.RuleBasedPasswordPolicy;
+import dev.passwordreset.core.throttle.LoginProtection;
 import dev.passwordreset.core.throttle.ThrottleLimit;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -179,17 +180,51 @@ final class PropertiesToEngine {
         t.getClientBadTokens(),
         EngineDefaults.CLIENT_BAD_TOKEN_LIMIT);
     throttle(
-        b::accountLoginLimit,
-        "throttle.account-logins",
-        t.getAccountLogins(),
-        EngineDefaults.ACCOUNT_LOGIN_LIMIT);
-    throttle(
         b::clientLoginLimit,
         "throttle.client-logins",
         t.getClientLogins(),
         EngineDefaults.CLIENT_LOGIN_LIMIT);
 
+    set(
+        "throttle.client-ipv6-prefix-length",
+        t.getClientIpv6PrefixLength(),
+        b::clientIpv6PrefixLength);
+    LoginProtection protection = loginProtection(p.getLoginProtection());
+    if (protection != null) {
+      b.loginProtection(protection);
+    }
+
     b.deliveryOptions(delivery(p.getDelivery()));
+  }
+
+  /**
+   * The account protection: {@code null} when no part is set (the engine keeps its default), else
+   * core's default with each part that is set.
+   */
+  static @Nullable LoginProtection loginProtection(PasswordResetProperties.LoginProtection l) {
+    if (l.getFreeFailures() == null
+        && l.getFirstDelay() == null
+        && l.getMaxDelay() == null
+        && l.getLockoutThreshold() == null) {
+      return null;
+    }
+    LoginProtection d = EngineDefaults.LOGIN_PROTECTION;
+    return checked(
+        Map.of(
+            "freeFailures", "login-protection.free-failures",
+            "firstDelay", "login-protection.first-delay",
+            "maxDelay", "login-protection.max-delay",
+            "lockoutThreshold", "login-protection.lockout-threshold"),
+        () ->
+            new LoginProtection(
+                Objects.requireNonNullElse(
+                    l.getFreeFailures(),
+                    Math.min(
+                        d.freeFailures(),
+                        Objects.requireNonNullElse(l.getLockoutThreshold(), d.lockoutThreshold()))),
+                Objects.requireNonNullElse(l.getFirstDelay(), d.firstDelay()),
+                Objects.requireNonNullElse(l.getMaxDelay(), d.maxDelay()),
+                Objects.requireNonNullElse(l.getLockoutThreshold(), d.lockoutThreshold())));
   }
 
   /** Core's delivery defaults, with each property that is set. */

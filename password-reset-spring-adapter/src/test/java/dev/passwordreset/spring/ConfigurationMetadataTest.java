@@ -198,7 +198,10 @@ class ConfigurationMetadataTest {
     assertThat(limit(throttle.getClientRequests())).isEqualTo(EngineDefaults.CLIENT_REQUEST_LIMIT);
     assertThat(limit(throttle.getClientBadTokens()))
         .isEqualTo(EngineDefaults.CLIENT_BAD_TOKEN_LIMIT);
-    assertThat(limit(throttle.getAccountLogins())).isEqualTo(EngineDefaults.ACCOUNT_LOGIN_LIMIT);
+    assertThat(PropertiesToEngine.loginProtection(typed.getLoginProtection()))
+        .isEqualTo(EngineDefaults.LOGIN_PROTECTION);
+    assertThat(throttle.getClientIpv6PrefixLength())
+        .isEqualTo(EngineDefaults.CLIENT_IPV6_PREFIX_LENGTH);
     assertThat(limit(throttle.getClientLogins())).isEqualTo(EngineDefaults.CLIENT_LOGIN_LIMIT);
     assertThat(PropertiesToEngine.purgeInterval(typed.getPurge()))
         .isEqualTo(EngineDefaults.PURGE_INTERVAL);

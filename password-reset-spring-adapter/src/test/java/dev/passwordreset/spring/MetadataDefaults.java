@@ -101,8 +101,16 @@ public final class MetadataDefaults {
     limit(d, "account-requests", EngineDefaults.ACCOUNT_REQUEST_LIMIT);
     limit(d, "client-requests", EngineDefaults.CLIENT_REQUEST_LIMIT);
     limit(d, "client-bad-tokens", EngineDefaults.CLIENT_BAD_TOKEN_LIMIT);
-    limit(d, "account-logins", EngineDefaults.ACCOUNT_LOGIN_LIMIT);
     limit(d, "client-logins", EngineDefaults.CLIENT_LOGIN_LIMIT);
+    d.put(
+        "password-reset.throttle.client-ipv6-prefix-length",
+        EngineDefaults.CLIENT_IPV6_PREFIX_LENGTH);
+    d.put("password-reset.login-protection.free-failures", EngineDefaults.LOGIN_FREE_FAILURES);
+    d.put("password-reset.login-protection.first-delay", EngineDefaults.LOGIN_FIRST_DELAY);
+    d.put("password-reset.login-protection.max-delay", EngineDefaults.LOGIN_MAX_DELAY);
+    d.put(
+        "password-reset.login-protection.lockout-threshold",
+        EngineDefaults.LOGIN_LOCKOUT_THRESHOLD);
     d.put("password-reset.policy.preset", defaultPreset());
     d.put("password-reset.hashing.memory-kib", Argon2PasswordHasher.DEFAULT_MEMORY_KIB);
     d.put("password-reset.hashing.iterations", Argon2PasswordHasher.DEFAULT_ITERATIONS);

@@ -6,6 +6,7 @@ import static dev.passwordreset.spring.TestApp.JANE_EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passwordreset.api.AgentContext;
+import dev.passwordreset.api.LoginCheck;
 import dev.passwordreset.api.ManualEntryOutcome;
 import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.NotificationType;
@@ -203,7 +204,30 @@ class PropertiesTest {
               RequestOutcome third = service.requestReset("c@shop.example", CLIENT);
               assertThat(third).isInstanceOf(RequestOutcome.Throttled.class);
               assertThat(((RequestOutcome.Throttled) third).retryAfter())
-                  .isEqualTo(Duration.ofMinutes(10));
+                  // The 10-minute window, and the rest of the first request's slice: a sliding
+                  // window in four slices (core's Throttle) waits up to a quarter window more.
+                  .isEqualTo(Duration.ofMinutes(10).plus(Duration.ofMinutes(10).dividedBy(4)));
+            });
+  }
+
+  @Test
+  void loginProtectionPropertiesReachTheEngine() {
+    TestApp.runner()
+        .withPropertyValues(
+            "password-reset.login-protection.free-failures=1",
+            "password-reset.login-protection.first-delay=90",
+            "password-reset.throttle.client-ipv6-prefix-length=48")
+        .withBean(PasswordResetEngineCustomizer.class, PropertiesTest::clockAtT0)
+        .run(
+            context -> {
+              PasswordResetService service = context.getBean(PasswordResetService.class);
+              service.checkLogin("a@shop.example", "Wrong-1".toCharArray(), CLIENT);
+              service.checkLogin("a@shop.example", "Wrong-2".toCharArray(), CLIENT);
+              LoginCheck third =
+                  service.checkLogin("a@shop.example", "Wrong-3".toCharArray(), CLIENT);
+              assertThat(third).isInstanceOf(LoginCheck.Throttled.class);
+              assertThat(((LoginCheck.Throttled) third).retryAfter())
+                  .isBetween(Duration.ofSeconds(90), Duration.ofMillis(112_500));
             });
   }
 
@@ -275,9 +299,13 @@ class PropertiesTest {
               }
               RequestOutcome next = service.requestReset("next@shop.example", CLIENT);
               assertThat(next).isInstanceOf(RequestOutcome.Throttled.class);
+              // The 10-minute window and a quarter more (sliding windows in four slices).
               assertThat(((RequestOutcome.Throttled) next).retryAfter())
-                  .isEqualTo(Duration.ofMinutes(10))
-                  .isNotEqualTo(EngineDefaults.CLIENT_REQUEST_LIMIT.window());
+                  .isEqualTo(Duration.ofMinutes(10).plus(Duration.ofMinutes(10).dividedBy(4)))
+                  .isNotEqualTo(
+                      EngineDefaults.CLIENT_REQUEST_LIMIT
+                          .window()
+                          .plus(EngineDefaults.CLIENT_REQUEST_LIMIT.window().dividedBy(4)));
             });
   }
 

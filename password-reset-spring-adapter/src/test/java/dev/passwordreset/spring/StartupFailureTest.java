@@ -95,6 +95,16 @@ class StartupFailureTest {
             + " was PT0.001S",
         "password-reset.link-lifetime.account-setup=0 | password-reset.link-lifetime.account-setup"
             + " | was PT0S",
+        "password-reset.login-protection.lockout-threshold=101 |"
+            + " password-reset.login-protection.lockout-threshold | was 101",
+        "password-reset.login-protection.max-delay=2d | password-reset.login-protection.max-delay"
+            + " | was PT48H",
+        "password-reset.login-protection.first-delay=0 |"
+            + " password-reset.login-protection.first-delay | was PT0S",
+        "password-reset.login-protection.free-failures=-1 |"
+            + " password-reset.login-protection.free-failures | was -1",
+        "password-reset.throttle.client-ipv6-prefix-length=16 |"
+            + " password-reset.throttle.client-ipv6-prefix-length | was 16",
       })
   void badValueFailsNamingThePropertyAndTheValue(String assignment, String property, String value) {
     TestApp.runner()

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A limit: at most {@code count} events per {@code window}.
+ * A limit: at most {@code count} events in any interval of length {@code window} (a sliding window:
+ * no window boundary lets the limit through twice).
  *
  * @param count how many events a window allows; at least 1
  * @param window the window's length; from 1 second to 1 day

@@ -1,4 +1,9 @@
-/** Throttles: fixed-window counters over a {@link dev.passwordreset.api.ThrottleStore}. */
+/**
+ * Throttles: limits per sliding window ({@link dev.passwordreset.core.throttle.ThrottleLimit}), the
+ * account protection from password guessing ({@link
+ * dev.passwordreset.core.throttle.LoginProtection}) and the in-memory {@link
+ * dev.passwordreset.api.ThrottleStore}.
+ */
 @NullMarked
 package dev.passwordreset.core.throttle;
 

@@ -19,6 +19,7 @@ import dev.passwordreset.api.ResetSettings;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.core.support.Fixture;
 import dev.passwordreset.core.support.Mailbox;
+import dev.passwordreset.core.throttle.LoginProtection;
 import dev.passwordreset.core.throttle.ThrottleLimit;
 import dev.passwordreset.testkit.SecretWatchExtension;
 import java.lang.management.ManagementFactory;
@@ -60,6 +61,9 @@ class SoakTest {
       ThrottleLimit.of(1_000_000, Duration.ofMinutes(1));
   private static final ThrottleLimit LOGINS = ThrottleLimit.of(1_000_000, Duration.ofMinutes(1));
 
+  /** Account protection as loose as it goes: 100 failures in a row, no waits. */
+  private static final LoginProtection NO_DELAYS = LoginProtection.defaults().withFreeFailures(100);
+
   private final Argon2PasswordHasher hasher =
       Argon2PasswordHasher.builder()
           .memoryKiB(1024)
@@ -77,7 +81,7 @@ class SoakTest {
                     .clientRequestLimit(CLIENT_REQUESTS)
                     .accountRequestLimit(ACCOUNT_REQUESTS)
                     .clientBadTokenLimit(BAD_TOKENS)
-                    .accountLoginLimit(LOGINS)
+                    .loginProtection(NO_DELAYS)
                     .clientLoginLimit(LOGINS)
                     .settings(ResetSettings.defaults().withAllowManualEntry(true)))) {
       List<CustomerAccount> customers = new ArrayList<>();
@@ -271,7 +275,7 @@ class SoakTest {
   @Test
   void hashingBeyondTheBoundQueuesAndEveryCallerIsAnswered() throws Exception {
     try (Fixture fx =
-        new Fixture(b -> b.hasher(hasher).clientLoginLimit(LOGINS).accountLoginLimit(LOGINS))) {
+        new Fixture(b -> b.hasher(hasher).clientLoginLimit(LOGINS).loginProtection(NO_DELAYS))) {
       fx.customer("c1", "ann@example.com", "Initial-0!Pw");
       int callers = 64;
       ExecutorService pool = Executors.newFixedThreadPool(callers);

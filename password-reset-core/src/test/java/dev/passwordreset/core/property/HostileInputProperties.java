@@ -23,6 +23,7 @@ import dev.passwordreset.api.TokenCheck;
 import dev.passwordreset.core.internal.Tokens;
 import dev.passwordreset.core.support.Fixture;
 import dev.passwordreset.core.support.Mailbox;
+import dev.passwordreset.core.throttle.LoginProtection;
 import dev.passwordreset.core.throttle.ThrottleLimit;
 import dev.passwordreset.testkit.SecretWatchExtension;
 import java.time.Duration;
@@ -64,7 +65,7 @@ class HostileInputProperties {
                   .clientRequestLimit(HIGH)
                   .clientBadTokenLimit(HIGH)
                   .accountRequestLimit(HIGH)
-                  .accountLoginLimit(HIGH)
+                  .loginProtection(LoginProtection.defaults().withFreeFailures(100))
                   .clientLoginLimit(HIGH)
                   .settings(ResetSettings.defaults().withAllowManualEntry(true)));
   private final CustomerAccount ann = fx.customer("c1", EMAIL, OLD);

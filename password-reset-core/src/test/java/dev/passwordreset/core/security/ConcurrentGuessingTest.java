@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.passwordreset.api.LoginCheck;
 import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.core.support.Fixture;
+import dev.passwordreset.core.throttle.LoginProtection;
 import dev.passwordreset.core.throttle.ThrottleLimit;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,9 @@ class ConcurrentGuessingTest {
     try (Fixture fx =
         new Fixture(
             b ->
-                b.accountLoginLimit(ThrottleLimit.of(LIMIT, Duration.ofMinutes(15)))
+                b.loginProtection(
+                        new LoginProtection(
+                            LIMIT, Duration.ofMinutes(15), Duration.ofMinutes(15), LIMIT))
                     .clientLoginLimit(ThrottleLimit.of(1_000, Duration.ofMinutes(15))))) {
       fx.customer("c1", "ann@example.com", "Old-Passw0rd!x");
 

@@ -111,4 +111,68 @@ class InMemoryThrottleStoreTest {
     assertThat(store.size()).isEqualTo(1);
     assertThat(store.purgeExpired(NOW.plusSeconds(30))).isZero();
   }
+
+  @Test
+  void addressRotationIsBoundedAndNeverEvictsACounterThatProtectsAnAccount() {
+    InMemoryThrottleStore bounded = new InMemoryThrottleStore(100);
+    String account = "a:" + "f".repeat(64);
+    bounded.tryAcquire(account, 100, NOW, NOW.plus(Duration.ofDays(365)));
+    bounded.tryAcquire(account, 100, NOW, NOW.plus(Duration.ofDays(365)));
+
+    // A client rotating through 10 000 addresses (and as many unknown emails).
+    for (int i = 0; i < 10_000; i++) {
+      bounded.tryAcquire("c:" + i + ":1", 10, NOW, NOW.plus(Duration.ofMinutes(15)));
+      bounded.incrementAndGet("u:" + i, NOW, NOW.plus(Duration.ofMinutes(15)));
+    }
+
+    assertThat(bounded.size()).isEqualTo(101);
+    assertThat(bounded.get(account, NOW)).isEqualTo(2);
+    // Oldest first: the newest client counters are the ones kept.
+    assertThat(bounded.get("u:9999", NOW)).isEqualTo(1);
+    assertThat(bounded.get("c:9950:1", NOW)).isEqualTo(1);
+    assertThat(bounded.get("c:0:1", NOW)).isZero();
+  }
+
+  @Test
+  void theBoundHoldsUnderConcurrentRotation() throws Exception {
+    InMemoryThrottleStore bounded = new InMemoryThrottleStore(500);
+    Thread[] threads = new Thread[8];
+    for (int t = 0; t < threads.length; t++) {
+      int id = t;
+      threads[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 5_000; i++) {
+                  bounded.tryAcquire(
+                      "c:" + id + "-" + i, 10, NOW, NOW.plus(Duration.ofMinutes(15)));
+                }
+              });
+      threads[t].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+
+    assertThat(bounded.size()).isBetween(1L, 500L);
+  }
+
+  @Test
+  void purgeAlsoForgetsEvictableCountersAndTheirPlaceInLine() {
+    InMemoryThrottleStore bounded = new InMemoryThrottleStore(2);
+    bounded.incrementAndGet("c:old", NOW, NOW.plusSeconds(10));
+    assertThat(bounded.purgeExpired(NOW.plusSeconds(10))).isEqualTo(1);
+
+    bounded.incrementAndGet("c:new1", NOW.plusSeconds(10), NOW.plusSeconds(60));
+    bounded.incrementAndGet("c:new2", NOW.plusSeconds(10), NOW.plusSeconds(60));
+
+    assertThat(bounded.get("c:new1", NOW.plusSeconds(11))).isEqualTo(1);
+    assertThat(bounded.get("c:new2", NOW.plusSeconds(11))).isEqualTo(1);
+  }
+
+  @Test
+  void aBoundBelowOneIsRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new InMemoryThrottleStore(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxEvictableCounters");
+  }
 }

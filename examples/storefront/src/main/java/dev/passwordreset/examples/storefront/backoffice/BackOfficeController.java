@@ -409,6 +409,7 @@ public class BackOfficeController {
       case PASSWORD_CHANGED -> "Changed their password";
       case LOGIN_SUCCEEDED -> "Signed in";
       case LOGIN_FAILED -> "Sign-in failed";
+      case LOGIN_LOCKED -> "Password sign-in locked (too many failures; a reset unlocks it)";
       case PASSWORD_REHASHED -> "Password re-hashed";
       case SETTINGS_UPDATED -> "Saved the settings";
     };

@@ -79,6 +79,11 @@ public final class CustomerAuthenticationProvider implements AuthenticationProvi
               + minutes(t.retryAfter())
               + " and try again, or use \"Forgot your password?\".");
     }
+    if (check instanceof LoginCheck.Locked) {
+      throw new LockedException(
+          "Too many failed sign-in attempts for this account. To sign in again, choose a new"
+              + " password with \"Forgot your password?\".");
+    }
     throw new BadCredentialsException(
         "That email and password do not match. Check both, or use \"Forgot your password?\".");
   }
