@@ -2,6 +2,7 @@ package dev.passwordreset.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer to "is this the customer's password?". {@link Invalid} is the same for an unknown
@@ -34,19 +35,52 @@ public sealed interface LoginCheck
   /**
    * The password is a temporary one, still in its window: sign in, but demand a change now.
    *
+   * <p>{@code changeToken} lets the forced-change page set the new password with {@link
+   * PasswordResetService#completeReset} without asking again for the temporary password the
+   * customer has just typed: it is a single-use link token (purpose {@link
+   * TicketPurpose#AGENT_RESET}, no email) that works until {@code expiresAt}. Keep it on the server
+   * (in the signed-in session), never in a URL, a page or a log line; {@link #toString()} leaves it
+   * out.
+   *
    * @param customerId who signed in
-   * @param expiresAt when the temporary password stops working
+   * @param expiresAt when the temporary password, and the change token, stop working
+   * @param changeToken the single-use token for {@code completeReset}, or {@code null} when the
+   *     engine issued none (an outcome built by a host's own code)
    */
-  record MustChange(CustomerId customerId, Instant expiresAt) implements LoginCheck {
+  record MustChange(CustomerId customerId, Instant expiresAt, @Nullable String changeToken)
+      implements LoginCheck {
     /**
      * Creates the outcome.
      *
      * @param customerId who signed in
-     * @param expiresAt when the temporary password stops working
+     * @param expiresAt when the temporary password, and the change token, stop working
+     * @param changeToken the single-use token for {@code completeReset}, or {@code null}
      */
     public MustChange {
       Checks.notNull(customerId, "customerId");
       Checks.notNull(expiresAt, "expiresAt");
+    }
+
+    /**
+     * Creates the outcome without a change token (the form before the token existed).
+     *
+     * @param customerId who signed in
+     * @param expiresAt when the temporary password stops working
+     */
+    public MustChange(CustomerId customerId, Instant expiresAt) {
+      this(customerId, expiresAt, null);
+    }
+
+    /** Leaves the change token out: it is a live credential. */
+    @Override
+    public String toString() {
+      return "MustChange[customerId="
+          + customerId
+          + ", expiresAt="
+          + expiresAt
+          + ", changeToken="
+          + (changeToken == null ? "null" : "<redacted>")
+          + "]";
     }
   }
 

@@ -105,6 +105,7 @@ final class Flows implements AutoCloseable {
             Throttle.perClient("client-logins", b.clientLoginLimit, throttles, clients),
             new Stripes(256, new SecureRandom()),
             passwords,
+            issuer,
             outbox,
             events,
             clock);

@@ -12,6 +12,7 @@ import dev.passwordreset.api.PolicyContext;
 import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.api.ResetEventType;
 import dev.passwordreset.api.StoredPassword;
+import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.core.PasswordCheck.Candidate;
 import dev.passwordreset.core.internal.Stripes;
 import dev.passwordreset.core.internal.Throttle;
@@ -43,6 +44,7 @@ final class Logins {
   private final LoginFailures failures;
   private final Throttle clientLoginFailures;
   private final AccountPasswords passwords;
+  private final TicketIssuer issuer;
   private final Outbox outbox;
   private final Events events;
   private final EngineClock clock;
@@ -58,6 +60,7 @@ final class Logins {
       Throttle clientLoginFailures,
       Stripes stripes,
       AccountPasswords passwords,
+      TicketIssuer issuer,
       Outbox outbox,
       Events events,
       EngineClock clock) {
@@ -69,6 +72,7 @@ final class Logins {
     this.stripes = stripes;
     this.clientLoginFailures = clientLoginFailures;
     this.passwords = passwords;
+    this.issuer = issuer;
     this.outbox = outbox;
     this.events = events;
     this.clock = clock;
@@ -177,7 +181,16 @@ final class Logins {
       rehash(id, current, normalized, v.legacy, context);
     }
     events.emit(ResetEventType.LOGIN_SUCCEEDED, id, null, context, Map.of());
-    return until != null ? new LoginCheck.MustChange(id, until) : new LoginCheck.Valid(id);
+    if (until == null) {
+      return new LoginCheck.Valid(id);
+    }
+    // The forced change sets the new password through completeReset with this single-use token,
+    // so the page does not ask again for the temporary password just typed. It dies with the
+    // temporary password; no email is sent.
+    TicketIssuer.Issued change =
+        issuer.issue(
+            account.get(), TicketPurpose.AGENT_RESET, context.storefront(), null, null, now, until);
+    return new LoginCheck.MustChange(id, until, change.token());
   }
 
   /** A wrong password (already counted for the client and the account when the attempt began). */

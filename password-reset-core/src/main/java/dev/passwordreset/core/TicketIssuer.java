@@ -83,6 +83,25 @@ final class TicketIssuer {
       @Nullable String issuedBy,
       @Nullable String pendingHash,
       Instant now) {
+    return issue(
+        account,
+        purpose,
+        storefront,
+        issuedBy,
+        pendingHash,
+        now,
+        now.plus(settings.current().linkLifetime(purpose)));
+  }
+
+  /** As above, with an expiry of the caller's (a forced change's token ends with its password). */
+  Issued issue(
+      CustomerAccount account,
+      TicketPurpose purpose,
+      @Nullable String storefront,
+      @Nullable String issuedBy,
+      @Nullable String pendingHash,
+      Instant now,
+      Instant expiresAt) {
     String template = links.templateFor(storefront);
     String token = tokens.newToken();
     Ticket ticket =
@@ -91,7 +110,7 @@ final class TicketIssuer {
             account.id(),
             purpose,
             now,
-            now.plus(settings.current().linkLifetime(purpose)),
+            expiresAt,
             null,
             storefront,
             issuedBy,

@@ -22,6 +22,7 @@ import dev.passwordreset.api.ResetEventType;
 import dev.passwordreset.api.ResetOutcome;
 import dev.passwordreset.api.ResetSettings;
 import dev.passwordreset.api.StoredPassword;
+import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TokenCheck;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.core.hash.Pbkdf2LegacyVerifier;
@@ -102,6 +103,42 @@ class ManualEntryAndLoginTest {
         .isEqualTo(new TokenCheck.Invalid(InvalidReason.USED));
   }
 
+  /**
+   * The forced change needs no second typing of the temporary password (issue 18): the login's
+   * change token sets the new password through completeReset, once, and dies with the temporary
+   * password.
+   */
+  @Test
+  void theMustChangeTokenSetsTheNewPasswordOnceWithoutTheTemporaryOneAgain() {
+    CustomerAccount ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    allowManualEntry();
+    fx.engine.setPassword(ann.id(), pw("Temp-Passw0rd!"), true, AGENT);
+
+    LoginCheck.MustChange first =
+        (LoginCheck.MustChange)
+            fx.engine.checkLogin("ann@example.com", pw("Temp-Passw0rd!"), CLIENT);
+    assertThat(first.changeToken()).isNotBlank();
+    assertThat(first.toString()).doesNotContain(first.changeToken());
+    assertThat(fx.engine.checkToken(first.changeToken(), CLIENT))
+        .isEqualTo(new TokenCheck.Valid(ann.id(), TicketPurpose.AGENT_RESET, first.expiresAt()));
+
+    assertThat(fx.engine.completeReset(first.changeToken(), pw("Chosen-Tulip-7!"), CLIENT))
+        .isInstanceOf(ResetOutcome.Completed.class);
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("Chosen-Tulip-7!"), CLIENT))
+        .isEqualTo(new LoginCheck.Valid(ann.id()));
+    assertThat(fx.engine.completeReset(first.changeToken(), pw("Again-Tulip-8!"), CLIENT))
+        .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.USED));
+
+    // A token not used in time dies with its temporary password.
+    fx.engine.setPassword(ann.id(), pw("Temp-Passw0rd!2"), true, AGENT);
+    LoginCheck.MustChange second =
+        (LoginCheck.MustChange)
+            fx.engine.checkLogin("ann@example.com", pw("Temp-Passw0rd!2"), CLIENT);
+    fx.clock.advance(Duration.ofMinutes(61));
+    assertThat(fx.engine.completeReset(second.changeToken(), pw("Too-Late-Tulip-9!"), CLIENT))
+        .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.EXPIRED));
+  }
+
   @Test
   void temporaryPasswordDemandsAChangeInsideTheDelayAndExpiresAfterIt() {
     CustomerAccount ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
@@ -113,7 +150,12 @@ class ManualEntryAndLoginTest {
 
     fx.clock.advance(Duration.ofMinutes(60).minusSeconds(1));
     assertThat(fx.engine.checkLogin("ann@example.com", pw("Temp-Passw0rd!"), CLIENT))
-        .isEqualTo(new LoginCheck.MustChange(ann.id(), expected));
+        .isInstanceOfSatisfying(
+            LoginCheck.MustChange.class,
+            m -> {
+              assertThat(m.customerId()).isEqualTo(ann.id());
+              assertThat(m.expiresAt()).isEqualTo(expected);
+            });
     fx.clock.advance(Duration.ofSeconds(2));
     assertThat(fx.engine.checkLogin("ann@example.com", pw("Temp-Passw0rd!"), CLIENT))
         .isEqualTo(new LoginCheck.TemporaryExpired(ann.id()));
@@ -288,7 +330,12 @@ class ManualEntryAndLoginTest {
     try (Fixture upgraded = new Fixture(b -> b.customerStore(fx.customers).hasher(stronger))) {
       upgraded.clock.set(fx.clock.instant());
       assertThat(upgraded.engine.checkLogin("ann@example.com", pw("Temp-Passw0rd!"), CLIENT))
-          .isEqualTo(new LoginCheck.MustChange(ann.id(), until));
+          .isInstanceOfSatisfying(
+              LoginCheck.MustChange.class,
+              m -> {
+                assertThat(m.customerId()).isEqualTo(ann.id());
+                assertThat(m.expiresAt()).isEqualTo(until);
+              });
     }
     assertThat(fx.customers.findPassword(ann.id()).orElseThrow().temporaryUntil()).isEqualTo(until);
   }

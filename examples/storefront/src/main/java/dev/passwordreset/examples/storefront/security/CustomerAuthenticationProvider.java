@@ -10,6 +10,7 @@ import dev.passwordreset.examples.storefront.store.Store;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.CredentialsExpiredException;
@@ -63,10 +64,10 @@ public final class CustomerAuthenticationProvider implements AuthenticationProvi
     RequestContext ctx = RequestContext.of(client).withStorefront(store.storefront());
     LoginCheck check = service.checkLogin(email, password, ctx); // clears the password
     if (check instanceof LoginCheck.Valid v) {
-      return signedIn(v.customerId(), false);
+      return signedIn(v.customerId(), false, null);
     }
     if (check instanceof LoginCheck.MustChange m) {
-      return signedIn(m.customerId(), true);
+      return signedIn(m.customerId(), true, m.changeToken());
     }
     if (check instanceof LoginCheck.TemporaryExpired) {
       throw new CredentialsExpiredException(
@@ -93,7 +94,7 @@ public final class CustomerAuthenticationProvider implements AuthenticationProvi
    * the library's check, so that a non-member takes the same time as anyone else; being told "not a
    * member" after typing the right password reveals nothing the typist did not know.
    */
-  private Authentication signedIn(CustomerId id, boolean mustChange) {
+  private Authentication signedIn(CustomerId id, boolean mustChange, @Nullable String changeToken) {
     if (!member.test(id)) {
       throw new BadCredentialsException(
           "This store is for trade customers. Your account belongs to the public shop: please"
@@ -105,7 +106,7 @@ public final class CustomerAuthenticationProvider implements AuthenticationProvi
             .orElseThrow(() -> new BadCredentialsException("This account no longer exists."));
     CustomerPrincipal principal =
         new CustomerPrincipal(
-            id.value(), account.email(), account.displayName(), store, mustChange);
+            id.value(), account.email(), account.displayName(), store, mustChange, changeToken);
     return UsernamePasswordAuthenticationToken.authenticated(principal, null, List.of(CUSTOMER));
   }
 

@@ -288,7 +288,7 @@ public class StoreController {
       if (c.signIn()) {
         sessions.signIn(
             new CustomerPrincipal(
-                c.customerId().value(), account.email(), account.displayName(), home, false),
+                c.customerId().value(), account.email(), account.displayName(), home, false, null),
             request,
             response);
         redirect.addFlashAttribute("notice", "Your password has been changed. You are signed in.");
@@ -348,6 +348,34 @@ public class StoreController {
     if (!password.equals(repeat)) {
       model.addAttribute(
           "error", "The two new passwords are not the same. Please type them again.");
+      return changePage(model, request);
+    }
+    if (customer.mustChange() && customer.changeToken() != null) {
+      // Signed in with a temporary password a moment ago: the login's change token sets the new
+      // one, so the page does not ask for the temporary password again.
+      ResetOutcome reset =
+          service.completeReset(
+              customer.changeToken(),
+              Requests.chars(password),
+              Requests.context(request, store, null));
+      if (reset instanceof ResetOutcome.Completed) {
+        sessions.signIn(customer.changed(), request, response);
+        redirect.addFlashAttribute("notice", "Your password has been changed.");
+        return "redirect:/" + store.path() + "/account";
+      }
+      if (reset instanceof ResetOutcome.Rejected r) {
+        model.addAttribute("violations", Requests.messages(r.violations()));
+        return changePage(model, request);
+      }
+      if (reset instanceof ResetOutcome.Throttled) {
+        model.addAttribute("error", "Too many attempts. Please wait a few minutes and try again.");
+        return changePage(model, request);
+      }
+      // The temporary password's time is over (the token died with it).
+      model.addAttribute(
+          "error",
+          "Your temporary password has expired. Sign out, then use \u201cForgot your"
+              + " password?\u201d to choose a new one.");
       return changePage(model, request);
     }
     ChangeOutcome outcome =
