@@ -34,6 +34,8 @@ class MailTemplateOverrideTest {
 
   @RegisterExtension static final GreenMailExtension GREEN_MAIL = MailTestSupport.greenMail();
 
+  private static final Brand SHOP = Brand.builder("Boutique Été").zone(ZoneOffset.UTC).build();
+
   @TempDir Path classPathRoot;
 
   private final List<URLClassLoader> loaders = new ArrayList<>();
@@ -115,8 +117,8 @@ class MailTemplateOverrideTest {
 
     assertThat(english.subject()).isEqualTo("Custom subject");
     assertThat(english.text()).startsWith("Hello Jane <Doe>,"); // only the subject was replaced
-    assertThat(french.subject()).isEqualTo("Réinitialisez votre mot de passe");
-    assertThat(other.subject()).isEqualTo("Your account details");
+    assertThat(french.subject()).isEqualTo("Réinitialisez votre mot de passe Boutique Été");
+    assertThat(other.subject()).isEqualTo("Your Boutique Été account details");
   }
 
   @Test
@@ -133,15 +135,14 @@ class MailTemplateOverrideTest {
     TemplateMailRenderer templates = TemplateMailRenderer.builder().classLoader(isolated).build();
 
     RenderedMail reset =
-        templates.render(
-            notification(NotificationType.RESET_LINK, Locale.ENGLISH, "Jane"), ZoneOffset.UTC);
+        templates.render(notification(NotificationType.RESET_LINK, Locale.ENGLISH, "Jane"), SHOP);
     RenderedMail changed =
         templates.render(
-            notification(NotificationType.PASSWORD_CHANGED, Locale.FRENCH, "Jane"), ZoneOffset.UTC);
+            notification(NotificationType.PASSWORD_CHANGED, Locale.FRENCH, "Jane"), SHOP);
 
     assertThat(reset.subject()).isEqualTo("Custom subject");
     assertThat(reset.text()).startsWith("Hello Jane,").contains(LINK);
-    assertThat(changed.subject()).isEqualTo("Votre mot de passe a été modifié");
+    assertThat(changed.subject()).isEqualTo("Votre mot de passe Boutique Été a été modifié");
   }
 
   @Test
@@ -161,7 +162,7 @@ class MailTemplateOverrideTest {
         .isEqualTo("Boutique : mot de passe changé");
     assertThat(
             sendAndReceive(notifier, NotificationType.PASSWORD_CHANGED, Locale.ENGLISH).subject())
-        .isEqualTo("Your password was changed");
+        .isEqualTo("Your Boutique password was changed"); // the host's shopName wins
   }
 
   @Test
@@ -211,7 +212,7 @@ class MailTemplateOverrideTest {
 
   @Test
   void hostTemplateForAnotherLanguageIsCheckedWhenFirstUsed() throws Exception {
-    hostFile("password-reset/mail/reset-link_de.txt", "Hallo {{vorname}}");
+    hostFile("password-reset/mail/reset-link_ja.txt", "{{namae}} さま");
     JakartaMailNotifier notifier =
         notifierFor(GREEN_MAIL)
             .templates(TemplateMailRenderer.builder().classLoader(hostClassLoader()).build())
@@ -220,11 +221,11 @@ class MailTemplateOverrideTest {
     NotificationException e =
         catchThrowableOfType(
             NotificationException.class,
-            () -> notifier.send(notification(NotificationType.RESET_LINK, Locale.GERMAN, null)));
+            () -> notifier.send(notification(NotificationType.RESET_LINK, Locale.JAPANESE, null)));
 
     assertThat(e.permanent()).isTrue();
     assertThat(e.getMessage()).contains("rendering failed").doesNotContain(MailTestSupport.TOKEN);
-    assertThat(e.getCause()).hasMessageContaining("reset-link_de.txt");
+    assertThat(e.getCause()).hasMessageContaining("reset-link_ja.txt");
     assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
   }
 
@@ -268,7 +269,7 @@ class MailTemplateOverrideTest {
     assertThat(custom.subject()).isEqualTo("Acme: new password");
     assertThat(custom.text()).isEqualTo("Dear Jane <Doe>, " + LINK);
     assertThat(custom.html()).contains("Dear Jane &lt;Doe&gt;", "href=\"" + LINK_IN_HTML + "\"");
-    assertThat(templated.subject()).isEqualTo("Votre mot de passe a été modifié");
+    assertThat(templated.subject()).isEqualTo("Votre mot de passe Boutique Été a été modifié");
     assertThat(zones).containsExactly(ZoneId.of("Asia/Tokyo"), ZoneId.of("Asia/Tokyo"));
   }
 
