@@ -232,7 +232,9 @@ class MailDeliveryEngineTest {
           .isInstanceOfSatisfying(
               NotificationException.class, e -> assertThat(e.permanent()).isFalse());
       assertThat(late.getReceivedMessages()).hasSize(1);
-      assertThat(late.getReceivedMessages()[0].getSubject()).isEqualTo("Reset your password");
+      // No brand and no sender name: the shop is named after the sender's domain.
+      assertThat(late.getReceivedMessages()[0].getSubject())
+          .isEqualTo("Reset your shop.example password");
       assertThat(fx.events(ResetEventType.DELIVERY_FAILED)).isEmpty();
     } finally {
       late.stop();

@@ -166,6 +166,66 @@ class MailTemplateOverrideTest {
   }
 
   @Test
+  void storefrontFilesComeFirstThenTheDefaultStorefrontsThenTheShippedWording() throws Exception {
+    hostFile(
+        "password-reset/mail/b2b/reset-link.subject.txt", "{{shopName}}: reset ({{storefront}})");
+    hostFile("password-reset/mail/reset-link.txt", "Default text {{link}} {{contact}}\n");
+    TemplateMailRenderer templates =
+        TemplateMailRenderer.builder().classLoader(hostClassLoader()).build();
+    Brand pro = Brand.builder("Pro Store").contactEmail("pro@shop.example").build();
+    JakartaMailNotifier notifier =
+        notifierFor(GREEN_MAIL).templates(templates).brand("b2b", pro).build();
+
+    ReceivedMail b2b = send(notifier, NotificationType.RESET_LINK, Locale.ENGLISH, "b2b");
+    ReceivedMail shop = send(notifier, NotificationType.RESET_LINK, Locale.ENGLISH, null);
+    ReceivedMail b2bFrench = send(notifier, NotificationType.RESET_LINK, Locale.FRENCH, "b2b");
+
+    assertThat(b2b.subject()).isEqualTo("Pro Store: reset (b2b)");
+    assertThat(b2b.text()).isEqualTo("Default text " + LINK + " pro@shop.example\n");
+    assertThat(b2b.html()).contains("Pro Store", "href=\"" + LINK_IN_HTML + "\"");
+    assertThat(shop.subject()).isEqualTo("Reset your Boutique Été password");
+    assertThat(shop.text()).isEqualTo("Default text " + LINK + " \n");
+    // A language step comes before the fallback: the shipped French beats the b2b fallback file.
+    assertThat(b2bFrench.subject()).isEqualTo("Réinitialisez votre mot de passe Pro Store");
+  }
+
+  @Test
+  void aBrandedStorefrontsMalformedTemplateIsRefusedWhenTheComposerIsBuilt() throws Exception {
+    hostFile("password-reset/mail/b2b/reminder_nl.txt", "Beste {{klant}}, {{link}}");
+    TemplateMailRenderer templates =
+        TemplateMailRenderer.builder().classLoader(hostClassLoader()).build();
+    MailComposer.Builder composer =
+        MailComposer.builder()
+            .from("no-reply@shop.example", null)
+            .templates(templates)
+            .brand("b2b", Brand.builder("Pro Store").build());
+
+    assertThatThrownBy(composer::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("b2b/reminder_nl.txt")
+        .hasMessageContaining("unknown placeholder {{klant}}");
+  }
+
+  private ReceivedMail send(
+      JakartaMailNotifier notifier, NotificationType type, Locale locale, String storefront) {
+    int before = GREEN_MAIL.getReceivedMessages().length;
+    dev.passwordreset.api.Notification n = notification(type, locale, "Jane");
+    notifier.send(
+        new dev.passwordreset.api.Notification(
+            n.type(),
+            n.customerId(),
+            n.email(),
+            n.displayName(),
+            n.locale(),
+            n.link(),
+            n.linkExpiresAt(),
+            storefront));
+    MimeMessage[] received = GREEN_MAIL.getReceivedMessages();
+    assertThat(received).hasSize(before + 1);
+    return ReceivedMail.of(received[before]);
+  }
+
+  @Test
   void templateWithAnUnknownPlaceholderIsRefusedWhenBuilt() throws Exception {
     hostFile("password-reset/mail/reminder.txt", "Your password is {{password}} {{link}}");
     TemplateMailRenderer.Builder builder =
