@@ -19,9 +19,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the email for a {@link Notification} as a {@link MimeMessage} ready for any transport. The
- * words come from the host's {@link MailTemplateRenderer} if it answers, else from the {@link
- * TemplateMailRenderer}, chosen by {@link Notification#locale()}. The message is {@code
+ * Writes the email for a {@link Notification} as a {@link MimeMessage} ready for any transport, in
+ * the {@link Brand} of its {@link Notification#storefront()} (the default storefront's if that one
+ * has none): the shop's name, look, contact, and optionally its own sender, {@code Reply-To} and
+ * time zone. The words come from the host's {@link MailTemplateRenderer} if it answers, else from
+ * the {@link TemplateMailRenderer}, chosen by {@link Notification#locale()}. The message is {@code
  * multipart/alternative} (plain text, then HTML), UTF-8, to the customer (with their display name),
  * from the configured sender, with the optional {@code Reply-To}, {@code Date}, a random {@code
  * Message-ID} in the sender's domain, {@code Auto-Submitted: auto-generated} (RFC 3834: no
@@ -35,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  * MailComposer composer = MailComposer.builder()
  *     .from("no-reply@shop.example", "Example Shop")
  *     .zone(ZoneId.of("Europe/Paris"))
+ *     .brand(Brand.builder("Example Shop").contact("help@shop.example").build())
+ *     .brand("b2b", Brand.builder("Example Pro").contact("https://pro.shop.example/help").build())
  *     .build();
  * Notifier notifier = notification -> {
  *   MimeMessage message = composer.compose(notification, session);
