@@ -35,8 +35,10 @@ import org.jspecify.annotations.Nullable;
  * contact}...).
  *
  * @param shopName the shop's name as customers know it, e.g. {@code Corner Shop}
- * @param logoUrl an absolute {@code https} URL of the logo image, or {@code null} for none (the
- *     name is shown instead)
+ * @param logoUrl an absolute {@code https} URL of a square logo, shown 40 px high beside the shop's
+ *     name, or {@code null} for none. It is a CSS background rather than an image element: spam
+ *     filters score an email with an image and little text, and the name stays readable where
+ *     images are blocked
  * @param accentColor the button and heading colour, {@code #rgb} or {@code #rrggbb} in lower case
  * @param contactEmail customer service's email address, or {@code null}
  * @param contactUrl customer service's web page ({@code http} or {@code https}), or {@code null}

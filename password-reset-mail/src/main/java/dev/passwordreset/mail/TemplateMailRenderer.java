@@ -35,9 +35,10 @@ import org.jspecify.annotations.Nullable;
  *
  * English, French, German, Spanish, Italian, Dutch, Portuguese and Polish, from {@code
  * mail[_language].properties} under {@value #BUILT_IN_LOCATION}, laid out by the library: the
- * brand's logo (or name), the text with the link's button in the brand's accent colour, the
- * sign-off in the shop's name, and a footer with the customer-service contact and the postal line.
- * The plain-text part is wrapped at 76 columns. A language without its own wording gets English.
+ * shop's name (with its logo beside it), the text with the link's button in the brand's accent
+ * colour, the sign-off in the shop's name, and a footer with the customer-service contact and the
+ * postal line. The plain-text part is wrapped at 76 columns. A language without its own wording
+ * gets English.
  *
  * <h2>Host files</h2>
  *

@@ -134,7 +134,10 @@ class BrandedMailTest {
     assertThat(mail.header("Content-Language")).isEqualTo(locale.toLanguageTag());
     assertThat(mail.text()).contains(brand.footer());
     if (brand.logoUrl() != null) {
-      assertThat(mail.html()).contains("<img src=\"" + brand.logoUrl() + "\" alt=\"" + shopInHtml);
+      // As a CSS background beside the name: an <img> beside little text costs spam points.
+      assertThat(mail.html())
+          .contains("background-image:url(&#39;" + brand.logoUrl() + "&#39;)")
+          .doesNotContain("<img");
     }
 
     // The sender and Reply-To of the storefront.
@@ -299,7 +302,15 @@ class BrandedMailTest {
     written.add(write(composer, out, NotificationType.REMINDER, new Locale("es"), null));
     written.add(write(composer, out, NotificationType.PASSWORD_CHANGED, new Locale("pl"), "b2b"));
     written.add(write(composer, out, NotificationType.RESET_LINK, new Locale("it"), "b2b"));
-    assertThat(written).doesNotHaveDuplicates().hasSize(6);
+    // With the logo too, for SpamAssassin (a screenshot would show its missing image).
+    MailComposer withLogo =
+        MailComposer.builder()
+            .from("no-reply@corner.example", "Corner Shop")
+            .brand("b2b", PRO)
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .build();
+    written.add(write(withLogo, out, NotificationType.RESET_LINK, Locale.ENGLISH, "b2b"));
+    assertThat(written).doesNotHaveDuplicates().hasSize(7);
     for (String name : written) {
       assertThat(out.resolve(name + ".eml")).isNotEmptyFile();
     }

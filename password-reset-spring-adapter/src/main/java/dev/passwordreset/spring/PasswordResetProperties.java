@@ -199,7 +199,7 @@ public class PasswordResetProperties {
      */
     private @Nullable String shopName;
 
-    /** Logo shown at the top of the emails: an absolute https URL. Unset: the name is shown. */
+    /** Square logo shown beside the shop's name at the top of the emails: an absolute https URL. */
     private @Nullable String logoUrl;
 
     /** Colour of the button and the top rule, #rgb or #rrggbb (white text is written on it). */

@@ -103,7 +103,7 @@ class BrandPropertiesTest {
                       "Corner Shop Ltd, 1 High Street, London")
                   .doesNotContain("help@corner.example");
               assertThat(html(received[1]))
-                  .contains("#7c2d12", "<img src=\"https://pro.corner.example/logo.png\"");
+                  .contains("#7c2d12", "url(&#39;https://pro.corner.example/logo.png&#39;)");
             });
   }
 
