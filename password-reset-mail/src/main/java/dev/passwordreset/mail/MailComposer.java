@@ -289,21 +289,22 @@ public final class MailComposer {
     /**
      * A further storefront's brand, for the notifications whose {@link Notification#storefront()}
      * names it (the others get the default storefront's). Its templates, in the folder of that name
-     * under the templates' location, are checked when the composer is built.
+     * under the templates' location, are checked when the composer is built; a storefront whose
+     * name is not 1 to 64 letters, digits, {@code _} or {@code -} has no folder of its own.
      *
-     * @param storefront the storefront's name, as in {@code RequestContext.storefront}: letters,
-     *     digits, {@code _} or {@code -}, at most 64
+     * @param storefront the storefront's name, as in {@code RequestContext.storefront}
      * @param brand its brand
      * @return this builder
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException naming {@code storefront} if the name is malformed
+     * @throws IllegalArgumentException naming {@code storefront} if the name is blank or holds a
+     *     control character
      */
     public Builder brand(String storefront, Brand brand) {
       Objects.requireNonNull(storefront, "storefront must not be null");
       Objects.requireNonNull(brand, "brand must not be null");
-      if (!storefront.matches("[A-Za-z0-9_-]{1,64}")) {
+      if (storefront.isBlank() || storefront.chars().anyMatch(Character::isISOControl)) {
         throw new IllegalArgumentException(
-            "storefront must be 1 to 64 letters, digits, '_' or '-', was \""
+            "storefront must not be blank or hold control characters, was \""
                 + MimeMails.printable(storefront)
                 + "\"");
       }

@@ -55,7 +55,8 @@ import org.jspecify.annotations.Nullable;
  * A language or country goes before the extension, as in resource bundles: {@code
  * reset-link_fr.html}, {@code reset-link_fr_CA.html}. The host's files are under {@value
  * #DEFAULT_HOST_LOCATION} unless {@link Builder#location(String)} says otherwise; a storefront's
- * own files are in the sub-folder named after it ({@code password-reset/mail/b2b/reset-link.html}).
+ * own files are in the sub-folder named after it ({@code password-reset/mail/b2b/reset-link.html}),
+ * if its name is 1 to 64 letters, digits, {@code _} or {@code -}.
  *
  * <h2>Which file wins</h2>
  *

@@ -116,10 +116,17 @@ class BrandTest {
   }
 
   @Test
-  void aStorefrontNameMustFitAFolderName() {
+  void aStorefrontNameMustNotBeBlankAndOneUnfitForAFolderStillGetsItsBrand() {
     Brand brand = Brand.builder("Corner Shop").build();
-    assertThatThrownBy(() -> MailComposer.builder().brand("../b2b", brand))
+    assertThatThrownBy(() -> MailComposer.builder().brand(" ", brand))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("storefront must be");
+        .hasMessageStartingWith("storefront must not be blank");
+    MailComposer composer =
+        MailComposer.builder()
+            .from("no-reply@shop.example", null)
+            .brand("../eu.b2b", Brand.builder("Corner EU").build())
+            .build();
+    assertThat(composer.brand("../eu.b2b").shopName()).isEqualTo("Corner EU");
+    assertThat(composer.brand("other").shopName()).isEqualTo("shop.example");
   }
 }
