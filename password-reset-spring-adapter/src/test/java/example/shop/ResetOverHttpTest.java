@@ -194,6 +194,62 @@ class ResetOverHttpTest {
     assertThat(otherClient.statusCode()).isEqualTo(202);
   }
 
+  @Test
+  void aClientOverItsBadLinkLimitGets429WithRetryAfterFromCheck() throws Exception {
+    String client = "203.0.113.50";
+    for (int i = 0; i < 10; i++) {
+      assertThat(
+              post("/password-reset/check", "{\"token\":\"guess-" + i + "\"}", client).statusCode())
+          .isEqualTo(404);
+    }
+
+    HttpResponse<String> throttled =
+        post("/password-reset/check", "{\"token\":\"guess-10\"}", client);
+
+    assertThat(throttled.statusCode()).isEqualTo(429);
+    assertThat(throttled.headers().firstValueAsLong("Retry-After").orElseThrow())
+        .isBetween(1L, 15 * 60L);
+    assertThat(JSON.readTree(throttled.body()).path("error").asString()).isEqualTo("throttled");
+  }
+
+  @Test
+  void setThenConfirmActivatesOnlyWithThePasswordTypedAgain() throws Exception {
+    String client = "203.0.113.60";
+    String chosen = "Chosen-Passw0rd!x";
+    SecretWatchExtension.secret(chosen);
+    assertThat(
+            post(
+                    "/password-reset/request-with-password",
+                    "{\"email\":\"" + JANE_EMAIL + "\",\"password\":\"" + chosen + "\"}",
+                    client)
+                .statusCode())
+        .isEqualTo(202);
+    assertThat(SMTP.waitForIncomingEmail(30_000, 1)).isTrue();
+    String token = tokenIn(plainText(SMTP.getReceivedMessages()[0]));
+    SecretWatchExtension.secret(token);
+
+    HttpResponse<String> wrong =
+        post(
+            "/password-reset/confirm",
+            "{\"token\":\"" + token + "\",\"password\":\"" + OTHER_PASSWORD + "\"}",
+            client);
+    assertThat(wrong.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(wrong.body()).path("violations").get(0).path("rule").asString())
+        .isEqualTo("confirmation-mismatch");
+    assertThat(service.checkLogin(JANE_EMAIL, chosen.toCharArray(), RequestContext.of(client)))
+        .isInstanceOf(LoginCheck.Invalid.class);
+
+    HttpResponse<String> right =
+        post(
+            "/password-reset/confirm",
+            "{\"token\":\"" + token + "\",\"password\":\"" + chosen + "\"}",
+            client);
+    assertThat(right.statusCode()).isEqualTo(200);
+    assertThat(service.checkLogin(JANE_EMAIL, chosen.toCharArray(), RequestContext.of(client)))
+        .isInstanceOf(LoginCheck.Valid.class);
+    assertThat(SMTP.waitForIncomingEmail(30_000, 2)).isTrue(); // the "password changed" notice
+  }
+
   /** Sends, and has the watch check the answer's body for secrets. */
   private HttpResponse<String> post(String path, String json, String forwardedFor)
       throws Exception {

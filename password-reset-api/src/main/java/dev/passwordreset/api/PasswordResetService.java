@@ -47,13 +47,41 @@ public interface PasswordResetService {
   PendingOutcome requestResetWithPassword(String email, char[] newPassword, RequestContext context);
 
   /**
-   * Set-then-confirm step 2: the link's confirm button activates the pending password.
+   * Set-then-confirm step 2: the link's page asks for the chosen password once more, and its
+   * confirm button activates the pending password only if the password typed again matches it. This
+   * proves the confirmation comes from whoever chose the password: a stranger who typed the owner's
+   * email and a password of their own cannot have it activated by the owner's click on a genuine
+   * email.
+   *
+   * <p>The retyped password is bounded in length before anything is copied, then checked against
+   * the pending hash by the configured hasher (within its concurrency bound). A mismatch activates
+   * nothing and keeps the link, and counts towards the client's bad-link throttle, so the pending
+   * password cannot be guessed through the link.
    *
    * @param token the token from the link, as received; any text is accepted
+   * @param password the password typed again on the link's page; cleared before returning
    * @param context who is asking
-   * @return {@code Completed}, or {@code InvalidToken} (also for a link that is not a pending
-   *     password one), or {@code Throttled} after too many bad links from this client
+   * @return {@code Completed}; {@code Rejected} with the single violation of rule {@value
+   *     ResetOutcome#CONFIRMATION_MISMATCH} (a localized message) when the password is not the one
+   *     chosen (the link still works); {@code InvalidToken} (also for a link that is not a pending
+   *     password one); or {@code Throttled} after too many bad links or mismatches from this client
    */
+  ResetOutcome confirmReset(String token, char[] password, RequestContext context);
+
+  /**
+   * Formerly set-then-confirm step 2 without the password: it activated the pending password on a
+   * click, which let a stranger choose the owner's password. It now activates nothing, looks
+   * nothing up and leaves the link as it was.
+   *
+   * @param token the token from the link; any text is accepted (not looked at)
+   * @param context who is asking
+   * @return always {@code Rejected} with the single violation of rule {@value
+   *     ResetOutcome#CONFIRMATION_REQUIRED}, whose localized message asks for the password to be
+   *     typed again
+   * @deprecated activates nothing; call {@link #confirmReset(String, char[], RequestContext)} with
+   *     the password the customer types again on the link's page.
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   ResetOutcome confirmReset(String token, RequestContext context);
 
   /**
@@ -61,7 +89,9 @@ public interface PasswordResetService {
    *
    * @param token the token from the link; any text is accepted
    * @param context who is asking (bad links count towards the client's throttle)
-   * @return {@code Valid} with the purpose and expiry, or {@code Invalid} with the reason
+   * @return {@code Valid} with the purpose and expiry, {@code Invalid} with the reason, or {@code
+   *     Throttled} with the time to wait when this client has presented too many bad links (then
+   *     nothing was looked up)
    */
   TokenCheck checkToken(String token, RequestContext context);
 

@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param clientAddress the client's address as the host determined it (e.g. after trusted proxy
  *     headers); not blank, at most 100 characters; the key of the per-client throttles
- * @param userAgent the client's user agent, or {@code null}; only passed on to events
+ * @param userAgent the client's user agent, or {@code null}; only passed on to events. Any text is
+ *     accepted as it comes from the client's {@code User-Agent} header: each control character (a
+ *     tab, CR, LF...) is replaced by a space and the text is cut at {@value #MAX_USER_AGENT_LENGTH}
+ *     characters, so a hostile header can neither break a call nor forge a log line
  * @param locale the language of the page, or {@code null} to use the customer's own
  * @param captchaResponse what the captcha widget returned, or {@code null}; checked by the
  *     configured {@link HumanVerifier}, if any
@@ -23,21 +26,21 @@ public record RequestContext(
     @Nullable String captchaResponse,
     @Nullable String storefront) {
 
+  /** The longest user agent kept, in {@code char}s; a longer one is cut: 512. */
+  public static final int MAX_USER_AGENT_LENGTH = 512;
+
   /**
-   * Creates a context.
+   * Creates a context. The user agent is made safe rather than refused (see {@code userAgent}).
    *
    * @throws NullPointerException if {@code clientAddress} is null
-   * @throws IllegalArgumentException if {@code clientAddress} is blank or too long, or a text holds
-   *     a control character
+   * @throws IllegalArgumentException if {@code clientAddress} is blank or too long, or the client
+   *     address or storefront holds a control character
    */
   public RequestContext {
     Checks.notBlank(clientAddress, "clientAddress");
     Checks.maxLength(clientAddress, 100, "clientAddress");
     Checks.noControlChars(clientAddress, "clientAddress");
-    Checks.noControlChars(userAgent, "userAgent");
-    if (userAgent != null && userAgent.length() > 512) {
-      userAgent = userAgent.substring(0, 512);
-    }
+    userAgent = printable(userAgent, MAX_USER_AGENT_LENGTH);
     Checks.noControlChars(storefront, "storefront");
   }
 
@@ -90,5 +93,22 @@ public record RequestContext(
    */
   public RequestContext withStorefront(@Nullable String newStorefront) {
     return new RequestContext(clientAddress, userAgent, locale, captchaResponse, newStorefront);
+  }
+
+  /** Control characters become spaces; the text is cut at {@code max} characters. */
+  private static @Nullable String printable(@Nullable String value, int max) {
+    if (value == null) {
+      return null;
+    }
+    int length = Math.min(value.length(), max);
+    if (length < value.length() && Character.isHighSurrogate(value.charAt(length - 1))) {
+      length--; // never half a character
+    }
+    char[] out = new char[length];
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      out[i] = Character.isISOControl(c) ? ' ' : c;
+    }
+    return new String(out);
   }
 }

@@ -12,6 +12,19 @@ public sealed interface ResetOutcome
         ResetOutcome.Throttled {
 
   /**
+   * The rule of the single violation in the {@link Rejected} that {@link
+   * PasswordResetService#confirmReset(String, char[], RequestContext)} answers when the password
+   * typed again is not the pending one: nothing was activated, the link still works.
+   */
+  String CONFIRMATION_MISMATCH = "confirmation-mismatch";
+
+  /**
+   * The rule of the single violation in the {@link Rejected} that the deprecated two-argument
+   * {@code confirmReset} always answers: the password must be typed again; nothing was activated.
+   */
+  String CONFIRMATION_REQUIRED = "confirmation-required";
+
+  /**
    * The password was changed; the link and every other outstanding link of the customer are dead.
    *
    * @param customerId whose password changed
@@ -28,7 +41,9 @@ public sealed interface ResetOutcome
   }
 
   /**
-   * The new password breaks the policy; the link still works.
+   * The new password breaks the policy, or (for a pending password's confirmation) the password
+   * typed again is not the one chosen ({@link #CONFIRMATION_MISMATCH}) or was not given ({@link
+   * #CONFIRMATION_REQUIRED}); the link still works. Show the messages and the form again.
    *
    * @param violations every broken rule, with guidance; not empty
    */
@@ -52,7 +67,8 @@ public sealed interface ResetOutcome
   }
 
   /**
-   * Too many bad links from this client address; nothing was checked.
+   * Too many bad links from this client address (unknown or malformed links, wrong confirmations of
+   * a pending password, passwords too long to be typed); nothing was checked.
    *
    * @param retryAfter how long until the client may try again; positive
    */

@@ -2,8 +2,8 @@ package dev.passwordreset.api;
 
 /**
  * Why a ticket (an emailed single-use link) was issued. A {@link #PENDING_PASSWORD} link only works
- * with {@link PasswordResetService#confirmReset}, every other one only with {@link
- * PasswordResetService#completeReset}.
+ * with {@link PasswordResetService#confirmReset(String, char[], RequestContext)}, every other one
+ * only with {@link PasswordResetService#completeReset}.
  */
 public enum TicketPurpose {
   /** The customer asked on the storefront ("Forgot your password?"). */

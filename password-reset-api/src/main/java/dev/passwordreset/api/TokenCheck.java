@@ -1,9 +1,15 @@
 package dev.passwordreset.api;
 
+import java.time.Duration;
 import java.time.Instant;
 
-/** Whether a link can be used; checking never uses it up. */
-public sealed interface TokenCheck permits TokenCheck.Valid, TokenCheck.Invalid {
+/**
+ * Whether a link can be used; checking never uses it up. A host's page shows the form for {@link
+ * Valid}, a link problem for {@link Invalid}, and "too many attempts, try again in N minutes" for
+ * {@link Throttled}.
+ */
+public sealed interface TokenCheck
+    permits TokenCheck.Valid, TokenCheck.Invalid, TokenCheck.Throttled {
 
   /**
    * The link works.
@@ -32,6 +38,20 @@ public sealed interface TokenCheck permits TokenCheck.Valid, TokenCheck.Invalid 
     /** Creates the outcome. */
     public Invalid {
       Checks.notNull(reason, "reason");
+    }
+  }
+
+  /**
+   * This client address has presented too many bad links (or wrong confirmations) lately; the link
+   * was not looked up, so it may well be good. Show "too many attempts, try again later", never
+   * "this link is not valid".
+   *
+   * @param retryAfter how long until the client may try again; positive
+   */
+  record Throttled(Duration retryAfter) implements TokenCheck {
+    /** Creates the outcome; {@code retryAfter} must be positive. */
+    public Throttled {
+      Outcomes.positive(retryAfter);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.passwordreset.core;
 
 import dev.passwordreset.api.PolicyViolation;
+import dev.passwordreset.api.ResetOutcome;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
@@ -19,6 +20,18 @@ final class EngineMessages {
 
   static PolicyViolation sameAsCurrent(Locale locale) {
     return new PolicyViolation("same-as-current", format(locale, "same-as-current"));
+  }
+
+  /** The password typed again to confirm a pending one is not the one chosen. */
+  static PolicyViolation confirmationMismatch(Locale locale) {
+    return new PolicyViolation(
+        ResetOutcome.CONFIRMATION_MISMATCH, format(locale, ResetOutcome.CONFIRMATION_MISMATCH));
+  }
+
+  /** A pending password was confirmed without typing it again (the deprecated call). */
+  static PolicyViolation confirmationRequired(Locale locale) {
+    return new PolicyViolation(
+        ResetOutcome.CONFIRMATION_REQUIRED, format(locale, ResetOutcome.CONFIRMATION_REQUIRED));
   }
 
   private static String format(Locale locale, String key, Object... args) {

@@ -65,7 +65,6 @@ final class Flows implements AutoCloseable {
             check,
             hasher,
             customers,
-            tickets,
             throttle("account-requests", b.accountRequestLimit),
             issuer,
             outbox,

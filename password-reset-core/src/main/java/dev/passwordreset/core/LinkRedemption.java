@@ -5,6 +5,7 @@ import dev.passwordreset.api.CustomerStore;
 import dev.passwordreset.api.InvalidReason;
 import dev.passwordreset.api.PasswordHasher;
 import dev.passwordreset.api.PolicyContext;
+import dev.passwordreset.api.PolicyViolation;
 import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.api.ResetEventType;
 import dev.passwordreset.api.ResetOutcome;
@@ -18,6 +19,7 @@ import dev.passwordreset.core.internal.Throttle;
 import dev.passwordreset.core.internal.Tokens;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -83,9 +85,11 @@ final class LinkRedemption {
       Ticket t = open.ticket();
       return new TokenCheck.Valid(t.customerId(), t.purpose(), t.expiresAt());
     }
-    // A client guessing links learns nothing more until its window ends.
-    return new TokenCheck.Invalid(
-        opening instanceof Opening.Closed closed ? closed.reason() : InvalidReason.UNKNOWN);
+    if (opening instanceof Opening.Throttled throttled) {
+      // Nothing was looked up: the link may be good, so the page says "try again later".
+      return new TokenCheck.Throttled(throttled.retryAfter());
+    }
+    return new TokenCheck.Invalid(((Opening.Closed) opening).reason());
   }
 
   ResetOutcome complete(String token, char[] newPassword, RequestContext context) {
@@ -107,6 +111,10 @@ final class LinkRedemption {
             null,
             v -> events.passwordRejected(account.id(), context, v))) {
       if (!candidate.accepted()) {
+        if (candidate.overLong()) {
+          // No one types that: the link stays, but only within the client's bad-input limit.
+          clientBadTokens.hit(context.clientAddress(), now);
+        }
         return new ResetOutcome.Rejected(candidate.violations());
       }
       String hash = hasher.hash(candidate.normalized());
@@ -114,7 +122,11 @@ final class LinkRedemption {
     }
   }
 
-  ResetOutcome confirm(String token, RequestContext context) {
+  /**
+   * Activates a pending password if the password typed again is the one chosen: proof that the
+   * confirmation comes from whoever chose it, not from an owner clicking a stranger's request.
+   */
+  ResetOutcome confirm(String token, char[] password, RequestContext context) {
     Instant now = clock.now();
     Opening opening =
         open(
@@ -129,8 +141,35 @@ final class LinkRedemption {
     if (found.isEmpty()) {
       return new ResetOutcome.InvalidToken(InvalidReason.UNKNOWN);
     }
+    CustomerAccount account = found.get();
     String pending = Objects.requireNonNull(open.ticket().pendingPasswordHash());
-    return finish(open.ticket(), found.get(), StoredPassword.of(pending), context, now, "confirm");
+    // Bounded before any copy; an over-long one cannot be the pending password (it was bounded).
+    char[] normalized = passwordCheck.normalizeWithinBound(password);
+    boolean matches;
+    try {
+      // The hasher verifies within its concurrency bound, like any hashing.
+      matches = normalized != null && hasher.verify(normalized, pending);
+    } finally {
+      Passwords.clear(normalized);
+    }
+    if (!matches) {
+      // Nothing activated, the link stays; guessing the pending password counts as bad input.
+      clientBadTokens.hit(context.clientAddress(), now);
+      Locale locale = context.locale() != null ? context.locale() : account.locale();
+      List<PolicyViolation> mismatch = List.of(EngineMessages.confirmationMismatch(locale));
+      events.passwordRejected(account.id(), context, mismatch);
+      return new ResetOutcome.Rejected(mismatch);
+    }
+    return finish(open.ticket(), account, StoredPassword.of(pending), context, now, "confirm");
+  }
+
+  /**
+   * The former one-click confirmation: activates nothing and looks nothing up, whatever the token,
+   * so it can neither take over an account nor tell a good link from a bad one.
+   */
+  ResetOutcome confirmWithoutPassword(RequestContext context) {
+    Locale locale = context.locale() != null ? context.locale() : Locale.ENGLISH;
+    return new ResetOutcome.Rejected(List.of(EngineMessages.confirmationRequired(locale)));
   }
 
   /**
@@ -141,6 +180,8 @@ final class LinkRedemption {
       String token, RequestContext context, Instant now, Predicate<Ticket> expectedForm) {
     Optional<Duration> throttled = clientBadTokens.check(context.clientAddress(), now);
     if (throttled.isPresent()) {
+      events.emit(
+          ResetEventType.CLIENT_THROTTLED, null, null, context, Map.of("limit", "bad-links"));
       return new Opening.Throttled(throttled.get());
     }
     if (!Tokens.wellFormed(token)) {

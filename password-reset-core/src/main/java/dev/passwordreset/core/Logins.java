@@ -157,7 +157,10 @@ final class Logins {
     guessing.lock();
     try {
       Instant now = clock.now();
-      Optional<StoredPassword> stored = found.flatMap(a -> customers.findPassword(a.id()));
+      // A disabled account is answered like a wrong current password, at the same cost (the dummy
+      // hash): it cannot change its password, and the answer does not say it is disabled.
+      Optional<StoredPassword> stored =
+          found.filter(CustomerAccount::enabled).flatMap(a -> customers.findPassword(a.id()));
       if (accountLoginFailures.check(throttleKey, now).isPresent()) {
         return new ChangeOutcome.WrongCurrentPassword();
       }

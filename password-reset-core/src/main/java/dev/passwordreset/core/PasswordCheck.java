@@ -63,7 +63,7 @@ final class PasswordCheck {
     char[] normalized = normalizeWithinBound(raw);
     if (normalized == null) {
       return Candidate.rejected(
-          List.of(EngineMessages.tooLong(context.locale(), maxLength)), rejected);
+          List.of(EngineMessages.tooLong(context.locale(), maxLength)), true, rejected);
     }
     List<PolicyViolation> violations = policy.check(normalized, context);
     if (mustDiffer != null && Arrays.equals(mustDiffer, normalized)) {
@@ -72,25 +72,38 @@ final class PasswordCheck {
     }
     if (!violations.isEmpty()) {
       Passwords.clear(normalized);
-      return Candidate.rejected(List.copyOf(violations), rejected);
+      return Candidate.rejected(List.copyOf(violations), false, rejected);
     }
-    return new Candidate(normalized, List.of());
+    return new Candidate(normalized, List.of(), false);
   }
 
   /** A checked password: accepted with its normalized copy, or rejected with the reasons. */
   static final class Candidate implements AutoCloseable {
     private final char @Nullable [] normalized;
     private final List<PolicyViolation> violations;
+    private final boolean overLong;
 
-    private Candidate(char @Nullable [] normalized, List<PolicyViolation> violations) {
+    private Candidate(
+        char @Nullable [] normalized, List<PolicyViolation> violations, boolean overLong) {
       this.normalized = normalized;
       this.violations = violations;
+      this.overLong = overLong;
     }
 
     private static Candidate rejected(
-        List<PolicyViolation> violations, Consumer<List<PolicyViolation>> rejected) {
+        List<PolicyViolation> violations,
+        boolean overLong,
+        Consumer<List<PolicyViolation>> rejected) {
       rejected.accept(violations);
-      return new Candidate(null, violations);
+      return new Candidate(null, violations, overLong);
+    }
+
+    /**
+     * Whether it was refused for its length alone, before the policy saw it: input no one types
+     * (the caller may count it as bad input).
+     */
+    boolean overLong() {
+      return overLong;
     }
 
     boolean accepted() {

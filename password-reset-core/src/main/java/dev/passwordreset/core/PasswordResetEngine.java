@@ -72,8 +72,26 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
   }
 
   @Override
+  public ResetOutcome confirmReset(String token, char[] password, RequestContext context) {
+    return clearing(
+        password,
+        () ->
+            flows.links.confirm(
+                arg(token, "token"), arg(password, "password"), arg(context, "context")));
+  }
+
+  /**
+   * Activates nothing: answers {@code Rejected} with the single violation {@value
+   * ResetOutcome#CONFIRMATION_REQUIRED}, whatever the token, without looking it up.
+   *
+   * @deprecated activates nothing; use {@link #confirmReset(String, char[], RequestContext)}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
+  @SuppressWarnings("removal") // overrides the deprecated method to make it harmless
+  @Override
   public ResetOutcome confirmReset(String token, RequestContext context) {
-    return flows.links.confirm(arg(token, "token"), arg(context, "context"));
+    arg(token, "token");
+    return flows.links.confirmWithoutPassword(arg(context, "context"));
   }
 
   @Override

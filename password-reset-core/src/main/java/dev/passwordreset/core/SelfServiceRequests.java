@@ -10,16 +10,13 @@ import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.api.RequestOutcome;
 import dev.passwordreset.api.ResetEventType;
 import dev.passwordreset.api.TicketPurpose;
-import dev.passwordreset.api.TicketStore;
 import dev.passwordreset.core.PasswordCheck.Candidate;
 import dev.passwordreset.core.internal.DeliveryQueue.Outgoing;
 import dev.passwordreset.core.internal.Throttle;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,14 +29,10 @@ final class SelfServiceRequests {
   /** Longer is no email address (RFC 5321), so it is never looked up. */
   static final int MAX_EMAIL_LENGTH = 320;
 
-  private static final Set<TicketPurpose> SELF_SERVICE =
-      EnumSet.of(TicketPurpose.SELF_SERVICE_RESET, TicketPurpose.PENDING_PASSWORD);
-
   private final Gate gate;
   private final PasswordCheck passwordCheck;
   private final PasswordHasher hasher;
   private final CustomerStore customers;
-  private final TicketStore tickets;
   private final Throttle accountRequests;
   private final TicketIssuer issuer;
   private final Outbox outbox;
@@ -51,7 +44,6 @@ final class SelfServiceRequests {
       PasswordCheck passwordCheck,
       PasswordHasher hasher,
       CustomerStore customers,
-      TicketStore tickets,
       Throttle accountRequests,
       TicketIssuer issuer,
       Outbox outbox,
@@ -61,7 +53,6 @@ final class SelfServiceRequests {
     this.passwordCheck = passwordCheck;
     this.hasher = hasher;
     this.customers = customers;
-    this.tickets = tickets;
     this.accountRequests = accountRequests;
     this.issuer = issuer;
     this.outbox = outbox;
@@ -133,7 +124,6 @@ final class SelfServiceRequests {
       ignored(account, context, "account-throttled");
       return null;
     }
-    tickets.revoke(account.id(), SELF_SERVICE, now);
     TicketIssuer.Issued issued =
         issuer.issue(account, purpose, context.storefront(), null, pendingHash, now);
     boolean pending = purpose == TicketPurpose.PENDING_PASSWORD;

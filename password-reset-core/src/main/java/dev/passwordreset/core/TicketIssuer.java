@@ -8,13 +8,49 @@ import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TicketStore;
 import dev.passwordreset.core.internal.Tokens;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Issues links: a new token, its ticket saved under the token's hash, and the storefront's link.
- * Immutable; thread-safe.
+ * Issues links: the older links the new one supersedes revoked, a new token, its ticket saved under
+ * the token's hash, and the storefront's link. Immutable; thread-safe.
  */
 final class TicketIssuer {
+  /** The purposes of the reset-type links: each lets whoever holds it choose the password. */
+  private static final Set<TicketPurpose> RESET_TYPES =
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              TicketPurpose.SELF_SERVICE_RESET,
+              TicketPurpose.PENDING_PASSWORD,
+              TicketPurpose.AGENT_RESET,
+              TicketPurpose.REMINDER));
+
+  /**
+   * Which older outstanding links of the same customer a new link revokes, by the new link's
+   * purpose: the one place this is decided (SECURITY.md has the table). A newer link of any purpose
+   * revokes the older reset-type links, so only the latest email works; an account-setup link is
+   * revoked only by a newer account-setup link (a resend), so a customer who has not yet chosen a
+   * first password keeps the way in that the agent sent, whatever else is requested meanwhile. Any
+   * password change revokes every link ({@link AccountPasswords}).
+   */
+  static final Map<TicketPurpose, Set<TicketPurpose>> REVOKED_BY_NEW = revokedByNew();
+
+  private static Map<TicketPurpose, Set<TicketPurpose>> revokedByNew() {
+    EnumMap<TicketPurpose, Set<TicketPurpose>> table = new EnumMap<>(TicketPurpose.class);
+    table.put(TicketPurpose.SELF_SERVICE_RESET, RESET_TYPES);
+    table.put(TicketPurpose.PENDING_PASSWORD, RESET_TYPES);
+    table.put(TicketPurpose.AGENT_RESET, RESET_TYPES);
+    table.put(TicketPurpose.REMINDER, RESET_TYPES);
+    table.put(
+        TicketPurpose.ACCOUNT_SETUP,
+        Collections.unmodifiableSet(EnumSet.allOf(TicketPurpose.class)));
+    return Collections.unmodifiableMap(table);
+  }
+
   private final TicketStore tickets;
   private final Tokens tokens;
   private final LinkTemplates links;
@@ -36,6 +72,10 @@ final class TicketIssuer {
     links.templateFor(storefront);
   }
 
+  /**
+   * Revokes the older links the new one supersedes ({@link #REVOKED_BY_NEW}), then saves the new
+   * one.
+   */
   Issued issue(
       CustomerAccount account,
       TicketPurpose purpose,
@@ -56,6 +96,7 @@ final class TicketIssuer {
             storefront,
             issuedBy,
             pendingHash);
+    tickets.revoke(account.id(), REVOKED_BY_NEW.get(purpose), now);
     tickets.save(ticket);
     return new Issued(ticket, token, LinkTemplates.expand(template, token), account);
   }

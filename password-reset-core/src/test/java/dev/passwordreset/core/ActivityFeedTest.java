@@ -90,7 +90,7 @@ class ActivityFeedTest {
     fx.awaitEvent(ResetEventType.PENDING_PASSWORD_REQUESTED);
     fromShopper(ResetEventType.PENDING_PASSWORD_REQUESTED, ann.id());
 
-    fx.engine.confirmReset(token, SHOPPER);
+    fx.engine.confirmReset(token, pw("N3w-Secret!x"), SHOPPER);
     assertThat(fromShopper(ResetEventType.RESET_COMPLETED, ann.id()).details())
         .containsEntry("purpose", "PENDING_PASSWORD")
         .containsEntry("via", "confirm");
@@ -127,8 +127,8 @@ class ActivityFeedTest {
     fx.engine.completeReset(pending, pw("Other-S3cret!"), SHOPPER);
     fx.engine.requestReset("ann@example.com", SHOPPER);
     String reset = tokenOf(NotificationType.RESET_LINK);
-    fx.engine.confirmReset(reset, SHOPPER);
-    fx.engine.confirmReset(pending, SHOPPER); // revoked by the newer request
+    fx.engine.confirmReset(reset, pw("N3w-Secret!x"), SHOPPER);
+    fx.engine.confirmReset(pending, pw("N3w-Secret!x"), SHOPPER); // revoked by the newer request
     fx.clock.advance(Duration.ofMinutes(30));
     fx.engine.checkToken(reset, SHOPPER);
 

@@ -14,6 +14,7 @@ import dev.passwordreset.api.RequestOutcome;
 import dev.passwordreset.api.ResetEvent;
 import dev.passwordreset.api.ResetEventType;
 import dev.passwordreset.api.StoredPassword;
+import dev.passwordreset.api.TokenCheck;
 import dev.passwordreset.core.support.Fixture;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -253,5 +254,30 @@ class AntiEnumerationTest {
     // Too long to be anyone's email: there is no local part to compare with.
     assertThat(fx.engine.requestResetWithPassword("a" + longest, pw("Ann-Secret-42!"), CLIENT))
         .isEqualTo(new PendingOutcome.Accepted());
+  }
+
+  // Issue 14, item 6.
+  @Test
+  void aClientOverItsBadLinkLimitIsToldToWaitNotThatAGoodLinkIsInvalid() {
+    fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    String good = fx.requestToken("ann@example.com");
+    for (int i = 0; i < 10; i++) {
+      fx.engine.checkToken("bad-token-" + i, CLIENT);
+    }
+
+    TokenCheck check = fx.engine.checkToken(good, CLIENT);
+
+    assertThat(check).isInstanceOf(TokenCheck.Throttled.class);
+    Duration retryAfter = ((TokenCheck.Throttled) check).retryAfter();
+    assertThat(retryAfter).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(15));
+    ResetEvent throttled = fx.events(ResetEventType.CLIENT_THROTTLED).get(0);
+    assertThat(throttled.detail("limit")).isEqualTo("bad-links");
+    assertThat(throttled.clientAddress()).isEqualTo(CLIENT.clientAddress());
+    assertThat(throttled.customerId()).isNull();
+    // Another client, and this one after the window, see the link as it is.
+    assertThat(fx.engine.checkToken(good, RequestContext.of("192.0.2.1")))
+        .isInstanceOf(TokenCheck.Valid.class);
+    fx.clock.advance(retryAfter);
+    assertThat(fx.engine.checkToken(good, CLIENT)).isInstanceOf(TokenCheck.Valid.class);
   }
 }

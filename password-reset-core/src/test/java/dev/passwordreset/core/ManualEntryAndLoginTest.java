@@ -465,4 +465,33 @@ class ManualEntryAndLoginTest {
     assertThat(fx.engine.checkLogin("a" + email, pw("Old-Passw0rd!"), CLIENT))
         .isEqualTo(new LoginCheck.Invalid());
   }
+
+  // Issue 14, item 14.
+  @Test
+  void aDisabledAccountCannotChangeItsPasswordAndIsAnsweredLikeAWrongCurrentPassword() {
+    RecordingHasher hasher = new RecordingHasher();
+    try (Fixture f = new Fixture(b -> b.hasher(hasher))) {
+      var ann = f.customer("c1", "ann@example.com", "Old-Passw0rd!");
+      var bob = f.customer("c2", "bob@example.com", "Bobs-Passw0rd!");
+      f.customers.update(ann.withEnabled(false));
+      hasher.reset();
+
+      ChangeOutcome disabled =
+          f.engine.changePassword(ann.id(), pw("Old-Passw0rd!"), pw("Next-Passw0rd!"), CLIENT);
+      int disabledWork = hasher.verifications();
+      hasher.reset();
+      ChangeOutcome wrong =
+          f.engine.changePassword(bob.id(), pw("Not-Bobs-1!"), pw("Next-Passw0rd!"), CLIENT);
+
+      assertThat(disabled).isEqualTo(new ChangeOutcome.WrongCurrentPassword()).isEqualTo(wrong);
+      // The same work as a wrong password: one verification, and nothing hashed or written.
+      assertThat(disabledWork).isEqualTo(hasher.verifications()).isEqualTo(1);
+      f.customers.update(ann);
+      assertThat(f.engine.checkLogin("ann@example.com", pw("Old-Passw0rd!"), CLIENT))
+          .isEqualTo(new LoginCheck.Valid(ann.id()));
+      assertThat(f.engine.checkLogin("ann@example.com", pw("Next-Passw0rd!"), CLIENT))
+          .isEqualTo(new LoginCheck.Invalid());
+      assertThat(f.events(ResetEventType.PASSWORD_CHANGED)).isEmpty();
+    }
+  }
 }

@@ -75,14 +75,14 @@ class SetThenConfirmTest {
     assertThat(fx.engine.checkLogin("ann@example.com", pw("N3w-Secret!x"), CLIENT))
         .isEqualTo(new LoginCheck.Invalid());
 
-    assertThat(fx.engine.confirmReset(token, CLIENT))
+    assertThat(fx.engine.confirmReset(token, pw("N3w-Secret!x"), CLIENT))
         .isEqualTo(new ResetOutcome.Completed(ann.id(), true, null));
 
     assertThat(fx.engine.checkLogin("ann@example.com", pw("N3w-Secret!x"), CLIENT))
         .isInstanceOf(LoginCheck.Valid.class);
     assertThat(fx.engine.checkLogin("ann@example.com", pw("Old-Passw0rd!"), CLIENT))
         .isEqualTo(new LoginCheck.Invalid());
-    assertThat(fx.engine.confirmReset(token, CLIENT))
+    assertThat(fx.engine.confirmReset(token, pw("N3w-Secret!x"), CLIENT))
         .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.USED));
     fx.mail.await("ann@example.com", NotificationType.PASSWORD_CHANGED);
   }
@@ -126,10 +126,10 @@ class SetThenConfirmTest {
         .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.UNKNOWN));
 
     String reset = fx.requestToken("ann@example.com");
-    assertThat(fx.engine.confirmReset(reset, CLIENT))
+    assertThat(fx.engine.confirmReset(reset, pw("N3w-Secret!x"), CLIENT))
         .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.UNKNOWN));
     // The newer reset request revoked the pending link.
-    assertThat(fx.engine.confirmReset(pending, CLIENT))
+    assertThat(fx.engine.confirmReset(pending, pw("N3w-Secret!x"), CLIENT))
         .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.USED));
   }
 
@@ -173,10 +173,143 @@ class SetThenConfirmTest {
 
     fx.customers.update(ann.withEnabled(false));
 
-    assertThat(fx.engine.confirmReset(token, CLIENT))
+    assertThat(fx.engine.confirmReset(token, pw("N3w-Secret!x"), CLIENT))
         .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.UNKNOWN));
     fx.customers.update(ann);
     assertThat(fx.engine.checkLogin("ann@example.com", pw("N3w-Secret!x"), CLIENT))
         .isEqualTo(new LoginCheck.Invalid());
+  }
+
+  // Issue 14, item 3: the confirmation proves it comes from whoever chose the password.
+
+  @Test
+  void aStrangersPasswordIsNotActivatedByTheOwnersClickOnTheGenuineEmail() {
+    var ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    // A stranger types Ann's email and a password of their own.
+    RequestContext stranger = RequestContext.of("198.51.100.66");
+    assertThat(
+            fx.engine.requestResetWithPassword("ann@example.com", pw("Str4nger-Chose!"), stranger))
+        .isEqualTo(new PendingOutcome.Accepted());
+    String token =
+        Mailbox.token(fx.mail.await("ann@example.com", NotificationType.CONFIRM_PASSWORD));
+
+    // Ann opens the genuine email and clicks: she does not know the stranger's password.
+    ResetOutcome clicked = fx.engine.confirmReset(token, pw("Old-Passw0rd!"), CLIENT);
+
+    assertThat(clicked).isInstanceOf(ResetOutcome.Rejected.class);
+    assertThat(((ResetOutcome.Rejected) clicked).violations())
+        .extracting(PolicyViolation::rule)
+        .containsExactly(ResetOutcome.CONFIRMATION_MISMATCH);
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("Str4nger-Chose!"), CLIENT))
+        .isEqualTo(new LoginCheck.Invalid());
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("Old-Passw0rd!"), CLIENT))
+        .isEqualTo(new LoginCheck.Valid(ann.id()));
+    assertThat(fx.engine.checkToken(token, CLIENT)).isInstanceOf(TokenCheck.Valid.class);
+    assertThat(fx.events(ResetEventType.RESET_COMPLETED)).isEmpty();
+    assertThat(fx.events(ResetEventType.PASSWORD_REJECTED))
+        .anySatisfy(
+            e -> {
+              assertThat(e.customerId()).isEqualTo(ann.id());
+              assertThat(e.detail("rules")).isEqualTo(ResetOutcome.CONFIRMATION_MISMATCH);
+            });
+  }
+
+  @Test
+  void theRightPasswordTypedAgainActivatesItAfterAMistake() {
+    var ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    fx.engine.requestResetWithPassword("ann@example.com", pw("N3w-Secret!x"), CLIENT);
+    String token =
+        Mailbox.token(fx.mail.await("ann@example.com", NotificationType.CONFIRM_PASSWORD));
+
+    assertThat(fx.engine.confirmReset(token, pw("N3w-Secret!y"), CLIENT))
+        .isInstanceOf(ResetOutcome.Rejected.class);
+    assertThat(fx.engine.confirmReset(token, pw(""), CLIENT))
+        .isInstanceOf(ResetOutcome.Rejected.class);
+
+    assertThat(fx.engine.confirmReset(token, pw("N3w-Secret!x"), CLIENT))
+        .isEqualTo(new ResetOutcome.Completed(ann.id(), true, null));
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("N3w-Secret!x"), CLIENT))
+        .isEqualTo(new LoginCheck.Valid(ann.id()));
+  }
+
+  @Test
+  void theRetypedPasswordIsVerifiedByTheHasherAgainstThePendingHash() {
+    RecordingHasher hasher = new RecordingHasher();
+    try (Fixture f = new Fixture(b -> b.hasher(hasher))) {
+      f.customer("c1", "ann@example.com", "Old-Passw0rd!");
+      f.engine.requestResetWithPassword("ann@example.com", pw("N3w-Secret!x"), CLIENT);
+      String token =
+          Mailbox.token(f.mail.await("ann@example.com", NotificationType.CONFIRM_PASSWORD));
+      hasher.reset();
+
+      f.engine.confirmReset(token, pw("N3w-Secret!y"), CLIENT);
+
+      assertThat(hasher.verifications()).isEqualTo(1);
+      assertThat(hasher.handed()).allSatisfy(a -> assertThat(RecordingHasher.cleared(a)).isTrue());
+    }
+  }
+
+  @Test
+  void wrongConfirmationsCountTowardsTheClientsBadInputLimit() {
+    try (Fixture f =
+        new Fixture(
+            b ->
+                b.clientBadTokenLimit(
+                    dev.passwordreset.core.throttle.ThrottleLimit.of(
+                        3, java.time.Duration.ofMinutes(15))))) {
+      var ann = f.customer("c1", "ann@example.com", "Old-Passw0rd!");
+      f.engine.requestResetWithPassword("ann@example.com", pw("N3w-Secret!x"), CLIENT);
+      String token =
+          Mailbox.token(f.mail.await("ann@example.com", NotificationType.CONFIRM_PASSWORD));
+
+      for (int i = 0; i < 3; i++) {
+        assertThat(f.engine.confirmReset(token, pw("Guess-" + i + "!Aa"), CLIENT))
+            .isInstanceOf(ResetOutcome.Rejected.class);
+      }
+
+      assertThat(f.engine.confirmReset(token, pw("N3w-Secret!x"), CLIENT))
+          .isInstanceOf(ResetOutcome.Throttled.class);
+      assertThat(f.engine.confirmReset(token, pw("N3w-Secret!x"), RequestContext.of("192.0.2.9")))
+          .isEqualTo(new ResetOutcome.Completed(ann.id(), true, null));
+    }
+  }
+
+  @Test
+  void theMismatchIsExplainedInThePageLanguage() {
+    fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    fx.engine.requestResetWithPassword("ann@example.com", pw("N3w-Secret!x"), CLIENT);
+    String token =
+        Mailbox.token(fx.mail.await("ann@example.com", NotificationType.CONFIRM_PASSWORD));
+
+    var en = (ResetOutcome.Rejected) fx.engine.confirmReset(token, pw("x"), CLIENT);
+    var fr =
+        (ResetOutcome.Rejected)
+            fx.engine.confirmReset(token, pw("x"), CLIENT.withLocale(Locale.FRENCH));
+
+    assertThat(en.violations().get(0).message()).contains("not the password you chose");
+    assertThat(fr.violations().get(0).message()).contains("pas le mot de passe choisi");
+  }
+
+  @Test
+  @SuppressWarnings("removal") // the deprecated call is what is tested
+  void theDeprecatedOneClickConfirmationActivatesNothing() {
+    var ann = fx.customer("c1", "ann@example.com", "Old-Passw0rd!");
+    fx.engine.requestResetWithPassword("ann@example.com", pw("N3w-Secret!x"), CLIENT);
+    String token =
+        Mailbox.token(fx.mail.await("ann@example.com", NotificationType.CONFIRM_PASSWORD));
+
+    ResetOutcome clicked = fx.engine.confirmReset(token, CLIENT);
+
+    assertThat(clicked).isInstanceOf(ResetOutcome.Rejected.class);
+    assertThat(((ResetOutcome.Rejected) clicked).violations())
+        .extracting(PolicyViolation::rule)
+        .containsExactly(ResetOutcome.CONFIRMATION_REQUIRED);
+    assertThat(fx.engine.checkLogin("ann@example.com", pw("N3w-Secret!x"), CLIENT))
+        .isEqualTo(new LoginCheck.Invalid());
+    assertThat(fx.engine.checkToken(token, CLIENT)).isInstanceOf(TokenCheck.Valid.class);
+    // The same answer for any text: it looks nothing up.
+    assertThat(fx.engine.confirmReset("no-such-token", CLIENT)).isEqualTo(clicked);
+    assertThat(fx.engine.confirmReset(token, pw("N3w-Secret!x"), CLIENT))
+        .isEqualTo(new ResetOutcome.Completed(ann.id(), true, null));
   }
 }

@@ -106,4 +106,21 @@ class StorefrontsAndArgumentsTest {
     b.linkTemplate("http://localhost:8080/reset?token={token}");
     b.linkTemplate("http://127.0.0.1:8080/reset?token={token}");
   }
+
+  // Issue 14, "Also": a raw User-Agent header is accepted safely.
+  @Test
+  void anyUserAgentIsAcceptedWithControlCharactersReplacedAndItsLengthBounded() {
+    RequestContext tab = CLIENT.withUserAgent("Mozilla/5.0\t(X11)\r\nX-Forged: 1\u0000");
+    RequestContext huge = CLIENT.withUserAgent("U".repeat(5_000) + "\n");
+
+    assertThat(tab.userAgent()).isEqualTo("Mozilla/5.0 (X11)  X-Forged: 1 ");
+    assertThat(huge.userAgent()).hasSize(RequestContext.MAX_USER_AGENT_LENGTH).doesNotContain("\n");
+    assertThat(CLIENT.withUserAgent("a".repeat(511) + "\uD83D\uDE00").userAgent())
+        .isEqualTo("a".repeat(511)); // never half a character
+    assertThat(fx.engine.requestReset("ann@example.com", tab))
+        .isEqualTo(new dev.passwordreset.api.RequestOutcome.Accepted());
+    assertThatThrownBy(() -> new RequestContext("203.0.113.7\t", null, null, null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("clientAddress");
+  }
 }

@@ -233,7 +233,7 @@ final class BuiltInMails {
       int last = 0;
       while (m.find()) {
         String literal = pattern.substring(last, m.start());
-        out.append(asHtml ? Template.escapeHtml(literal) : literal);
+        out.append(asHtml ? escapeText(literal) : literal);
         String name = m.group(1);
         String value = values.get(name.equals("shop") ? "shopName" : name);
         if (value == null) {
@@ -249,8 +249,16 @@ final class BuiltInMails {
         last = m.end();
       }
       String tail = pattern.substring(last);
-      out.append(asHtml ? Template.escapeHtml(tail) : tail);
+      out.append(asHtml ? escapeText(tail) : tail);
       return out.toString();
+    }
+
+    /**
+     * Escapes the library's own words for HTML text (never an attribute): only {@code &}, {@code <}
+     * and {@code >}, so apostrophes and quotes stay as written.
+     */
+    private static String escapeText(String words) {
+      return words.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     void begin(String subject) {

@@ -75,6 +75,32 @@ class MailComposerTest {
     assertThat(mail.html()).contains("href=\"" + LINK_IN_HTML + "\"");
   }
 
+  // Issue 14, item 3: the set-then-confirm email warns against confirming a stranger's request.
+  @Test
+  void theConfirmPasswordEmailSaysPlainlyNotToConfirmAChangeOneDidNotAskFor() throws Exception {
+    MailComposer composer = composer().build();
+    ReceivedMail en =
+        ReceivedMail.of(
+            composer.compose(
+                notification(NotificationType.CONFIRM_PASSWORD, Locale.ENGLISH, "Jane Doe"), null));
+    ReceivedMail fr =
+        ReceivedMail.of(
+            composer.compose(
+                notification(NotificationType.CONFIRM_PASSWORD, Locale.FRENCH, "Jane Doe"), null));
+
+    for (String body : new String[] {en.words(), en.html()}) { // text wrapped at 76 columns
+      assertThat(body)
+          .contains("If you did not ask for this change, do not confirm it and ignore this email.")
+          .contains("type the new password you chose once more");
+    }
+    for (String body : new String[] {fr.words(), fr.html()}) {
+      assertThat(body)
+          .contains(
+              "Si vous n'avez pas demandé ce changement, ne le confirmez pas et ignorez cet e-mail.")
+          .contains("saisissez encore une fois le nouveau mot de passe choisi");
+    }
+  }
+
   @Test
   void theBuilderChainsEverySettingAndTheExpiryIsWrittenInTheConfiguredZone() throws Exception {
     MailComposer composer =

@@ -174,7 +174,7 @@ class MailDeliveryEngineTest {
 
     ResetOutcome outcome =
         type == NotificationType.CONFIRM_PASSWORD
-            ? fx.engine.confirmReset(token, CLIENT)
+            ? fx.engine.confirmReset(token, pw("N3w-Secret!x"), CLIENT)
             : fx.engine.completeReset(token, pw("N3w-Secret!x"), CLIENT);
     assertThat(outcome).isInstanceOf(ResetOutcome.Completed.class);
     assertThat(fx.engine.checkLogin(customer.email(), pw("N3w-Secret!x"), CLIENT))

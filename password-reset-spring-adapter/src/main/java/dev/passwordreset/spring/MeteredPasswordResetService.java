@@ -89,6 +89,18 @@ public final class MeteredPasswordResetService implements PasswordResetService, 
   }
 
   @Override
+  public ResetOutcome confirmReset(String token, char[] password, RequestContext context) {
+    return timed("confirmReset", () -> delegate.confirmReset(token, password, context));
+  }
+
+  /**
+   * Passes the deprecated call on; it activates nothing.
+   *
+   * @deprecated activates nothing; use {@link #confirmReset(String, char[], RequestContext)}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
+  @SuppressWarnings("removal") // a decorator passes on what it is given
+  @Override
   public ResetOutcome confirmReset(String token, RequestContext context) {
     return timed("confirmReset", () -> delegate.confirmReset(token, context));
   }

@@ -371,6 +371,12 @@ public class PasswordResetAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     PrincipalNameResolver passwordResetPrincipalNames() {
+      // The library cannot see how the host signs customers in; say once what it assumes.
+      log.warn(
+          "password-reset ends a customer's other sessions after a password change by principal"
+              + " name, and assumes the principal name is the customer id. If customers sign in"
+              + " under another name (e.g. their email), their sessions are NOT ended: define a"
+              + " PrincipalNameResolver bean (one returning the customer id silences this line).");
       return customerId -> customerId.value();
     }
 

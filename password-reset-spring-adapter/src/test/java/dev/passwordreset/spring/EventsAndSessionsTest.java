@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -164,6 +167,25 @@ class EventsAndSessionsTest {
               assertThat(sessions.exists(byEmail)).isFalse();
               assertThat(sessions.exists(byId)).isTrue();
             });
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void theDefaultPrincipalNamesSayOnceAtStartUpThatTheyAssumeTheCustomerId(CapturedOutput output) {
+    String line = "assumes the principal name is the customer id";
+    runner()
+        .run(
+            context -> {
+              setPassword(context.getBean(PasswordResetService.class));
+              setPassword(context.getBean(PasswordResetService.class));
+            });
+    assertThat(output.getAll().split(line, -1)).hasSize(2); // exactly once
+
+    int before = output.getAll().length();
+    runner()
+        .withBean(PrincipalNameResolver.class, () -> id -> JANE_EMAIL)
+        .run(context -> setPassword(context.getBean(PasswordResetService.class)));
+    assertThat(output.getAll().substring(before)).doesNotContain(line);
   }
 
   @Test

@@ -54,10 +54,19 @@ public class StubService implements PasswordResetService {
   }
 
   @Override
-  public ResetOutcome confirmReset(String token, RequestContext context) {
+  public ResetOutcome confirmReset(String token, char[] password, RequestContext context) {
     lastToken = token;
     lastContext = context;
+    lastPassword = password;
+    lastPasswordSeen = new String(password);
     return resetOutcome;
+  }
+
+  @Deprecated(since = "0.1.0", forRemoval = true)
+  @SuppressWarnings("removal")
+  @Override
+  public ResetOutcome confirmReset(String token, RequestContext context) {
+    throw new AssertionError("the deprecated confirmReset activates nothing; nothing calls it");
   }
 
   @Override

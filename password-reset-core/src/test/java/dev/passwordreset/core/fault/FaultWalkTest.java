@@ -164,7 +164,7 @@ class FaultWalkTest {
                   .isInstanceOf(PendingOutcome.Accepted.class);
               w.token = Mailbox.token(w.last(NotificationType.CONFIRM_PASSWORD));
             },
-            w -> w.fx.engine.confirmReset(w.token, CLIENT),
+            w -> w.fx.engine.confirmReset(w.token, pw(NEW), CLIENT),
             ResetOutcome.Completed.class,
             true),
         new Operation(

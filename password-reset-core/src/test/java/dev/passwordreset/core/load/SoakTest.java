@@ -140,7 +140,7 @@ class SoakTest {
                       try {
                         ResetOutcome o =
                             n.type() == NotificationType.CONFIRM_PASSWORD
-                                ? fx.engine.confirmReset(token, ctx)
+                                ? fx.engine.confirmReset(token, fresh.toCharArray(), ctx)
                                 : fx.engine.completeReset(token, fresh.toCharArray(), ctx);
                         if (o instanceof ResetOutcome.Completed) {
                           completed.incrementAndGet();

@@ -197,7 +197,7 @@ class HostileInputProperties {
     Snapshot before = snapshot();
 
     Object completed = call(() -> fx.engine.completeReset(token, chars(password), Fixture.CLIENT));
-    Object confirmed = call(() -> fx.engine.confirmReset(token, Fixture.CLIENT));
+    Object confirmed = call(() -> fx.engine.confirmReset(token, chars(password), Fixture.CLIENT));
 
     if (token == null || password == null) {
       assertThat(completed).isInstanceOf(NullPointerException.class);
@@ -206,7 +206,9 @@ class HostileInputProperties {
     }
     assertThat(confirmed)
         .isInstanceOfAny(
-            token == null ? NullPointerException.class : ResetOutcome.InvalidToken.class);
+            token == null || password == null
+                ? NullPointerException.class
+                : ResetOutcome.InvalidToken.class);
     assertThat(snapshot()).isEqualTo(before);
   }
 

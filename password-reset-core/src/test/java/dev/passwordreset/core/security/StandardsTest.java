@@ -73,7 +73,8 @@ class StandardsTest {
     assertThat(fx.engine.requestResetWithPassword(EMAIL, pw("fourth passphrase 4"), CLIENT))
         .isInstanceOf(PendingOutcome.Accepted.class);
     String confirm = Mailbox.token(fx.mail.await(EMAIL, NotificationType.CONFIRM_PASSWORD));
-    assertThat(fx.engine.confirmReset(confirm, CLIENT)).isInstanceOf(ResetOutcome.Completed.class);
+    assertThat(fx.engine.confirmReset(confirm, pw("fourth passphrase 4"), CLIENT))
+        .isInstanceOf(ResetOutcome.Completed.class);
     awaitChangedMails(4);
 
     assertThat(changedMails()).isEqualTo(4);

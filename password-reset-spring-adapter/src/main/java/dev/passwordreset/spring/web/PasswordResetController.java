@@ -38,12 +38,16 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code POST /request} {@code {email, captcha?, storefront?}}: 202 whatever the email; 400
  *       {@code captcha-failed}; 429 with {@code Retry-After}.
  *   <li>{@code POST /check} {@code {token}}: 200 with the link's purpose and expiry; 410 for a used
- *       or expired link; 404 for an unknown one. Never uses the link up.
+ *       or expired link; 404 for an unknown one; 429 with {@code Retry-After} when the client has
+ *       presented too many bad links (the link was not looked up). Never uses the link up.
  *   <li>{@code POST /complete} {@code {token, password}}: 200; 400 with the policy violations (the
  *       link still works); 410; 404; 429.
  *   <li>{@code POST /request-with-password} {@code {email, password, captcha?, storefront?}}: 202;
  *       400 with the violations; 400 {@code captcha-failed}; 429.
- *   <li>{@code POST /confirm} {@code {token}}: 200; 410; 404; 429.
+ *   <li>{@code POST /confirm} {@code {token, password}}: the password typed again on the link's
+ *       page; 200; 400 {@code password-rejected} with the single violation {@code
+ *       confirmation-mismatch} when it is not the password chosen (nothing activated, the link
+ *       still works); 410; 404; 429.
  *   <li>{@code GET /policy}: the password rules, in the request's language, to show before typing.
  * </ul>
  *
@@ -101,13 +105,17 @@ public class PasswordResetController {
    *
    * @param body the token
    * @param http the request
-   * @return 200 with the purpose and expiry, 410 for a used or expired link, 404 for an unknown one
+   * @return 200 with the purpose and expiry, 410 for a used or expired link, 404 for an unknown
+   *     one, 429 with {@code Retry-After} when the client has presented too many bad links
    */
   @PostMapping("/check")
   public ResponseEntity<Object> check(@RequestBody TokenRequest body, HttpServletRequest http) {
     TokenCheck check = service.checkToken(bounded(body.token(), MAX_TOKEN_LENGTH), context(http));
     if (check instanceof TokenCheck.Valid v) {
       return ok(new ValidLink(v.purpose(), v.expiresAt()));
+    }
+    if (check instanceof TokenCheck.Throttled t) {
+      return throttled(t.retryAfter());
     }
     return invalid(((TokenCheck.Invalid) check).reason());
   }
@@ -164,15 +172,22 @@ public class PasswordResetController {
   }
 
   /**
-   * Set-then-confirm, step 2: the link's confirm button activates the pending password.
+   * Set-then-confirm, step 2: the link's page asks for the chosen password again; its confirm
+   * button activates the pending password only if they match.
    *
-   * @param body the token
+   * @param body the token and the password typed again
    * @param http the request
-   * @return 200, 410, 404, or 429
+   * @return 200, 400 with the {@code confirmation-mismatch} violation, 410, 404, or 429
    */
   @PostMapping("/confirm")
-  public ResponseEntity<Object> confirm(@RequestBody TokenRequest body, HttpServletRequest http) {
-    return reset(service.confirmReset(bounded(body.token(), MAX_TOKEN_LENGTH), context(http)));
+  public ResponseEntity<Object> confirm(@RequestBody ConfirmRequest body, HttpServletRequest http) {
+    char[] password = body.password() == null ? new char[0] : body.password();
+    try {
+      return reset(
+          service.confirmReset(bounded(body.token(), MAX_TOKEN_LENGTH), password, context(http)));
+    } finally {
+      Arrays.fill(password, '\0');
+    }
   }
 
   /**
@@ -222,26 +237,10 @@ public class PasswordResetController {
     Locale locale = http.getHeader(HttpHeaders.ACCEPT_LANGUAGE) == null ? null : http.getLocale();
     return new RequestContext(
         http.getRemoteAddr(),
-        printable(http.getHeader(HttpHeaders.USER_AGENT)),
+        http.getHeader(HttpHeaders.USER_AGENT), // RequestContext makes any header safe
         locale,
         captcha,
         storefront == null || storefront.isBlank() ? null : storefront);
-  }
-
-  /**
-   * Control characters (a tab is one) would be refused by RequestContext; a user agent may hold
-   * them.
-   */
-  private static @Nullable String printable(@Nullable String value) {
-    if (value == null) {
-      return null;
-    }
-    StringBuilder out = new StringBuilder(Math.min(value.length(), 512));
-    for (int i = 0; i < value.length() && out.length() < 512; i++) {
-      char c = value.charAt(i);
-      out.append(Character.isISOControl(c) ? ' ' : c);
-    }
-    return out.toString();
   }
 
   /**
@@ -319,7 +318,7 @@ public class PasswordResetController {
   }
 
   /**
-   * Body of {@code /check} and {@code /confirm}.
+   * Body of {@code /check}.
    *
    * @param token the token from the link
    */
@@ -329,6 +328,21 @@ public class PasswordResetController {
     @Override
     public String toString() {
       return "TokenRequest[<redacted>]";
+    }
+  }
+
+  /**
+   * Body of {@code /confirm}.
+   *
+   * @param token the token from the link
+   * @param password the password chosen in step 1, typed again; cleared after use
+   */
+  public record ConfirmRequest(@Nullable String token, char @Nullable [] password) {
+
+    /** Leaves the token and the password out. */
+    @Override
+    public String toString() {
+      return "ConfirmRequest[<redacted>]";
     }
   }
 

@@ -137,7 +137,7 @@ class PasswordResetControllerTest {
         .isEqualTo(status);
     assertThat(
             controller
-                .confirm(new PasswordResetController.TokenRequest(TOKEN), http)
+                .confirm(new PasswordResetController.ConfirmRequest(TOKEN, "x".toCharArray()), http)
                 .getStatusCode()
                 .value())
         .isEqualTo(status);
@@ -194,9 +194,52 @@ class PasswordResetControllerTest {
                 .getStatusCode())
         .isEqualTo(HttpStatus.ACCEPTED);
     ResponseEntity<Object> confirm =
-        controller.confirm(new PasswordResetController.TokenRequest(TOKEN), http);
+        controller.confirm(
+            new PasswordResetController.ConfirmRequest(TOKEN, "N3w-Passw0rd!x".toCharArray()),
+            http);
     assertThat(confirm.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
     assertThat(confirm.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("30");
+  }
+
+  @Test
+  void throttledLinkCheckIs429WithRetryAfterNotAnInvalidLink() {
+    service.tokenCheck = new TokenCheck.Throttled(Duration.ofMinutes(12));
+
+    ResponseEntity<Object> answer =
+        controller.check(new PasswordResetController.TokenRequest(TOKEN), http);
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+    assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("720");
+    assertThat(answer.getBody()).isEqualTo(new PasswordResetController.Throttled("throttled", 720));
+  }
+
+  @Test
+  void confirmPassesThePasswordTypedAgainAndClearsIt() {
+    service.resetOutcome = new ResetOutcome.Completed(new CustomerId("c-1"), true, null);
+    char[] password = "N3w-Passw0rd!x".toCharArray();
+
+    ResponseEntity<Object> answer =
+        controller.confirm(new PasswordResetController.ConfirmRequest(TOKEN, password), http);
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(service.lastToken).isEqualTo(TOKEN);
+    assertThat(service.lastPasswordSeen).isEqualTo("N3w-Passw0rd!x");
+    assertThat(password).containsOnly('\0');
+  }
+
+  @Test
+  void confirmationMismatchIs400WithItsViolation() {
+    List<PolicyViolation> mismatch =
+        List.of(new PolicyViolation(ResetOutcome.CONFIRMATION_MISMATCH, "Not the one chosen."));
+    service.resetOutcome = new ResetOutcome.Rejected(mismatch);
+
+    ResponseEntity<Object> answer =
+        controller.confirm(
+            new PasswordResetController.ConfirmRequest(TOKEN, "pw-123".toCharArray()), http);
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(answer.getBody())
+        .isEqualTo(new PasswordResetController.Violations("password-rejected", mismatch));
   }
 
   @Test

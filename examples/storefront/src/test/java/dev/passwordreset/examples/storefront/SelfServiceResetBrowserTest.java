@@ -147,6 +147,11 @@ class SelfServiceResetBrowserTest extends BrowserTest {
       driver.get(link);
       find("#confirm");
       screenshot("11-set-then-confirm-confirm-page");
+      // The page asks for the chosen password again: a wrong one activates nothing.
+      type("#password", "Not-What-I-Chose-1!");
+      submit("#confirm");
+      assertThat(text("#error")).contains("not the password you chose");
+      type("#password", "Paper-Lantern-55!");
       click("#confirm");
       waitForPath("/shop/account");
       assertThat(text("#account-email")).isEqualTo(email);

@@ -195,6 +195,10 @@ public class StoreController {
     if (check instanceof TokenCheck.Invalid i) {
       return linkProblem(model, i.reason());
     }
+    if (check instanceof TokenCheck.Throttled t) {
+      // The link was not even looked up: it may be good, so never say it is not valid.
+      return tooManyAttempts(model, t.retryAfter());
+    }
     throw new IllegalStateException("unexpected outcome " + check);
   }
 
@@ -243,11 +247,29 @@ public class StoreController {
   String confirmReset(
       @ModelAttribute("store") Store store,
       @RequestParam(name = "token", defaultValue = "") String token,
+      @RequestParam(name = "password", defaultValue = "") String password,
       HttpServletRequest request,
       HttpServletResponse response,
       Model model,
       RedirectAttributes redirect) {
-    ResetOutcome outcome = service.confirmReset(token, Requests.context(request, store, null));
+    // The password typed again proves the confirmation comes from whoever chose it.
+    ResetOutcome outcome =
+        service.confirmReset(
+            token, Requests.chars(password), Requests.context(request, store, null));
+    if (outcome instanceof ResetOutcome.Rejected r) {
+      TokenCheck check = service.checkToken(token, Requests.context(request, store, null));
+      if (check instanceof TokenCheck.Valid v) {
+        model.addAttribute("token", token);
+        model.addAttribute("expiresAt", v.expiresAt());
+        model.addAttribute(
+            "email", customers.findById(v.customerId()).map(CustomerAccount::email).orElse(""));
+        model.addAttribute("error", String.join(" ", Requests.messages(r.violations())));
+        return "shop/confirm";
+      }
+      if (check instanceof TokenCheck.Throttled t) {
+        return tooManyAttempts(model, t.retryAfter());
+      }
+    }
     return afterReset(store, outcome, request, response, model, redirect);
   }
 
@@ -278,13 +300,7 @@ public class StoreController {
       return linkProblem(model, i.reason());
     }
     if (outcome instanceof ResetOutcome.Throttled t) {
-
-      model.addAttribute(
-          "problem",
-          "Too many attempts from your network. Please try again in "
-              + Requests.minutes(t.retryAfter())
-              + ".");
-      return "shop/link-problem";
+      return tooManyAttempts(model, t.retryAfter());
     }
     if (outcome instanceof ResetOutcome.Rejected r) {
 
@@ -293,6 +309,15 @@ public class StoreController {
       return "shop/link-problem";
     }
     throw new IllegalStateException("unexpected outcome " + outcome);
+  }
+
+  private String tooManyAttempts(Model model, Duration retryAfter) {
+    model.addAttribute(
+        "problem",
+        "Too many attempts from your network. Please try again in "
+            + Requests.minutes(retryAfter)
+            + ".");
+    return "shop/link-problem";
   }
 
   @GetMapping("/account")
