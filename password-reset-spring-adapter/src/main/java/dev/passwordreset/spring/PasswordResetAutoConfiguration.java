@@ -319,6 +319,7 @@ public class PasswordResetAutoConfiguration {
       if (replyTo != null && !replyTo.isBlank()) {
         PropertiesToEngine.checked("mail.reply-to", () -> composer.replyTo(replyTo));
       }
+      MailBrands.apply(properties, composer);
       renderer.ifUnique(composer::renderer);
       return new JavaMailSenderNotifier(sender, composer.build());
     }

@@ -38,7 +38,11 @@ class SelfServiceResetBrowserTest extends BrowserTest {
     assertThat(text("#confirmation")).isEqualTo(confirmation);
 
     openNewestMail(email, before);
-    assertThat(text("#mail-subject")).isEqualTo("Reset your password");
+    // The public shop's email speaks as the shop: its name, its sender, its customer service.
+    assertThat(text("#mail-subject")).isEqualTo("Reset your Corner Shop password");
+    assertThat(text("#mail-from")).contains("Corner Shop", "no-reply@corner-shop.example");
+    assertThat(text("#mail-text")).contains("help@corner-shop.example", "The Corner Shop team");
+    assertThat(mailHtml()).contains("Corner Shop", "#0f766e");
     String link = linkInMail();
     assertThat(link).startsWith(BASE + "/shop/reset?token=");
     screenshot("04-mailbox-reset-email");
@@ -89,6 +93,14 @@ class SelfServiceResetBrowserTest extends BrowserTest {
     waitForPath("/b2b/forgot/sent");
 
     openNewestMail(email, before);
+    // The B2B store's email speaks as the B2B store, not as the public shop.
+    assertThat(text("#mail-subject")).isEqualTo("Reset your Corner Shop Pro password");
+    assertThat(text("#mail-from"))
+        .contains("Corner Shop Pro", "trade-no-reply@corner-shop.example");
+    assertThat(text("#mail-text"))
+        .contains("trade@corner-shop.example", "The Corner Shop Pro team", "Riverside Park")
+        .doesNotContain("help@corner-shop.example");
+    assertThat(mailHtml()).contains("Corner Shop Pro", "#1e3a8a").doesNotContain("#0f766e");
     String link = linkInMail();
     assertThat(link).startsWith(BASE + "/b2b/reset?token=");
     screenshot("08-b2b-reset-email");
@@ -130,7 +142,7 @@ class SelfServiceResetBrowserTest extends BrowserTest {
 
       // Until confirmed, the old password still works.
       openNewestMail(email, before);
-      assertThat(text("#mail-subject")).isEqualTo("Confirm your new password");
+      assertThat(text("#mail-subject")).isEqualTo("Confirm your new Corner Shop password");
       String link = linkInMail();
       driver.get(link);
       find("#confirm");

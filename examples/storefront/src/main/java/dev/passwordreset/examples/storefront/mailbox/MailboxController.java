@@ -52,11 +52,12 @@ public class MailboxController {
    * One caught email.
    *
    * @param index its number in the mailbox (from 0, in arrival order)
+   * @param from the sender, as its name shows (each store sends as itself)
    * @param to the recipients
    * @param subject the subject
    * @param received when it arrived
    */
-  public record Summary(int index, String to, String subject, String received) {}
+  public record Summary(int index, String from, String to, String subject, String received) {}
 
   @GetMapping
   String list(@RequestParam(name = "to", required = false) @Nullable String to, Model model)
@@ -104,9 +105,21 @@ public class MailboxController {
     Date received = m.getReceivedDate() != null ? m.getReceivedDate() : m.getSentDate();
     return new Summary(
         index,
+        senderName(m.getFrom()),
         addresses(m.getRecipients(Message.RecipientType.TO)),
         m.getSubject() == null ? "(no subject)" : m.getSubject(),
         received == null ? "" : fmt.when(received.toInstant()));
+  }
+
+  /** The sender's name if it has one, else its address. */
+  private static String senderName(jakarta.mail.Address @Nullable [] from) {
+    if (from == null || from.length == 0) {
+      return "";
+    }
+    if (from[0] instanceof InternetAddress sender && sender.getPersonal() != null) {
+      return sender.getPersonal();
+    }
+    return addresses(from);
   }
 
   private static String addresses(jakarta.mail.Address @Nullable [] addresses) {
