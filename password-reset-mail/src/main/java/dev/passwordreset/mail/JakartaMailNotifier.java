@@ -39,10 +39,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Each message is {@code multipart/alternative} (plain text, then HTML), UTF-8, with {@code
  * Date}, a {@code Message-ID} in the sender's domain, {@code Auto-Submitted: auto-generated} (RFC
  * 3834: no auto-replies) and {@code Content-Language}. The words come from a host's {@link
- * MailTemplateRenderer} if it answers, else from {@link TemplateMailRenderer} (built-in English and
- * French templates that a host can override on the class path), chosen by {@link
- * Notification#locale()}. The message is written by a {@link MailComposer}, as in every other
- * notifier of the library.
+ * MailTemplateRenderer} if it answers, else from {@link TemplateMailRenderer} (built-in wording in
+ * eight languages, in each storefront's {@link Brand}, that a host can override on the class path
+ * per storefront and language), chosen by {@link Notification#locale()}. The message is written by
+ * a {@link MailComposer}, as in every other notifier of the library.
  *
  * <p>Failures are thrown as {@link NotificationException}: {@linkplain
  * NotificationException#permanent() permanent} for an SMTP 5xx reply, an invalid address, refused
@@ -86,7 +86,7 @@ public final class JakartaMailNotifier implements Notifier {
     props.put(p + "timeout", Long.toString(b.readTimeout.toMillis()));
     props.put(p + "writetimeout", Long.toString(b.writeTimeout.toMillis()));
     props.put(p + "auth", Boolean.toString(b.username != null));
-    props.put(p + "from", from.getAddress());
+    // No mail.smtp.from: the envelope sender is then each message's From, the storefront's own.
     switch (security) {
       case IMPLICIT_TLS -> props.put(p + "ssl.checkserveridentity", "true");
       case STARTTLS_REQUIRED -> {
@@ -399,6 +399,32 @@ public final class JakartaMailNotifier implements Notifier {
      */
     public Builder templates(TemplateMailRenderer templates) {
       composer.templates(templates);
+      return this;
+    }
+
+    /**
+     * The default storefront's brand. See {@link MailComposer.Builder#brand(Brand)}.
+     *
+     * @param brand the brand
+     * @return this builder
+     * @throws NullPointerException if {@code brand} is null
+     */
+    public Builder brand(Brand brand) {
+      composer.brand(brand);
+      return this;
+    }
+
+    /**
+     * A further storefront's brand. See {@link MailComposer.Builder#brand(String, Brand)}.
+     *
+     * @param storefront the storefront's name
+     * @param brand its brand
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException naming {@code storefront} if the name is malformed
+     */
+    public Builder brand(String storefront, Brand brand) {
+      composer.brand(storefront, brand);
       return this;
     }
 

@@ -12,14 +12,18 @@ import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the email for a {@link Notification} as a {@link MimeMessage} ready for any transport. The
- * words come from the host's {@link MailTemplateRenderer} if it answers, else from the {@link
- * TemplateMailRenderer}, chosen by {@link Notification#locale()}. The message is {@code
+ * Writes the email for a {@link Notification} as a {@link MimeMessage} ready for any transport, in
+ * the {@link Brand} of its {@link Notification#storefront()} (the default storefront's if that one
+ * has none): the shop's name, look, contact, and optionally its own sender, {@code Reply-To} and
+ * time zone. The words come from the host's {@link MailTemplateRenderer} if it answers, else from
+ * the {@link TemplateMailRenderer}, chosen by {@link Notification#locale()}. The message is {@code
  * multipart/alternative} (plain text, then HTML), UTF-8, to the customer (with their display name),
  * from the configured sender, with the optional {@code Reply-To}, {@code Date}, a random {@code
  * Message-ID} in the sender's domain, {@code Auto-Submitted: auto-generated} (RFC 3834: no
@@ -33,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  * MailComposer composer = MailComposer.builder()
  *     .from("no-reply@shop.example", "Example Shop")
  *     .zone(ZoneId.of("Europe/Paris"))
+ *     .brand(Brand.builder("Example Shop").contact("help@shop.example").build())
+ *     .brand("b2b", Brand.builder("Example Pro").contact("https://pro.shop.example/help").build())
  *     .build();
  * Notifier notifier = notification -> {
  *   MimeMessage message = composer.compose(notification, session);
@@ -50,22 +56,77 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MailComposer {
   private final InternetAddress from;
-  private final @Nullable InternetAddress replyTo;
-  private final String messageIdDomain;
   private final ZoneId zone;
   private final Clock clock;
   private final @Nullable MailTemplateRenderer renderer;
   private final TemplateMailRenderer templates;
+  private final Sender defaultSender;
+  private final Map<String, Sender> senders;
+
+  /** What one storefront's emails carry: its brand (zone filled in), sender and Reply-To. */
+  private record Sender(
+      Brand brand,
+      InternetAddress from,
+      @Nullable InternetAddress replyTo,
+      String messageIdDomain) {
+
+    static Sender of(Brand brand, InternetAddress from, @Nullable InternetAddress replyTo) {
+      InternetAddress sender = from;
+      if (brand.fromAddress() != null) {
+        String name = brand.fromName() != null ? brand.fromName() : brand.shopName();
+        sender = MimeMails.address(brand.fromAddress(), name, "fromAddress");
+      }
+      InternetAddress reply =
+          brand.replyTo() != null ? MimeMails.address(brand.replyTo(), null, "replyTo") : replyTo;
+      String address = sender.getAddress();
+      return new Sender(brand, sender, reply, address.substring(address.lastIndexOf('@') + 1));
+    }
+  }
 
   private MailComposer(Builder b, InternetAddress from) {
     this.from = from;
-    this.replyTo = b.replyTo;
-    String address = from.getAddress();
-    this.messageIdDomain = address.substring(address.lastIndexOf('@') + 1);
     this.zone = b.zone;
     this.clock = b.clock;
     this.renderer = b.renderer;
     this.templates = b.templates != null ? b.templates : TemplateMailRenderer.defaults();
+    Brand defaultBrand = b.brand != null ? b.brand : impliedBrand(from);
+    this.defaultSender = Sender.of(defaultBrand.withZoneIfUnset(zone), from, b.replyTo);
+    Map<String, Sender> byStorefront = new LinkedHashMap<>();
+    b.brands.forEach(
+        (storefront, brand) -> {
+          byStorefront.put(storefront, Sender.of(brand.withZoneIfUnset(zone), from, b.replyTo));
+          templates.check(storefront);
+        });
+    this.senders = Map.copyOf(byStorefront);
+  }
+
+  /** A brand for a composer given none: the sender's name as the shop's, else its domain. */
+  private static Brand impliedBrand(InternetAddress from) {
+    String personal = from.getPersonal();
+    String address = from.getAddress();
+    String shop =
+        personal != null && !personal.isBlank()
+            ? personal
+            : address.substring(address.lastIndexOf('@') + 1);
+    return Brand.builder(shop).build();
+  }
+
+  /**
+   * The brand of a storefront's emails, with the time zone filled in.
+   *
+   * @param storefront a storefront's name, or {@code null} for the default one; an unknown name
+   *     gets the default storefront's brand
+   * @return the brand
+   */
+  public Brand brand(@Nullable String storefront) {
+    return sender(storefront).brand();
+  }
+
+  private Sender sender(@Nullable String storefront) {
+    if (storefront == null) {
+      return defaultSender;
+    }
+    return senders.getOrDefault(storefront, defaultSender);
   }
 
   /**
@@ -92,24 +153,32 @@ public final class MailComposer {
   public MimeMessage compose(Notification notification, @Nullable Session session) {
     Objects.requireNonNull(notification, "notification must not be null");
     String what = describe(notification);
-    RenderedMail mail = render(notification, what);
+    Sender sender = sender(notification.storefront());
+    RenderedMail mail = render(notification, sender.brand(), what);
     try {
-      return MimeMails.compose(session, notification, mail, from, replyTo, clock, messageIdDomain);
+      return MimeMails.compose(
+          session,
+          notification,
+          mail,
+          sender.from(),
+          sender.replyTo(),
+          clock,
+          sender.messageIdDomain());
     } catch (MessagingException | UnsupportedEncodingException e) {
       throw SmtpFailures.classify(e, what);
     }
   }
 
   /** The host's renderer first (if any, and if it takes this notification), else the templates. */
-  private RenderedMail render(Notification notification, String what) {
+  private RenderedMail render(Notification notification, Brand brand, String what) {
     try {
       if (renderer != null) {
-        Optional<RenderedMail> custom = renderer.render(notification, zone);
+        Optional<RenderedMail> custom = renderer.render(notification, brand);
         if (custom != null && custom.isPresent()) {
           return custom.get();
         }
       }
-      return templates.render(notification, zone);
+      return templates.render(notification, brand);
     } catch (NotificationException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -159,15 +228,32 @@ public final class MailComposer {
     return SmtpFailures.classify(failure, describe(notification), related);
   }
 
-  /** The sender, for a transport's envelope. */
+  /** The default sender, for a transport's envelope. */
   InternetAddress from() {
     return from;
+  }
+
+  /**
+   * The sender of a storefront's emails, for a transport's envelope.
+   *
+   * @param storefront the storefront, or {@code null} for the default one
+   * @return its sender
+   */
+  InternetAddress from(@Nullable String storefront) {
+    return sender(storefront).from();
   }
 
   /** Describes the sender and the time zone; never a link. */
   @Override
   public String toString() {
-    return "MailComposer[from=" + from + ", zone=" + zone + "]";
+    return "MailComposer[from="
+        + from
+        + ", zone="
+        + zone
+        + ", brand="
+        + defaultSender.brand().shopName()
+        + (senders.isEmpty() ? "" : ", storefronts=" + senders.keySet())
+        + "]";
   }
 
   /**
@@ -181,8 +267,50 @@ public final class MailComposer {
     private Clock clock = Clock.systemUTC();
     private @Nullable MailTemplateRenderer renderer;
     private @Nullable TemplateMailRenderer templates;
+    private @Nullable Brand brand;
+    private final Map<String, Brand> brands = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * The default storefront's brand: its shop name, look, contact, and optionally its own sender,
+     * Reply-To and time zone. Default: a brand named after the sender's name (else its domain),
+     * with no logo, no contact and no footer.
+     *
+     * @param brand the brand
+     * @return this builder
+     * @throws NullPointerException if {@code brand} is null
+     */
+    public Builder brand(Brand brand) {
+      this.brand = Objects.requireNonNull(brand, "brand must not be null");
+      return this;
+    }
+
+    /**
+     * A further storefront's brand, for the notifications whose {@link Notification#storefront()}
+     * names it (the others get the default storefront's). Its templates, in the folder of that name
+     * under the templates' location, are checked when the composer is built; a storefront whose
+     * name is not 1 to 64 letters, digits, {@code _} or {@code -} has no folder of its own.
+     *
+     * @param storefront the storefront's name, as in {@code RequestContext.storefront}
+     * @param brand its brand
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException naming {@code storefront} if the name is blank or holds a
+     *     control character
+     */
+    public Builder brand(String storefront, Brand brand) {
+      Objects.requireNonNull(storefront, "storefront must not be null");
+      Objects.requireNonNull(brand, "brand must not be null");
+      if (storefront.isBlank() || storefront.chars().anyMatch(Character::isISOControl)) {
+        throw new IllegalArgumentException(
+            "storefront must not be blank or hold control characters, was \""
+                + MimeMails.printable(storefront)
+                + "\"");
+      }
+      brands.put(storefront, brand);
+      return this;
+    }
 
     /**
      * The sender. Mandatory.
@@ -265,17 +393,22 @@ public final class MailComposer {
 
     /** Whether the mandatory sender is set, for a builder that reports all it misses at once. */
     boolean hasFrom() {
-      return from != null;
+      return from != null || (brand != null && brand.fromAddress() != null);
     }
 
     /**
-     * Builds the composer; loads and checks the default templates if none were set.
+     * Builds the composer; loads and checks the default templates if none were set, and each
+     * branded storefront's templates.
      *
      * @return the composer
-     * @throws IllegalStateException if the sender is missing, or a template is malformed
+     * @throws IllegalStateException if the sender (from, or the default brand's) is missing, or a
+     *     template is malformed
      */
     public MailComposer build() {
       InternetAddress sender = from;
+      if (sender == null && brand != null && brand.fromAddress() != null) {
+        sender = MimeMails.address(brand.fromAddress(), brand.fromName(), "fromAddress");
+      }
       if (sender == null) {
         throw new IllegalStateException("MailComposer cannot be built, missing: from");
       }

@@ -31,6 +31,19 @@ public interface MailTemplateRenderer {
   Optional<RenderedMail> render(Notification notification, ZoneId zone);
 
   /**
+   * Writes one email in a storefront's brand. By default, {@link #render(Notification, ZoneId)}
+   * with the brand's time zone; override it to use the shop's name, logo or contact.
+   *
+   * @param notification what to write about; its link is a live credential
+   * @param brand the brand of the notification's storefront, its time zone filled in
+   * @return the email, or empty to use the templates
+   */
+  default Optional<RenderedMail> render(Notification notification, Brand brand) {
+    ZoneId zone = brand.zone();
+    return render(notification, zone == null ? java.time.ZoneOffset.UTC : zone);
+  }
+
+  /**
    * Escapes {@code &}, {@code <}, {@code >}, {@code "} and {@code '} so a value can be put into
    * HTML text or a quoted attribute.
    *

@@ -28,9 +28,19 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The built-in email templates, which a host can replace file by file on the class path.
+ * The emails' words: the shipped wording in eight languages, which a host can replace file by file
+ * on the class path, per storefront and per language.
  *
- * <h2>Files</h2>
+ * <h2>Shipped wording</h2>
+ *
+ * English, French, German, Spanish, Italian, Dutch, Portuguese and Polish, from {@code
+ * mail[_language].properties} under {@value #BUILT_IN_LOCATION}, laid out by the library: the
+ * shop's name (with its logo beside it), the text with the link's button in the brand's accent
+ * colour, the sign-off in the shop's name, and a footer with the customer-service contact and the
+ * postal line. The plain-text part is wrapped at 76 columns. A language without its own wording
+ * gets English.
+ *
+ * <h2>Host files</h2>
  *
  * For each {@link NotificationType} there are three UTF-8 files, named after the type in lower case
  * with {@code -} for {@code _} ({@code reset-link}, {@code confirm-password}, {@code
@@ -43,39 +53,34 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * A language or country goes before the extension, as in resource bundles: {@code
- * reset-link_fr.html}, {@code reset-link_fr_CA.html}. The file without a suffix is the fallback
- * (the built-in one is English). The built-in files live under {@value #BUILT_IN_LOCATION}; the
- * host's under {@value #DEFAULT_HOST_LOCATION} unless {@link Builder#location(String)} says
- * otherwise.
+ * reset-link_fr.html}, {@code reset-link_fr_CA.html}. The host's files are under {@value
+ * #DEFAULT_HOST_LOCATION} unless {@link Builder#location(String)} says otherwise; a storefront's
+ * own files are in the sub-folder named after it ({@code password-reset/mail/b2b/reset-link.html}),
+ * if its name is 1 to 64 letters, digits, {@code _} or {@code -}.
  *
  * <h2>Which file wins</h2>
  *
  * For each of the three parts separately, the candidates go from the most specific locale to the
- * fallback ({@code fr_CA}, {@code fr}, none); at each step the host's file is taken if present,
- * else the built-in one. So a host that overrides {@code reset-link.html} but not {@code
- * reset-link_fr.html} still sends the built-in French HTML to French customers: override every
- * language you serve.
+ * fallback ({@code fr_CA}, {@code fr}, none); at each step the storefront's file is taken if
+ * present, else the host's default file, else the shipped wording of that language. So a host that
+ * overrides {@code reset-link.html} but not {@code reset-link_fr.html} still sends the shipped
+ * French HTML to French customers: override every language you serve.
  *
  * <h2>Placeholders</h2>
  *
  * {@code {{name}}} is replaced by a value; in {@code .html} files the value is HTML-escaped, in
  * subjects and text bodies it is inserted as it is. There is nothing else (no conditions, no
- * loops). The values:
+ * loops). The values: {@code name}, {@code email}, {@code link}, {@code expiryDate}, {@code
+ * expiryTime}, {@code expiresAt} (the last four not for {@code password-changed}), the brand's
+ * {@code shopName}, {@code logoUrl}, {@code accentColor}, {@code contactEmail}, {@code contactUrl},
+ * {@code contactPhone}, {@code contact} (those set, separated by commas), {@code footer} (an unset
+ * one is empty), {@code storefront} (empty for the default one), and any value set with {@link
+ * Builder#variable(String, String)} (which wins over a brand value of the same name). The README's
+ * table describes each.
  *
- * <ul>
- *   <li>{@code name}: the customer's display name, or the email address when there is none;
- *   <li>{@code email}: the address the account uses;
- *   <li>{@code link}: the single-use link (not for {@code password-changed});
- *   <li>{@code expiryDate} and {@code expiryTime}: when the link expires, in the customer's locale
- *       and the configured time zone, e.g. {@code March 10, 2026} and {@code 10:30 AM EDT}, or
- *       {@code 10 mars 2026} and {@code 15:30 CET} (not for {@code password-changed});
- *   <li>{@code expiresAt}: both in one, e.g. {@code March 10, 2026, 10:30 AM EDT} (not for {@code
- *       password-changed});
- *   <li>any value set with {@link Builder#variable(String, String)} (a shop name, a support URL).
- * </ul>
- *
- * An unknown placeholder, or a link-bearing body without {@code {{link}}}, is an error: {@link
- * Builder#build()} checks the fallback and French files of every type; files of other languages are
+ * <p>An unknown placeholder, or a link-bearing body without {@code {{link}}}, is an error: {@link
+ * Builder#build()} checks the host's files of every type in the shipped languages, and {@link
+ * MailComposer.Builder#build()} those of each branded storefront; files of other languages are
  * checked when first used.
  *
  * <p>Thread-safe; parsed files are cached.
@@ -94,6 +99,22 @@ public final class TemplateMailRenderer {
   private static final Set<String> LINK_NAMES =
       Set.of("link", "expiresAt", "expiryDate", "expiryTime");
   private static final ZoneId UTC = ZoneId.of("UTC");
+
+  /** The brand's values, and the storefront's name; a host variable of the same name wins. */
+  private static final List<String> BRAND_NAMES =
+      List.of(
+          "shopName",
+          "logoUrl",
+          "accentColor",
+          "contactEmail",
+          "contactUrl",
+          "contactPhone",
+          "contact",
+          "footer",
+          "storefront");
+
+  private static final Pattern STOREFRONT_FOLDER = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final List<Locale> CHECKED_LOCALES = checkedLocales();
   private static final Set<String> ISO_LANGUAGES = Set.of(Locale.getISOLanguages());
   private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
@@ -129,34 +150,73 @@ public final class TemplateMailRenderer {
   }
 
   /**
-   * Writes the email for a notification.
+   * Writes the email for a notification in a storefront's brand: per part, the first of the
+   * storefront's file, the host's default file and the shipped wording, for each locale from the
+   * most specific to the fallback (see the class comment).
    *
-   * @param notification what to write about
-   * @param zone the time zone for the link's expiry
+   * @param notification what to write about; its {@link Notification#storefront()} picks the host's
+   *     storefront folder
+   * @param brand the storefront's brand; its {@link Brand#zone()} (UTC if unset) is the expiry's
    * @return the subject and both bodies
    * @throws NullPointerException if an argument is null
    * @throws IllegalStateException if a host template is malformed, or uses an unknown placeholder
    */
-  public RenderedMail render(Notification notification, ZoneId zone) {
+  public RenderedMail render(Notification notification, Brand brand) {
     Objects.requireNonNull(notification, "notification must not be null");
-    Objects.requireNonNull(zone, "zone must not be null");
+    Objects.requireNonNull(brand, "brand must not be null");
     NotificationType type = notification.type();
     Locale locale = notification.locale();
-    Map<String, String> values = values(notification, zone);
-    String subject = find(type, locale, Part.SUBJECT).render(values, false).strip();
-    String text = find(type, locale, Part.TEXT).render(values, false);
-    String html = find(type, locale, Part.HTML).render(values, true);
-    return new RenderedMail(subject, text, html);
+    String storefront = folder(notification.storefront());
+    Map<String, String> values = values(notification, brand, storefront);
+    String subject = find(type, locale, Part.SUBJECT, storefront).render(type, values, brand);
+    String text = find(type, locale, Part.TEXT, storefront).render(type, values, brand);
+    String html = find(type, locale, Part.HTML, storefront).render(type, values, brand);
+    return new RenderedMail(subject.strip(), text, html);
   }
 
-  private Map<String, String> values(Notification n, ZoneId zone) {
-    Map<String, String> values = new LinkedHashMap<>(variables);
+  /**
+   * Checks a storefront's templates of the shipped languages now rather than when first used.
+   *
+   * @param storefront the storefront's name
+   * @throws IllegalStateException if one of its templates is malformed or lacks {@code {{link}}}
+   */
+  void check(@Nullable String storefront) {
+    String folder = folder(storefront);
+    for (NotificationType type : NotificationType.values()) {
+      for (Locale locale : CHECKED_LOCALES) {
+        for (Part part : Part.values()) {
+          find(type, locale, part, folder);
+        }
+      }
+    }
+  }
+
+  /** The storefront's folder name, or null for the default one or a name unfit for a path. */
+  private static @Nullable String folder(@Nullable String storefront) {
+    return storefront != null && STOREFRONT_FOLDER.matcher(storefront).matches()
+        ? storefront
+        : null;
+  }
+
+  private Map<String, String> values(Notification n, Brand brand, @Nullable String storefront) {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("shopName", brand.shopName());
+    values.put("logoUrl", brand.logoUrl() == null ? "" : brand.logoUrl().toString());
+    values.put("accentColor", brand.accentColor());
+    values.put("contactEmail", orEmpty(brand.contactEmail()));
+    values.put("contactUrl", brand.contactUrl() == null ? "" : brand.contactUrl().toString());
+    values.put("contactPhone", orEmpty(brand.contactPhone()));
+    values.put("contact", String.join(", ", brand.contactLines()));
+    values.put("footer", orEmpty(brand.footer()));
+    values.put("storefront", storefront == null ? "" : storefront);
+    values.putAll(variables);
     String displayName = n.displayName();
     values.put(
         "name", displayName == null || displayName.isBlank() ? n.email() : displayName.strip());
     values.put("email", n.email());
     String link = n.link();
     Instant expiresAt = n.linkExpiresAt();
+    ZoneId zone = brand.zone() == null ? ZoneOffset.UTC : brand.zone();
     if (link != null && expiresAt != null) {
       values.put("link", link);
       // ZoneOffset.UTC would print as "Z"; the region "UTC" prints as "UTC".
@@ -169,6 +229,10 @@ public final class TemplateMailRenderer {
     return values;
   }
 
+  private static String orEmpty(@Nullable String value) {
+    return value == null ? "" : value;
+  }
+
   /** A localized date and/or time; a time is followed by the zone's short name (CET, EDT...). */
   private static DateTimeFormatter format(
       @Nullable FormatStyle date, @Nullable FormatStyle time, Locale locale) {
@@ -179,20 +243,35 @@ public final class TemplateMailRenderer {
     return builder.toFormatter(locale);
   }
 
-  private Template find(NotificationType type, Locale locale, Part part) {
+  /** Where one part's words come from: a template file, or the shipped wording of a language. */
+  private interface Source {
+    String render(NotificationType type, Map<String, String> values, Brand brand);
+  }
+
+  private Source find(
+      NotificationType type, Locale locale, Part part, @Nullable String storefront) {
     for (String suffix : suffixes(locale)) {
       String file = baseName(type) + suffix + part.extension;
+      if (storefront != null) {
+        Optional<Template> own = load(location + "/" + storefront + "/" + file);
+        if (own.isPresent()) {
+          return fromTemplate(checked(own.get(), type, part), part);
+        }
+      }
       Optional<Template> host = load(location + "/" + file);
       if (host.isPresent()) {
-        return checked(host.get(), type, part);
+        return fromTemplate(checked(host.get(), type, part), part);
       }
-      Optional<Template> builtIn = loadBuiltIn(BUILT_IN_LOCATION + "/" + file);
-      if (builtIn.isPresent()) {
-        return checked(builtIn.get(), type, part);
+      if (BuiltInMails.exists(suffix)) {
+        return (t, values, brand) -> BuiltInMails.render(t, suffix, part.ordinal(), values, brand);
       }
     }
     throw new IllegalStateException(
         "no template " + baseName(type) + part.extension + " under " + BUILT_IN_LOCATION);
+  }
+
+  private static Source fromTemplate(Template template, Part part) {
+    return (t, values, brand) -> template.render(values, part == Part.HTML);
   }
 
   private Template checked(Template template, NotificationType type, Part part) {
@@ -200,6 +279,7 @@ public final class TemplateMailRenderer {
     for (String name : template.names()) {
       boolean known =
           variables.containsKey(name)
+              || BRAND_NAMES.contains(name)
               || name.equals("name")
               || name.equals("email")
               || (hasLink && LINK_NAMES.contains(name));
@@ -210,7 +290,8 @@ public final class TemplateMailRenderer {
                 + name
                 + "}} for "
                 + type
-                + "; known: name, email"
+                + "; known: name, email, "
+                + String.join(", ", BRAND_NAMES)
                 + (hasLink ? ", link, expiryDate, expiryTime, expiresAt" : "")
                 + (variables.isEmpty() ? "" : ", " + String.join(", ", variables.keySet())));
       }
@@ -224,15 +305,6 @@ public final class TemplateMailRenderer {
 
   private Optional<Template> load(String path) {
     return cache.computeIfAbsent(path, p -> read(classLoader.getResource(p)));
-  }
-
-  /**
-   * A built-in template, found through this class: in a named module, the templates' package is
-   * encapsulated, so a class loader would not find them; this module's own class does.
-   */
-  private Optional<Template> loadBuiltIn(String path) {
-    return cache.computeIfAbsent(
-        "built-in:" + path, p -> read(TemplateMailRenderer.class.getResource("/" + path)));
   }
 
   private Optional<Template> read(@Nullable URL url) {
@@ -268,6 +340,15 @@ public final class TemplateMailRenderer {
     }
     suffixes.add("");
     return suffixes;
+  }
+
+  private static List<Locale> checkedLocales() {
+    List<Locale> locales = new ArrayList<>();
+    locales.add(Locale.ROOT);
+    for (String language : BuiltInMails.LANGUAGES) {
+      locales.add(Locale.forLanguageTag(language));
+    }
+    return List.copyOf(locales);
   }
 
   static String baseName(NotificationType type) {
@@ -380,7 +461,7 @@ public final class TemplateMailRenderer {
     }
 
     /**
-     * Builds the renderer and checks the fallback and French templates of every type.
+     * Builds the renderer and checks the host's templates of every type in the shipped languages.
      *
      * @return the renderer
      * @throws IllegalStateException if one of those templates is malformed, uses an unknown
@@ -388,13 +469,7 @@ public final class TemplateMailRenderer {
      */
     public TemplateMailRenderer build() {
       TemplateMailRenderer renderer = new TemplateMailRenderer(this);
-      for (NotificationType type : NotificationType.values()) {
-        for (Locale locale : List.of(Locale.ROOT, Locale.FRENCH)) {
-          for (Part part : Part.values()) {
-            renderer.find(type, locale, part);
-          }
-        }
-      }
+      renderer.check(null);
       return renderer;
     }
   }

@@ -1,8 +1,9 @@
 /**
  * Email for password-reset flows: {@link dev.passwordreset.mail.JakartaMailNotifier} sends over
- * SMTP with Jakarta Mail, rendering built-in English and French templates ({@link
- * dev.passwordreset.mail.TemplateMailRenderer}) that a host can replace on the class path or
- * through a {@link dev.passwordreset.mail.MailTemplateRenderer}.
+ * SMTP with Jakarta Mail, in each storefront's {@link dev.passwordreset.mail.Brand}, with shipped
+ * wording in eight languages ({@link dev.passwordreset.mail.TemplateMailRenderer}) that a host can
+ * replace per storefront and language on the class path or through a {@link
+ * dev.passwordreset.mail.MailTemplateRenderer}.
  *
  * <p>No class here ever logs or puts into an exception message a notification's link: it is a live
  * credential.

@@ -68,7 +68,7 @@ class MailComposerTest {
     assertThat(message.getHeader("X-Auto-Response-Suppress")).containsExactly("All");
     assertThat(message.getHeader("Content-Language")).containsExactly("fr");
     ReceivedMail mail = ReceivedMail.of(message);
-    assertThat(mail.subject()).isEqualTo("Réinitialisez votre mot de passe");
+    assertThat(mail.subject()).isEqualTo("Réinitialisez votre mot de passe Example Shop");
     assertThat(mail.textType()).startsWith("text/plain").contains("UTF-8");
     assertThat(mail.text()).contains(LINK);
     assertThat(mail.htmlType()).startsWith("text/html");
@@ -88,12 +88,12 @@ class MailComposerTest {
             composer.compose(
                 notification(NotificationType.CONFIRM_PASSWORD, Locale.FRENCH, "Jane Doe"), null));
 
-    for (String body : new String[] {en.text(), en.html()}) {
+    for (String body : new String[] {en.words(), en.html()}) { // text wrapped at 76 columns
       assertThat(body)
           .contains("If you did not ask for this change, do not confirm it and ignore this email.")
           .contains("type the new password you chose once more");
     }
-    for (String body : new String[] {fr.text(), fr.html()}) {
+    for (String body : new String[] {fr.words(), fr.html()}) {
       assertThat(body)
           .contains(
               "Si vous n'avez pas demandé ce changement, ne le confirmez pas et ignorez cet e-mail.")
@@ -118,7 +118,7 @@ class MailComposerTest {
             composer.compose(
                 notification(NotificationType.RESET_LINK, Locale.ENGLISH, null), null));
 
-    assertThat(mail.text()).contains("expires on March 10, 2026 at 10:30 AM EDT");
+    assertThat(mail.words()).contains("expires on March 10, 2026 at 10:30 AM EDT");
   }
 
   @Test
@@ -154,7 +154,7 @@ class MailComposerTest {
                 .compose(
                     notification(NotificationType.PASSWORD_CHANGED, Locale.ENGLISH, null), null)
                 .getSubject())
-        .isEqualTo("Your password was changed");
+        .isEqualTo("Your Example Shop password was changed");
     assertThat(asked).hasValue(2);
   }
 
@@ -251,6 +251,7 @@ class MailComposerTest {
   @Test
   void toStringNamesTheSenderAndTheZone() {
     assertThat(composer().build().toString())
-        .isEqualTo("MailComposer[from=Example Shop <no-reply@shop.example>, zone=Z]");
+        .isEqualTo(
+            "MailComposer[from=Example Shop <no-reply@shop.example>, zone=Z, brand=Example Shop]");
   }
 }

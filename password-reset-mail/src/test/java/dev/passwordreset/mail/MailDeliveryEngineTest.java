@@ -116,7 +116,7 @@ class MailDeliveryEngineTest {
     assertThat(fx.engine.requestReset("ANN@example.com", CLIENT))
         .isEqualTo(new RequestOutcome.Accepted());
     ReceivedMail resetMail = awaitEmail(1);
-    assertThat(resetMail.subject()).isEqualTo("Reset your password");
+    assertThat(resetMail.subject()).isEqualTo("Reset your Boutique Été password");
     assertThat(resetMail.message().getAllRecipients()[0].toString()).contains("ann@example.com");
     String token = tokenFrom(resetMail);
 
@@ -129,7 +129,7 @@ class MailDeliveryEngineTest {
         .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.USED));
 
     ReceivedMail changed = awaitEmail(2);
-    assertThat(changed.subject()).isEqualTo("Your password was changed");
+    assertThat(changed.subject()).isEqualTo("Your Boutique Été password was changed");
     assertThat(changed.text()).doesNotContain("token=");
   }
 
@@ -182,7 +182,10 @@ class MailDeliveryEngineTest {
 
     ReceivedMail changed = awaitEmail(2);
     assertThat(changed.subject())
-        .isEqualTo(french ? "Votre mot de passe a été modifié" : "Your password was changed");
+        .isEqualTo(
+            french
+                ? "Votre mot de passe Boutique Été a été modifié"
+                : "Your Boutique Été password was changed");
   }
 
   @Test
@@ -229,7 +232,9 @@ class MailDeliveryEngineTest {
           .isInstanceOfSatisfying(
               NotificationException.class, e -> assertThat(e.permanent()).isFalse());
       assertThat(late.getReceivedMessages()).hasSize(1);
-      assertThat(late.getReceivedMessages()[0].getSubject()).isEqualTo("Reset your password");
+      // No brand and no sender name: the shop is named after the sender's domain.
+      assertThat(late.getReceivedMessages()[0].getSubject())
+          .isEqualTo("Reset your shop.example password");
       assertThat(fx.events(ResetEventType.DELIVERY_FAILED)).isEmpty();
     } finally {
       late.stop();

@@ -34,6 +34,8 @@ class MailTemplateOverrideTest {
 
   @RegisterExtension static final GreenMailExtension GREEN_MAIL = MailTestSupport.greenMail();
 
+  private static final Brand SHOP = Brand.builder("Boutique Été").zone(ZoneOffset.UTC).build();
+
   @TempDir Path classPathRoot;
 
   private final List<URLClassLoader> loaders = new ArrayList<>();
@@ -115,8 +117,8 @@ class MailTemplateOverrideTest {
 
     assertThat(english.subject()).isEqualTo("Custom subject");
     assertThat(english.text()).startsWith("Hello Jane <Doe>,"); // only the subject was replaced
-    assertThat(french.subject()).isEqualTo("Réinitialisez votre mot de passe");
-    assertThat(other.subject()).isEqualTo("Your account details");
+    assertThat(french.subject()).isEqualTo("Réinitialisez votre mot de passe Boutique Été");
+    assertThat(other.subject()).isEqualTo("Your Boutique Été account details");
   }
 
   @Test
@@ -133,15 +135,14 @@ class MailTemplateOverrideTest {
     TemplateMailRenderer templates = TemplateMailRenderer.builder().classLoader(isolated).build();
 
     RenderedMail reset =
-        templates.render(
-            notification(NotificationType.RESET_LINK, Locale.ENGLISH, "Jane"), ZoneOffset.UTC);
+        templates.render(notification(NotificationType.RESET_LINK, Locale.ENGLISH, "Jane"), SHOP);
     RenderedMail changed =
         templates.render(
-            notification(NotificationType.PASSWORD_CHANGED, Locale.FRENCH, "Jane"), ZoneOffset.UTC);
+            notification(NotificationType.PASSWORD_CHANGED, Locale.FRENCH, "Jane"), SHOP);
 
     assertThat(reset.subject()).isEqualTo("Custom subject");
     assertThat(reset.text()).startsWith("Hello Jane,").contains(LINK);
-    assertThat(changed.subject()).isEqualTo("Votre mot de passe a été modifié");
+    assertThat(changed.subject()).isEqualTo("Votre mot de passe Boutique Été a été modifié");
   }
 
   @Test
@@ -161,7 +162,67 @@ class MailTemplateOverrideTest {
         .isEqualTo("Boutique : mot de passe changé");
     assertThat(
             sendAndReceive(notifier, NotificationType.PASSWORD_CHANGED, Locale.ENGLISH).subject())
-        .isEqualTo("Your password was changed");
+        .isEqualTo("Your Boutique password was changed"); // the host's shopName wins
+  }
+
+  @Test
+  void storefrontFilesComeFirstThenTheDefaultStorefrontsThenTheShippedWording() throws Exception {
+    hostFile(
+        "password-reset/mail/b2b/reset-link.subject.txt", "{{shopName}}: reset ({{storefront}})");
+    hostFile("password-reset/mail/reset-link.txt", "Default text {{link}} {{contact}}\n");
+    TemplateMailRenderer templates =
+        TemplateMailRenderer.builder().classLoader(hostClassLoader()).build();
+    Brand pro = Brand.builder("Pro Store").contactEmail("pro@shop.example").build();
+    JakartaMailNotifier notifier =
+        notifierFor(GREEN_MAIL).templates(templates).brand("b2b", pro).build();
+
+    ReceivedMail b2b = send(notifier, NotificationType.RESET_LINK, Locale.ENGLISH, "b2b");
+    ReceivedMail shop = send(notifier, NotificationType.RESET_LINK, Locale.ENGLISH, null);
+    ReceivedMail b2bFrench = send(notifier, NotificationType.RESET_LINK, Locale.FRENCH, "b2b");
+
+    assertThat(b2b.subject()).isEqualTo("Pro Store: reset (b2b)");
+    assertThat(b2b.text()).isEqualTo("Default text " + LINK + " pro@shop.example\n");
+    assertThat(b2b.html()).contains("Pro Store", "href=\"" + LINK_IN_HTML + "\"");
+    assertThat(shop.subject()).isEqualTo("Reset your Boutique Été password");
+    assertThat(shop.text()).isEqualTo("Default text " + LINK + " \n");
+    // A language step comes before the fallback: the shipped French beats the b2b fallback file.
+    assertThat(b2bFrench.subject()).isEqualTo("Réinitialisez votre mot de passe Pro Store");
+  }
+
+  @Test
+  void aBrandedStorefrontsMalformedTemplateIsRefusedWhenTheComposerIsBuilt() throws Exception {
+    hostFile("password-reset/mail/b2b/reminder_nl.txt", "Beste {{klant}}, {{link}}");
+    TemplateMailRenderer templates =
+        TemplateMailRenderer.builder().classLoader(hostClassLoader()).build();
+    MailComposer.Builder composer =
+        MailComposer.builder()
+            .from("no-reply@shop.example", null)
+            .templates(templates)
+            .brand("b2b", Brand.builder("Pro Store").build());
+
+    assertThatThrownBy(composer::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("b2b/reminder_nl.txt")
+        .hasMessageContaining("unknown placeholder {{klant}}");
+  }
+
+  private ReceivedMail send(
+      JakartaMailNotifier notifier, NotificationType type, Locale locale, String storefront) {
+    int before = GREEN_MAIL.getReceivedMessages().length;
+    dev.passwordreset.api.Notification n = notification(type, locale, "Jane");
+    notifier.send(
+        new dev.passwordreset.api.Notification(
+            n.type(),
+            n.customerId(),
+            n.email(),
+            n.displayName(),
+            n.locale(),
+            n.link(),
+            n.linkExpiresAt(),
+            storefront));
+    MimeMessage[] received = GREEN_MAIL.getReceivedMessages();
+    assertThat(received).hasSize(before + 1);
+    return ReceivedMail.of(received[before]);
   }
 
   @Test
@@ -211,7 +272,7 @@ class MailTemplateOverrideTest {
 
   @Test
   void hostTemplateForAnotherLanguageIsCheckedWhenFirstUsed() throws Exception {
-    hostFile("password-reset/mail/reset-link_de.txt", "Hallo {{vorname}}");
+    hostFile("password-reset/mail/reset-link_ja.txt", "{{namae}} さま");
     JakartaMailNotifier notifier =
         notifierFor(GREEN_MAIL)
             .templates(TemplateMailRenderer.builder().classLoader(hostClassLoader()).build())
@@ -220,11 +281,11 @@ class MailTemplateOverrideTest {
     NotificationException e =
         catchThrowableOfType(
             NotificationException.class,
-            () -> notifier.send(notification(NotificationType.RESET_LINK, Locale.GERMAN, null)));
+            () -> notifier.send(notification(NotificationType.RESET_LINK, Locale.JAPANESE, null)));
 
     assertThat(e.permanent()).isTrue();
     assertThat(e.getMessage()).contains("rendering failed").doesNotContain(MailTestSupport.TOKEN);
-    assertThat(e.getCause()).hasMessageContaining("reset-link_de.txt");
+    assertThat(e.getCause()).hasMessageContaining("reset-link_ja.txt");
     assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
   }
 
@@ -268,7 +329,7 @@ class MailTemplateOverrideTest {
     assertThat(custom.subject()).isEqualTo("Acme: new password");
     assertThat(custom.text()).isEqualTo("Dear Jane <Doe>, " + LINK);
     assertThat(custom.html()).contains("Dear Jane &lt;Doe&gt;", "href=\"" + LINK_IN_HTML + "\"");
-    assertThat(templated.subject()).isEqualTo("Votre mot de passe a été modifié");
+    assertThat(templated.subject()).isEqualTo("Votre mot de passe Boutique Été a été modifié");
     assertThat(zones).containsExactly(ZoneId.of("Asia/Tokyo"), ZoneId.of("Asia/Tokyo"));
   }
 

@@ -40,6 +40,11 @@ record ReceivedMail(
     }
   }
 
+  /** The text part with each run of white space (line breaks of the wrapping too) as one space. */
+  String words() {
+    return text().replaceAll("[ \\n]+", " ");
+  }
+
   String subject() {
     try {
       return message.getSubject();

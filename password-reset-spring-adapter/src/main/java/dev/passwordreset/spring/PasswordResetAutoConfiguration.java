@@ -400,6 +400,7 @@ public class PasswordResetAutoConfiguration implements BeanFactoryAware {
       if (replyTo != null && !replyTo.isBlank()) {
         PropertiesToEngine.checked("mail.reply-to", () -> composer.replyTo(replyTo));
       }
+      MailBrands.apply(properties, composer);
       return composer;
     }
   }

@@ -3,7 +3,9 @@ package dev.passwordreset.spring;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -53,6 +55,10 @@ public class PasswordResetProperties {
   private final Policy policy = new Policy();
   private final Hashing hashing = new Hashing();
   private final Mail mail = new Mail();
+
+  /** The default storefront's brand in its emails (password-reset.brand.*). */
+  private final Brand brand = new Brand();
+
   private final Delivery delivery = new Delivery();
   private final Session session = new Session();
   private final Purge purge = new Purge();
@@ -150,6 +156,10 @@ public class PasswordResetProperties {
     return hashing;
   }
 
+  public Brand getBrand() {
+    return brand;
+  }
+
   public Mail getMail() {
     return mail;
   }
@@ -179,12 +189,139 @@ public class PasswordResetProperties {
     /** The storefront's reset page, as for password-reset.link-template. */
     private @Nullable String linkTemplate;
 
+    /** The storefront's brand in its emails; each unset field is password-reset.brand.*'s. */
+    private final Brand brand = new Brand();
+
+    public Brand getBrand() {
+      return brand;
+    }
+
     public @Nullable String getLinkTemplate() {
       return linkTemplate;
     }
 
     public void setLinkTemplate(@Nullable String linkTemplate) {
       this.linkTemplate = linkTemplate;
+    }
+  }
+
+  /**
+   * How a storefront's emails name and present the shop (password-reset-mail's Brand). For a
+   * storefront under password-reset.storefronts, each unset field is password-reset.brand.*'s.
+   */
+  public static class Brand {
+    /**
+     * The shop's name as customers know it, in every subject, greeting and sign-off. Unset:
+     * password-reset.mail.from-name, else the sender's domain.
+     */
+    private @Nullable String shopName;
+
+    /** Square logo shown beside the shop's name at the top of the emails: an absolute https URL. */
+    private @Nullable String logoUrl;
+
+    /** Colour of the button and the top rule, #rgb or #rrggbb (white text is written on it). */
+    private @Nullable String accentColor;
+
+    /**
+     * Customer service's email address and/or web page (http or https), named wherever an email
+     * tells the customer to contact the shop; comma-separated for both.
+     */
+    private final List<String> contact = new ArrayList<>();
+
+    /** Customer service's phone number, e.g. "+44 20 7946 0000". */
+    private @Nullable String contactPhone;
+
+    /** One line at the bottom of every email, such as the company's postal address. */
+    private @Nullable String footer;
+
+    /** This storefront's From address. Unset: password-reset.mail.from. */
+    private @Nullable String from;
+
+    /** The name beside this storefront's From address. Unset: the shop's name. */
+    private @Nullable String fromName;
+
+    /** This storefront's Reply-To address. Unset: password-reset.mail.reply-to. */
+    private @Nullable String replyTo;
+
+    /**
+     * The time zone this storefront's emails state expiry in. Unset: password-reset.mail.time-zone.
+     */
+    private @Nullable ZoneId timeZone;
+
+    public @Nullable String getShopName() {
+      return shopName;
+    }
+
+    public void setShopName(@Nullable String shopName) {
+      this.shopName = shopName;
+    }
+
+    public @Nullable String getLogoUrl() {
+      return logoUrl;
+    }
+
+    public void setLogoUrl(@Nullable String logoUrl) {
+      this.logoUrl = logoUrl;
+    }
+
+    public @Nullable String getAccentColor() {
+      return accentColor;
+    }
+
+    public void setAccentColor(@Nullable String accentColor) {
+      this.accentColor = accentColor;
+    }
+
+    public List<String> getContact() {
+      return contact;
+    }
+
+    public @Nullable String getContactPhone() {
+      return contactPhone;
+    }
+
+    public void setContactPhone(@Nullable String contactPhone) {
+      this.contactPhone = contactPhone;
+    }
+
+    public @Nullable String getFooter() {
+      return footer;
+    }
+
+    public void setFooter(@Nullable String footer) {
+      this.footer = footer;
+    }
+
+    public @Nullable String getFrom() {
+      return from;
+    }
+
+    public void setFrom(@Nullable String from) {
+      this.from = from;
+    }
+
+    public @Nullable String getFromName() {
+      return fromName;
+    }
+
+    public void setFromName(@Nullable String fromName) {
+      this.fromName = fromName;
+    }
+
+    public @Nullable String getReplyTo() {
+      return replyTo;
+    }
+
+    public void setReplyTo(@Nullable String replyTo) {
+      this.replyTo = replyTo;
+    }
+
+    public @Nullable ZoneId getTimeZone() {
+      return timeZone;
+    }
+
+    public void setTimeZone(@Nullable ZoneId timeZone) {
+      this.timeZone = timeZone;
     }
   }
 

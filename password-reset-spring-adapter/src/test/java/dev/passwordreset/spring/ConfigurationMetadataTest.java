@@ -41,6 +41,16 @@ class ConfigurationMetadataTest {
           "password-reset.mail.from-name",
           "password-reset.mail.reply-to",
           "password-reset.mail.variables",
+          // The shop's own brand; unset ones fall back to the mail.* values or are left out.
+          "password-reset.brand.shop-name",
+          "password-reset.brand.logo-url",
+          "password-reset.brand.contact",
+          "password-reset.brand.contact-phone",
+          "password-reset.brand.footer",
+          "password-reset.brand.from",
+          "password-reset.brand.from-name",
+          "password-reset.brand.reply-to",
+          "password-reset.brand.time-zone",
           // Unset means "the fixed delay".
           "password-reset.purge.cron",
           // The number of processors of the machine it runs on.

@@ -6,6 +6,7 @@ import dev.passwordreset.core.delivery.DeliveryOptions;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.core.policy.RuleBasedPasswordPolicy;
 import dev.passwordreset.core.throttle.ThrottleLimit;
+import dev.passwordreset.mail.Brand;
 import dev.passwordreset.mail.TemplateMailRenderer;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -119,6 +120,7 @@ public final class MetadataDefaults {
     d.put("password-reset.hashing.hash-length", Argon2PasswordHasher.DEFAULT_HASH_LENGTH);
     d.put("password-reset.mail.template-location", TemplateMailRenderer.DEFAULT_HOST_LOCATION);
     d.put("password-reset.mail.time-zone", new PasswordResetProperties().getMail().getTimeZone());
+    d.put("password-reset.brand.accent-color", Brand.DEFAULT_ACCENT_COLOR);
     DeliveryOptions delivery = DeliveryOptions.defaults();
     d.put("password-reset.delivery.attempts", delivery.attempts());
     d.put("password-reset.delivery.initial-backoff", delivery.initialBackoff());

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Date and duration formats for the pages ({@code ${@fmt.when(instant)}} in templates). Moments are
- * shown in the time zone the emails state them in ({@code password-reset.mail.time-zone}), with the
- * zone's name, so the reset page and the email give the same time.
+ * shown in the time zone the emails state them in (the brand's {@code
+ * password-reset.brand.time-zone}), with the zone's name, so the reset page and the email give the
+ * same time.
  */
 @Component("fmt")
 public class Formats {
@@ -27,7 +28,9 @@ public class Formats {
    *
    * @param zone the emails' time zone
    */
-  public Formats(@Value("${password-reset.mail.time-zone:UTC}") ZoneId zone) {
+  public Formats(
+      @Value("${password-reset.brand.time-zone:${password-reset.mail.time-zone:UTC}}")
+          ZoneId zone) {
     this.zone = zone;
   }
 

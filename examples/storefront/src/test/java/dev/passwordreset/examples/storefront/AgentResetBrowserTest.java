@@ -32,7 +32,7 @@ class AgentResetBrowserTest extends BrowserTest {
 
     openNewestMail(email, before);
     assertThat(text("#mail-subject"))
-        .isEqualTo("Réinitialisez votre mot de passe"); // Marc reads French
+        .isEqualTo("Réinitialisez votre mot de passe Corner Shop"); // Marc reads French
     assertThat(linkInMail()).startsWith(BASE + "/shop/reset?token=");
     screenshot("22-agent-reset-email");
 
@@ -54,7 +54,8 @@ class AgentResetBrowserTest extends BrowserTest {
     assertThat(text("#notice")).contains("Customer created", "account-setup email was sent");
 
     openNewestMail(email, 0);
-    assertThat(text("#mail-subject")).isEqualTo("Set up the password of your new account");
+    assertThat(text("#mail-subject"))
+        .isEqualTo("Set up the password of your new Corner Shop account");
     driver.get(linkInMail());
     type("#password", "First-Light-2030!");
     type("#repeat", "First-Light-2030!");

@@ -236,6 +236,11 @@ abstract class BrowserTest extends DemoAppTest {
     assertThat(text("#mail-to")).contains(to);
   }
 
+  /** The open email's HTML part, as the mailbox page hands it to its sandboxed frame. */
+  String mailHtml() {
+    return find("iframe.mail-frame").getAttribute("srcdoc");
+  }
+
   /** The link in the open email's text part. */
   String linkInMail() {
     String link = find("#mail-text a.mail-link").getDomAttribute("href");

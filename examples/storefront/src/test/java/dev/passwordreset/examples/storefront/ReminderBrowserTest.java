@@ -19,7 +19,7 @@ class ReminderBrowserTest extends BrowserTest {
     assertThat(text("#notice")).contains("reminder was sent");
 
     openNewestMail(email, before);
-    assertThat(text("#mail-subject")).isEqualTo("Your account details");
+    assertThat(text("#mail-subject")).isEqualTo("Your Corner Shop account details");
     String body = text("#mail-text");
     assertThat(body).contains(email, "never send passwords");
     assertThat(body).doesNotContain(password);

@@ -38,7 +38,12 @@ class SelfServiceResetBrowserTest extends BrowserTest {
     assertThat(text("#confirmation")).isEqualTo(confirmation);
 
     openNewestMail(email, before);
-    assertThat(text("#mail-subject")).isEqualTo("Reset your password");
+    // The public shop's email speaks as the shop: its name, its sender, its customer service.
+    assertThat(text("#mail-subject")).isEqualTo("Reset your Corner Shop password");
+    assertThat(text("#mail-from")).contains("Corner Shop", "no-reply@corner-shop.example");
+    String mailText = text("#mail-text");
+    assertThat(mailText).contains("help@corner-shop.example", "The Corner Shop team");
+    assertThat(mailHtml()).contains("Corner Shop", "#0f766e");
     String link = linkInMail();
     assertThat(link).startsWith(BASE + "/shop/reset?token=");
     screenshot("04-mailbox-reset-email");
@@ -46,9 +51,12 @@ class SelfServiceResetBrowserTest extends BrowserTest {
     click("#mail-text a.mail-link");
     waitForPath("/shop/reset");
     assertThat(text("#policy")).contains("capital letter", "digit", "special character");
-    // The same time zone as the email's "The link expires ... UTC".
-    assertThat(text("#expires"))
-        .matches("This link works until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC\\.");
+    // The same time zone as the email's "The link expires ...", named on both.
+    String expires = text("#expires");
+    assertThat(expires)
+        .matches("This link works until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} [A-Z]{3,5}\\.");
+    assertThat(mailText)
+        .contains(expires.substring(expires.lastIndexOf(' ') + 1, expires.length() - 1));
     screenshot("05-reset-page-with-guidance");
 
     type("#password", "password");
@@ -92,6 +100,14 @@ class SelfServiceResetBrowserTest extends BrowserTest {
     waitForPath("/b2b/forgot/sent");
 
     openNewestMail(email, before);
+    // The B2B store's email speaks as the B2B store, not as the public shop.
+    assertThat(text("#mail-subject")).isEqualTo("Reset your Corner Shop Pro password");
+    assertThat(text("#mail-from"))
+        .contains("Corner Shop Pro", "trade-no-reply@corner-shop.example");
+    assertThat(text("#mail-text"))
+        .contains("trade@corner-shop.example", "The Corner Shop Pro team", "Riverside Park")
+        .doesNotContain("help@corner-shop.example");
+    assertThat(mailHtml()).contains("Corner Shop Pro", "#1e3a8a").doesNotContain("#0f766e");
     String link = linkInMail();
     assertThat(link).startsWith(BASE + "/b2b/reset?token=");
     screenshot("08-b2b-reset-email");
@@ -133,7 +149,7 @@ class SelfServiceResetBrowserTest extends BrowserTest {
 
       // Until confirmed, the old password still works.
       openNewestMail(email, before);
-      assertThat(text("#mail-subject")).isEqualTo("Confirm your new password");
+      assertThat(text("#mail-subject")).isEqualTo("Confirm your new Corner Shop password");
       String link = linkInMail();
       driver.get(link);
       find("#confirm");

@@ -58,11 +58,12 @@ public class MailboxController {
    *
    * @param id its address in the mailbox, taken from its Message-ID: it stays the same whatever
    *     arrives later (GreenMail lists its messages grouped by recipient, so a position would not)
+   * @param from the sender, as its name shows (each store sends as itself)
    * @param to the recipients
    * @param subject the subject
    * @param received when it arrived
    */
-  public record Summary(String id, String to, String subject, String received) {}
+  public record Summary(String id, String from, String to, String subject, String received) {}
 
   /** Newest first, every recipient together; an email's link never changes. */
   @GetMapping
@@ -152,9 +153,21 @@ public class MailboxController {
     Date received = received(m);
     return new Summary(
         id(m),
+        senderName(m.getFrom()),
         addresses(m.getRecipients(Message.RecipientType.TO)),
         m.getSubject() == null ? "(no subject)" : m.getSubject(),
         received == null ? "" : fmt.when(received.toInstant()));
+  }
+
+  /** The sender's name if it has one, else its address. */
+  private static String senderName(jakarta.mail.Address @Nullable [] from) {
+    if (from == null || from.length == 0) {
+      return "";
+    }
+    if (from[0] instanceof InternetAddress sender && sender.getPersonal() != null) {
+      return sender.getPersonal();
+    }
+    return addresses(from);
   }
 
   private static String addresses(jakarta.mail.Address @Nullable [] addresses) {
