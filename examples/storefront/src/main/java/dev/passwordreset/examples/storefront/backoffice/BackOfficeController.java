@@ -48,6 +48,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @RequestMapping("/backoffice")
 public class BackOfficeController {
+  /** The languages the library's emails and messages are written in. */
+  private static final List<String> LANGUAGES =
+      List.of("en", "fr", "de", "es", "it", "nl", "pt", "pl");
+
   private final PasswordResetService service;
   private final DemoCustomers customers;
   private final DemoSettings demo;
@@ -121,7 +125,7 @@ public class BackOfficeController {
     model.addAttribute("locale", locale);
     model.addAttribute("homeStore", homeStore);
     String store = Store.of(homeStore).path();
-    String language = locale.equals("fr") ? "fr" : "en";
+    String language = LANGUAGES.contains(locale) ? locale : "en";
     // Checked before anything is written: a refused form uses up no customer number.
     Optional<String> problem = DemoCustomers.problemWith(email, name);
     if (problem.isPresent()) {
