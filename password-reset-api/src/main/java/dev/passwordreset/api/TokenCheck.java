@@ -60,7 +60,11 @@ public sealed interface TokenCheck
    * @param retryAfter how long until the client may try again; positive
    */
   record Throttled(Duration retryAfter) implements TokenCheck {
-    /** Creates the outcome; {@code retryAfter} must be positive. */
+    /**
+     * Creates the outcome; {@code retryAfter} must be positive.
+     *
+     * @param retryAfter how long until the client may try again; positive
+     */
     public Throttled {
       Outcomes.positive(retryAfter);
     }
