@@ -32,7 +32,8 @@ public record LoginProtection(
    * @param freeFailures failures that cost no delay; 0 to {@code lockoutThreshold}
    * @param firstDelay the wait after the first failure beyond the free ones; 1 second to 1 hour
    * @param maxDelay the longest wait; {@code firstDelay} to 1 day
-   * @param lockoutThreshold consecutive failures at which password login stops; 1 to 100 (NIST's bound)
+   * @param lockoutThreshold consecutive failures at which password login stops; 1 to 100 (NIST's
+   *     bound)
    * @throws InvalidSettingException naming the part ({@code freeFailures}, {@code firstDelay},
    *     {@code maxDelay}, {@code lockoutThreshold}) that is out of range
    * @throws NullPointerException if a delay is null
