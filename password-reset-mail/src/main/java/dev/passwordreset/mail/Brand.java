@@ -75,16 +75,22 @@ public record Brand(
    * Checks every field.
    *
    * @param shopName the shop's name as customers know it, e.g. {@code Corner Shop}
-   * @param logoUrl an absolute {@code https} URL of a square logo, shown 40 px high beside the shop's name, or {@code null} for none. It is a CSS background rather than an image element: spam filters score an email with an image and little text, and the name stays readable where images are blocked
+   * @param logoUrl an absolute {@code https} URL of a square logo, shown 40 px high beside the
+   *     shop's name, or {@code null} for none. It is a CSS background rather than an image element:
+   *     spam filters score an email with an image and little text, and the name stays readable
+   *     where images are blocked
    * @param accentColor the button and heading colour, {@code #rgb} or {@code #rrggbb} in lower case
    * @param contactEmail customer service's email address, or {@code null}
    * @param contactUrl customer service's web page ({@code http} or {@code https}), or {@code null}
    * @param contactPhone customer service's phone number, or {@code null}
-   * @param footer one line at the bottom of every email (the postal address a commercial sender is expected to give), or {@code null}
+   * @param footer one line at the bottom of every email (the postal address a commercial sender is
+   *     expected to give), or {@code null}
    * @param fromAddress the sender's address, or {@code null} for the composer's
-   * @param fromName the name shown beside the sender, or {@code null} for the shop's name (when {@code fromAddress} is set) or the composer's
+   * @param fromName the name shown beside the sender, or {@code null} for the shop's name (when
+   *     {@code fromAddress} is set) or the composer's
    * @param replyTo the {@code Reply-To} address, or {@code null} for the composer's
-   * @param zone the time zone in which the emails state when a link expires, or {@code null} for the composer's
+   * @param zone the time zone in which the emails state when a link expires, or {@code null} for
+   *     the composer's
    * @throws NullPointerException if {@code shopName} or {@code accentColor} is null
    * @throws IllegalArgumentException naming the first bad field
    */
