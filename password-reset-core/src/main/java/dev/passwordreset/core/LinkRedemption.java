@@ -146,7 +146,7 @@ final class LinkRedemption {
     if (!Tokens.wellFormed(token)) {
       return bad(context, now, InvalidReason.UNKNOWN, "malformed");
     }
-    Optional<Ticket> found = tickets.findByTokenHash(Tokens.sha256Hex(token), now);
+    Optional<Ticket> found = tickets.findByTokenHash(Tokens.hash(token), now);
     if (found.isEmpty()) {
       return bad(context, now, InvalidReason.UNKNOWN, "unknown");
     }
