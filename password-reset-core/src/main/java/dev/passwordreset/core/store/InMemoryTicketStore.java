@@ -13,9 +13,13 @@ import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +42,9 @@ import org.jspecify.annotations.Nullable;
  * {@link #consume} is then a compare-and-set on the ticket's consumption time, which allocates
  * nothing but the ticket it returns. Revoking walks only the customer's bucket. A forgotten ticket
  * is never returned; its memory is reclaimed when it is next looked up, by {@link #purgeExpired},
- * by {@link #size()}, or by a sweep that a {@link #save} starts at most once a minute.
+ * by {@link #size()}, or by a sweep that a {@link #save} starts at most once a minute. That sweep
+ * visits only the tickets due to be forgotten by then (they are listed by the minute they are due),
+ * so a ticket costs one visit in its life, however many tickets the store holds.
  *
  * <p>Thread-safe; {@link #consume} is atomic.
  */
@@ -65,6 +71,15 @@ public final class InMemoryTicketStore implements TicketStore {
 
   /** The latest instant the engine has passed; {@link #NONE} before. */
   private final EngineTime latest = new EngineTime(NONE);
+
+  /**
+   * The tickets by the minute they are due to be forgotten ({@code expiresAt + retention}), for the
+   * sweep. A ticket removed before then stays listed until its minute is swept (or a purge).
+   */
+  private final ConcurrentSkipListMap<Long, Due> due = new ConcurrentSkipListMap<>();
+
+  /** The last minute's list a save used: most saves of a minute share one. */
+  private volatile @Nullable Due lastDue;
 
   /** When a save next sweeps forgotten tickets; {@link #NONE} until the first save. */
   private final AtomicLong nextSweep = new AtomicLong(NONE);
@@ -121,15 +136,17 @@ public final class InMemoryTicketStore implements TicketStore {
     nextSweep.compareAndSet(NONE, now + SWEEP_INTERVAL_MILLIS);
     Entry entry = Entry.of(ticket);
     index(entry);
-    HashSegment segment = byHash[entry.hash >>> SEGMENT_SHIFT];
+    HashSegment segment = byHash[entry.hash() >>> SEGMENT_SHIFT];
     boolean duplicate;
+    boolean replaced = false;
     synchronized (segment) {
-      Entry existing = segment.find(entry.w0, entry.w1, entry.w2, entry.w3, entry.hash);
+      Entry existing = segment.find(entry.w0, entry.w1, entry.w2, entry.w3, entry.hash());
       // A forgotten ticket is as good as absent.
       if (existing != null && forgotten(existing, now)) {
         segment.unlink(existing);
         unindex(existing);
         existing = null;
+        replaced = true;
       }
       duplicate = existing != null;
       if (!duplicate) {
@@ -140,9 +157,10 @@ public final class InMemoryTicketStore implements TicketStore {
       unindex(entry);
       throw new PasswordResetException("a ticket with this token hash exists already");
     }
-    long due = nextSweep.get();
-    if (now >= due && nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_MILLIS)) {
-      sweep(now, NONE);
+    list(entry);
+    long next = nextSweep.get();
+    if (replaced || (now >= next && nextSweep.compareAndSet(next, now + SWEEP_INTERVAL_MILLIS))) {
+      sweepDue(now);
     }
   }
 
@@ -244,6 +262,15 @@ public final class InMemoryTicketStore implements TicketStore {
    * @return how many tickets expired by {@code expiredBy} were removed (forgotten ones not counted)
    */
   private int sweep(long now, long expiredBy) {
+    int removed = sweepTables(now, expiredBy);
+    // Drop the listings of what was removed, so its memory is reclaimed now.
+    for (Long minute : new ArrayList<>(due.keySet())) {
+      drain(minute, now);
+    }
+    return removed;
+  }
+
+  private int sweepTables(long now, long expiredBy) {
     int removed = 0;
     for (HashSegment segment : byHash) {
       synchronized (segment) {
@@ -289,9 +316,71 @@ public final class InMemoryTicketStore implements TicketStore {
           unindex(e);
         }
       }
+      sweepDue(now); // its minute is due: drops its listing too, so its memory is reclaimed now
       return null;
     }
     return e;
+  }
+
+  private static long minuteOf(long millis) {
+    return Math.floorDiv(millis, 60_000L);
+  }
+
+  /** The minute a ticket is due to be forgotten; saturates far in the future. */
+  private long dueMinute(Entry e) {
+    long at = e.expiresAt + retentionMillis;
+    return minuteOf(at < e.expiresAt ? Long.MAX_VALUE : at);
+  }
+
+  /** Lists a ticket under the minute it is due to be forgotten. */
+  private void list(Entry entry) {
+    long minute = dueMinute(entry);
+    while (true) {
+      Due d = lastDue;
+      if (d == null || d.minute != minute) {
+        d = due.computeIfAbsent(minute, Due::new);
+        lastDue = d;
+      }
+      if (d.add(entry)) {
+        return;
+      }
+      // Taken by a sweep just now: list it afresh.
+      due.remove(minute, d);
+      lastDue = null;
+    }
+  }
+
+  /** Visits the tickets due to be forgotten by {@code now}: removes those that are. */
+  private void sweepDue(long now) {
+    for (Long minute : new ArrayList<>(due.headMap(minuteOf(now), true).keySet())) {
+      drain(minute, now);
+    }
+  }
+
+  /**
+   * Takes a minute's list: each ticket still held is removed if forgotten by {@code now}, or listed
+   * again; those removed already are dropped.
+   */
+  private void drain(Long minute, long now) {
+    Due d = due.remove(minute);
+    if (d == null) {
+      return;
+    }
+    for (Entry e : d.close()) {
+      HashSegment segment = byHash[e.hash() >>> SEGMENT_SHIFT];
+      boolean held;
+      synchronized (segment) {
+        held = segment.find(e.w0, e.w1, e.w2, e.w3, e.hash()) == e;
+        if (held && forgotten(e, now)) {
+          segment.unlink(e);
+          unindex(e);
+          held = false;
+        }
+      }
+      if (held) {
+        list(e);
+      }
+    }
   }
 
   private boolean forgotten(Entry e, long now) {
@@ -304,7 +393,7 @@ public final class InMemoryTicketStore implements TicketStore {
   }
 
   private void index(Entry entry) {
-    int h = customerHash(entry.customerId);
+    int h = entry.customerHash;
     CustomerSegment segment = byCustomer[h >>> SEGMENT_SHIFT];
     synchronized (segment) {
       segment.link(entry, h);
@@ -312,7 +401,7 @@ public final class InMemoryTicketStore implements TicketStore {
   }
 
   private void unindex(Entry entry) {
-    int h = customerHash(entry.customerId);
+    int h = entry.customerHash;
     CustomerSegment segment = byCustomer[h >>> SEGMENT_SHIFT];
     synchronized (segment) {
       segment.unlink(entry, h);
@@ -351,7 +440,7 @@ public final class InMemoryTicketStore implements TicketStore {
     /** Under the lock. */
     void link(Entry entry) {
       Entry[] t = table;
-      int i = entry.hash & (t.length - 1);
+      int i = entry.hash() & (t.length - 1);
       entry.nextByHash = t[i];
       BUCKET.setRelease(t, i, entry);
       if (++count > t.length) {
@@ -362,7 +451,7 @@ public final class InMemoryTicketStore implements TicketStore {
     /** Under the lock: removes this very entry; whether it was there. */
     boolean unlink(Entry entry) {
       Entry[] t = table;
-      int i = entry.hash & (t.length - 1);
+      int i = entry.hash() & (t.length - 1);
       Entry prev = null;
       for (Entry e = t[i]; e != null; prev = e, e = e.nextByHash) {
         if (e == entry) {
@@ -384,7 +473,7 @@ public final class InMemoryTicketStore implements TicketStore {
       for (Entry head : old) {
         for (Entry e = head; e != null; ) {
           Entry next = e.nextByHash;
-          int i = e.hash & mask;
+          int i = e.hash() & mask;
           e.nextByHash = grown[i];
           grown[i] = e;
           e = next;
@@ -411,7 +500,7 @@ public final class InMemoryTicketStore implements TicketStore {
         for (Entry head : t) {
           for (Entry e = head; e != null; ) {
             Entry next = e.nextOfCustomer;
-            int j = customerHash(e.customerId) & mask;
+            int j = e.customerHash & mask;
             e.nextOfCustomer = grown[j];
             grown[j] = e;
             e = next;
@@ -440,6 +529,39 @@ public final class InMemoryTicketStore implements TicketStore {
     }
   }
 
+  /** The tickets due to be forgotten in one minute; an array, so listing costs no node. */
+  private static final class Due {
+    final long minute;
+    private Entry[] items = new Entry[16];
+    private int size;
+    private boolean closed;
+
+    Due(Long minute) {
+      this.minute = minute;
+    }
+
+    /** Adds one; false if the list was taken by a sweep meanwhile. */
+    synchronized boolean add(Entry e) {
+      if (closed) {
+        return false;
+      }
+      if (size == items.length) {
+        items = Arrays.copyOf(items, size * 2);
+      }
+      items[size++] = e;
+      return true;
+    }
+
+    /** Takes the list: later adds go to a new one. */
+    synchronized List<Entry> close() {
+      closed = true;
+      List<Entry> out = Arrays.asList(Arrays.copyOf(items, size));
+      items = new Entry[0];
+      size = 0;
+      return out;
+    }
+  }
+
   /** A ticket, in both tables at once. */
   private static final class Entry {
     private static final VarHandle CONSUMED_AT;
@@ -464,10 +586,14 @@ public final class InMemoryTicketStore implements TicketStore {
     /** {@code expiresAt - issuedAt} in milliseconds, or 0 when it does not fit (then in extras). */
     final int lifetime;
 
-    /** The token hash's hash code: the bucket, without recomputing it on a resize. */
-    final int hash;
-
     final CustomerId customerId;
+
+    /**
+     * The customer id's spread hash code, kept (in what would be padding) so the index never reads
+     * the id's string.
+     */
+    final int customerHash;
+
     final TicketPurpose purpose;
 
     /** Storefront, issuer, pending hash and a long lifetime, which most tickets do not have. */
@@ -484,8 +610,8 @@ public final class InMemoryTicketStore implements TicketStore {
       this.w1 = h.word(1);
       this.w2 = h.word(2);
       this.w3 = h.word(3);
-      this.hash = TokenHash.hashCode(w0, w1, w2, w3);
       this.customerId = t.customerId();
+      this.customerHash = customerHash(customerId);
       this.purpose = t.purpose();
       this.expiresAt = t.expiresAt().toEpochMilli();
       this.lifetime = lifetime;
@@ -506,6 +632,11 @@ public final class InMemoryTicketStore implements TicketStore {
               ? null
               : new Extras(t.storefront(), t.issuedBy(), t.pendingPasswordHash(), issued);
       return new Entry(t.tokenHash(), t, lifetime, extras);
+    }
+
+    /** The token hash's hash code: segment and bucket. */
+    int hash() {
+      return TokenHash.hashCode(w0, w1, w2, w3);
     }
 
     boolean matches(long a, long b, long c, long d) {
