@@ -35,8 +35,10 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * <p>Covers save and find (every field, to the millisecond), duplicate saves, atomic consume
- * (including {@link #concurrentThreads()} threads racing for one link: exactly one wins), revoke by
- * purpose and for all purposes, and purge at the exact expiry boundary and in bulk.
+ * (including {@link #concurrentThreads()} threads racing for one link: exactly one wins), consume
+ * refusing a ticket expired by the consumption instant (at, after and one millisecond before its
+ * expiry), revoke by purpose and for all purposes, and purge at the exact expiry boundary and in
+ * bulk.
  */
 public abstract class TicketStoreContract {
 
