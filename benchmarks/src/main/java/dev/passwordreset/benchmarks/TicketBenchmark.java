@@ -104,7 +104,11 @@ public class TicketBenchmark {
    */
   @State(Scope.Thread)
   public static class Ring {
-    int slot;
+    /** Per store: the next slot, whose link was issued one lap (the ring's size) ago. */
+    int oursSlot;
+
+    int springSlot;
+    int floorSlot;
     long ops;
     CustomerId[] ids = new CustomerId[0];
     String[] names = new String[0];
@@ -145,11 +149,8 @@ public class TicketBenchmark {
       }
     }
 
-    /** The next slot: its link was issued {@code size} operations ago. */
-    int next() {
-      int s = slot;
-      slot = s + 1 == oursTokens.length ? 0 : s + 1;
-      return s;
+    int next(int slot) {
+      return slot + 1 == oursTokens.length ? 0 : slot + 1;
     }
 
     /**
@@ -194,7 +195,8 @@ public class TicketBenchmark {
   /** Ours: consume the oldest link (hashing the token it carries), issue a new one. */
   @Benchmark
   public Ticket oursInMemory(Ring ring) {
-    int s = ring.next();
+    int s = ring.oursSlot;
+    ring.oursSlot = ring.next(s);
     Instant now = ring.tick();
     Ticket used = ours.consume(Tokens.hash(ring.oursTokens[s]), now).orElseThrow();
     ring.oursTokens[s] = issue(ring.ids[s], now);
@@ -204,7 +206,8 @@ public class TicketBenchmark {
   /** Spring Security: consume the oldest token, generate a new one. */
   @Benchmark
   public OneTimeToken springInMemory(Ring ring) {
-    int s = ring.next();
+    int s = ring.springSlot;
+    ring.springSlot = ring.next(s);
     OneTimeToken used = spring.consume(new OneTimeTokenAuthenticationToken(ring.springTokens[s]));
     if (used == null) {
       throw new IllegalStateException("the token was not consumed");
@@ -217,7 +220,8 @@ public class TicketBenchmark {
   /** The floor: remove the oldest key, put a new one (random, base64url, one SHA-256). */
   @Benchmark
   public Object floor(Ring ring) {
-    int s = ring.next();
+    int s = ring.floorSlot;
+    ring.floorSlot = ring.next(s);
     Object removed = floorMap.remove(ring.floorKeys[s]);
     if (removed == null) {
       throw new IllegalStateException("the key was not there");
