@@ -33,7 +33,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Arguments: {@code [--quick] [--out RESULTS.md] [--only GROUP,...]}. {@code --quick} runs one
  * short iteration of everything (for CI: it proves the benchmarks still run; its figures are not
  * meant to be judged). Missed targets never fail the run; errors do. A PostgreSQL server is used
- * when {@code PASSWORD_RESET_BENCH_POSTGRES_URL} (and {@code _USER}, {@code _PASSWORD}) is set.
+ * when {@code PASSWORD_RESET_BENCH_POSTGRES_URL} (and {@code _USER}, {@code _PASSWORD}) is set; a
+ * full run without one starts an embedded PostgreSQL for the ticket benchmarks. The 1-minute load
+ * average is recorded before and after every run, and the ticket rows show it.
  */
 public final class BenchmarkMain {
 
