@@ -46,9 +46,9 @@ import org.springframework.security.authentication.ott.OneTimeTokenAuthenticatio
  *   <li>{@code oursInMemory}: our {@link InMemoryTicketStore} as the engine uses it: 32 random
  *       bytes, base64url, SHA-256 on issue and again on consumption (from the token the customer
  *       brings), used links kept to answer "used" until their expiry plus the store's retention.
- *       Time is the engine's: a logical clock moving {@value #STEP_MILLIS} ms per operation, so
- *       used links are forgotten and swept as in production (each ticket is swept about 90 times in
- *       its 90 minutes, as it is at any request rate).
+ *       Time is the engine's: a logical clock moving one second every {@value #OPS_PER_SECOND}
+ *       operations (as at a high request rate, many operations share an instant), so used links are
+ *       forgotten and swept as in production.
  *   <li>{@code springInMemory}: Spring Security's {@link InMemoryOneTimeTokenService} (a random
  *       UUID stored in clear, removed on use). Note: its {@code generate} scans the whole map for
  *       expired tokens whenever it holds 100 or more, so its cost grows with the population.
@@ -65,8 +65,11 @@ public class TicketBenchmark {
 
   static final Duration LIFETIME = Duration.ofMinutes(30);
 
-  /** Logical milliseconds per operation and thread: a link is consumed well before it expires. */
-  static final long STEP_MILLIS = 10;
+  /**
+   * Operations per logical second and thread: with 100,000 outstanding a link is consumed 1,000
+   * logical seconds after its issue, well before it expires.
+   */
+  static final long OPS_PER_SECOND = 100;
 
   /** The engine's epoch for the logical clock. */
   static final long EPOCH_MILLIS = Instant.parse("2030-01-01T00:00:00Z").toEpochMilli();
@@ -163,7 +166,7 @@ public class TicketBenchmark {
         long shared = clock.accumulateAndGet(t, Math::max);
         ops = t = shared;
       }
-      return Instant.ofEpochMilli(EPOCH_MILLIS + t * STEP_MILLIS);
+      return Instant.ofEpochMilli(EPOCH_MILLIS + t / OPS_PER_SECOND * 1000);
     }
   }
 

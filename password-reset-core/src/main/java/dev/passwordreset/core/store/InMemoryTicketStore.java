@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,6 +60,9 @@ public final class InMemoryTicketStore implements TicketStore {
   private static final int SEGMENT_SHIFT = 32 - Integer.numberOfTrailingZeros(SEGMENTS);
   private static final int INITIAL_BUCKETS = 8;
 
+  /** Lists per due minute: a power of two. */
+  private static final int STRIPES = 8;
+
   private static final VarHandle BUCKET = MethodHandles.arrayElementVarHandle(Entry[].class);
 
   private final long retentionMillis;
@@ -78,8 +82,11 @@ public final class InMemoryTicketStore implements TicketStore {
    */
   private final ConcurrentSkipListMap<Long, Due> due = new ConcurrentSkipListMap<>();
 
-  /** The last minute's list a save used: most saves of a minute share one. */
-  private volatile @Nullable Due lastDue;
+  /**
+   * Per stripe (a thread keeps to one, so concurrent saves rarely share a list): the list a save
+   * used last; most saves of a minute share one.
+   */
+  private final AtomicReferenceArray<@Nullable Due> lastDue = new AtomicReferenceArray<>(STRIPES);
 
   /** When a save next sweeps forgotten tickets; {@link #NONE} until the first save. */
   private final AtomicLong nextSweep = new AtomicLong(NONE);
@@ -332,28 +339,30 @@ public final class InMemoryTicketStore implements TicketStore {
     return minuteOf(at < e.expiresAt ? Long.MAX_VALUE : at);
   }
 
-  /** Lists a ticket under the minute it is due to be forgotten. */
+  /** Lists a ticket under the minute it is due to be forgotten, in this thread's stripe. */
   private void list(Entry entry) {
-    long minute = dueMinute(entry);
+    int stripe = System.identityHashCode(Thread.currentThread()) & (STRIPES - 1);
+    long key = dueMinute(entry) * STRIPES + stripe;
     while (true) {
-      Due d = lastDue;
-      if (d == null || d.minute != minute) {
-        d = due.computeIfAbsent(minute, Due::new);
-        lastDue = d;
+      Due d = lastDue.get(stripe);
+      if (d == null || d.key != key) {
+        d = due.computeIfAbsent(key, Due::new);
+        lastDue.set(stripe, d);
       }
       if (d.add(entry)) {
         return;
       }
       // Taken by a sweep just now: list it afresh.
-      due.remove(minute, d);
-      lastDue = null;
+      due.remove(key, d);
+      lastDue.compareAndSet(stripe, d, null);
     }
   }
 
   /** Visits the tickets due to be forgotten by {@code now}: removes those that are. */
   private void sweepDue(long now) {
-    for (Long minute : new ArrayList<>(due.headMap(minuteOf(now), true).keySet())) {
-      drain(minute, now);
+    long last = minuteOf(now) * STRIPES + STRIPES - 1;
+    for (Long key : new ArrayList<>(due.headMap(last, true).keySet())) {
+      drain(key, now);
     }
   }
 
@@ -361,8 +370,8 @@ public final class InMemoryTicketStore implements TicketStore {
    * Takes a minute's list: each ticket still held is removed if forgotten by {@code now}, or listed
    * again; those removed already are dropped.
    */
-  private void drain(Long minute, long now) {
-    Due d = due.remove(minute);
+  private void drain(Long key, long now) {
+    Due d = due.remove(key);
     if (d == null) {
       return;
     }
@@ -531,13 +540,15 @@ public final class InMemoryTicketStore implements TicketStore {
 
   /** The tickets due to be forgotten in one minute; an array, so listing costs no node. */
   private static final class Due {
-    final long minute;
+    /** Due minute × stripes + stripe. */
+    final long key;
+
     private Entry[] items = new Entry[16];
     private int size;
     private boolean closed;
 
-    Due(Long minute) {
-      this.minute = minute;
+    Due(Long key) {
+      this.key = key;
     }
 
     /** Adds one; false if the list was taken by a sweep meanwhile. */
