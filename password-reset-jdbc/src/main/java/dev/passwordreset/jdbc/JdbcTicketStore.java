@@ -5,6 +5,7 @@ import dev.passwordreset.api.PasswordResetException;
 import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TicketStore;
+import dev.passwordreset.api.TokenHash;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -117,7 +118,7 @@ public final class JdbcTicketStore implements TicketStore {
           dataSource,
           connection -> {
             try (PreparedStatement ps = connection.prepareStatement(insertSql)) {
-              ps.setString(1, ticket.tokenHash());
+              ps.setString(1, ticket.tokenHash().hex());
               ps.setString(2, ticket.customerId().value());
               ps.setString(3, ticket.purpose().name());
               ps.setLong(4, ticket.issuedAt().toEpochMilli());
@@ -139,8 +140,8 @@ public final class JdbcTicketStore implements TicketStore {
   }
 
   @Override
-  public Optional<Ticket> findByTokenHash(String tokenHash) {
-    Ticket.checkTokenHash(tokenHash);
+  public Optional<Ticket> findByTokenHash(TokenHash tokenHash) {
+    Objects.requireNonNull(tokenHash, "tokenHash must not be null");
     try {
       return Sql.autoCommit(dataSource, connection -> select(connection, tokenHash));
     } catch (SQLException e) {
@@ -149,8 +150,8 @@ public final class JdbcTicketStore implements TicketStore {
   }
 
   @Override
-  public Optional<Ticket> consume(String tokenHash, Instant consumedAt) {
-    Ticket.checkTokenHash(tokenHash);
+  public Optional<Ticket> consume(TokenHash tokenHash, Instant consumedAt) {
+    Objects.requireNonNull(tokenHash, "tokenHash must not be null");
     Objects.requireNonNull(consumedAt, "consumedAt must not be null");
     try {
       if (dialect == Dialect.POSTGRESQL) {
@@ -159,7 +160,7 @@ public final class JdbcTicketStore implements TicketStore {
             connection -> {
               try (PreparedStatement ps = connection.prepareStatement(consumeSql)) {
                 ps.setLong(1, consumedAt.toEpochMilli());
-                ps.setString(2, tokenHash);
+                ps.setString(2, tokenHash.hex());
                 try (ResultSet rs = ps.executeQuery()) {
                   return rs.next() ? Optional.of(outstanding(read(rs))) : Optional.<Ticket>empty();
                 }
@@ -174,7 +175,7 @@ public final class JdbcTicketStore implements TicketStore {
             int updated;
             try (PreparedStatement ps = connection.prepareStatement(consumeSql)) {
               ps.setLong(1, consumedAt.toEpochMilli());
-              ps.setString(2, tokenHash);
+              ps.setString(2, tokenHash.hex());
               updated = ps.executeUpdate();
             }
             if (updated == 0) {
@@ -250,9 +251,9 @@ public final class JdbcTicketStore implements TicketStore {
     }
   }
 
-  private Optional<Ticket> select(Connection connection, String tokenHash) throws SQLException {
+  private Optional<Ticket> select(Connection connection, TokenHash tokenHash) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(selectSql)) {
-      ps.setString(1, tokenHash);
+      ps.setString(1, tokenHash.hex());
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(read(rs)) : Optional.empty();
       }
@@ -284,7 +285,7 @@ public final class JdbcTicketStore implements TicketStore {
     long consumed = rs.getLong(6);
     @Nullable Instant consumedAt = rs.wasNull() ? null : Instant.ofEpochMilli(consumed);
     return new Ticket(
-        rs.getString(1),
+        TokenHash.ofHex(rs.getString(1)),
         CustomerId.of(rs.getString(2)),
         parsed,
         Instant.ofEpochMilli(rs.getLong(4)),
