@@ -121,7 +121,9 @@ public class PasswordResetAutoConfiguration implements BeanFactoryAware {
     checks.add(() -> PropertiesToEngine.configure(PasswordResetEngine.builder(), properties));
     checks.add(() -> purgeSchedule(properties.getPurge()));
     if (properties.getCaptcha().getProvider() != null) {
-      checks.add(() -> checkCaptcha(properties.getCaptcha()));
+      ClassLoader loader =
+          beans instanceof ConfigurableBeanFactory c ? c.getBeanClassLoader() : null;
+      checks.add(() -> checkCaptcha(properties.getCaptcha(), loader));
     }
     if (beans != null && beans.containsBeanDefinition(JavaMailConfiguration.TEMPLATES_BEAN)) {
       ClassLoader loader =
@@ -132,10 +134,9 @@ public class PasswordResetAutoConfiguration implements BeanFactoryAware {
   }
 
   /** The captcha properties, when a provider is named: the module must be there to use them. */
-  private static void checkCaptcha(PasswordResetProperties.Captcha captcha) {
-    if (ClassUtils.isPresent(
-        "dev.passwordreset.captcha.CaptchaVerifier",
-        PasswordResetAutoConfiguration.class.getClassLoader())) {
+  private static void checkCaptcha(
+      PasswordResetProperties.Captcha captcha, @Nullable ClassLoader loader) {
+    if (ClassUtils.isPresent("dev.passwordreset.captcha.CaptchaVerifier", loader)) {
       CaptchaMapping.check(captcha);
       return;
     }
