@@ -58,6 +58,7 @@ class ReadmeSnippetsTest {
       String.join(
           "\n",
           "import dev.passwordreset.api.*;",
+          "import dev.passwordreset.captcha.*;",
           "import dev.passwordreset.core.*;",
           "import dev.passwordreset.core.delivery.*;",
           "import dev.passwordreset.core.hash.*;",
@@ -119,6 +120,8 @@ class ReadmeSnippetsTest {
           "  BackOffice backOffice;",
           "  interface Cms { String subject(String key, Locale locale); }",
           "  Cms cms;",
+          "  interface Alerts { void count(String provider, String reason); }",
+          "  Alerts alerts;",
           "  void signIn(CustomerId id) {}",
           "  void showGuidance(List<PolicyViolation> violations) {}",
           "  void showLinkProblem(InvalidReason reason) {}",
