@@ -313,6 +313,41 @@ class CaptchaVerifierTest {
     assertThat(verifier.verify(token(), CONTEXT)).isTrue(); // another token is fine
   }
 
+  /**
+   * Eight requests racing with one token, a provider that (unlike the real ones) accepts it every
+   * time: exactly one is let through, by the guard's atomic check-and-record after the answer.
+   */
+  @ParameterizedTest
+  @EnumSource(CaptchaProvider.class)
+  void concurrentUsesOfOneTokenLetExactlyOneThrough(CaptchaProvider provider) throws Exception {
+    server.answer(success(provider, HOST));
+    CaptchaVerifier verifier = builder(provider).timeout(Duration.ofSeconds(10)).build();
+    String token = token();
+    int threads = 8;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return verifier.verify(token, CONTEXT);
+                }));
+      }
+      start.countDown();
+      int passed = 0;
+      for (java.util.concurrent.Future<Boolean> result : results) {
+        passed += result.get(30, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertThat(passed).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void replayWindowExpires() {
     MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-30T05:00:00Z"));
