@@ -3,8 +3,8 @@ import org.jspecify.annotations.NullMarked;
 /**
  * Spring Boot auto-configuration for password-reset: properties, conditional beans, the bridges to
  * {@code JavaMailSender}, {@code DataSource}, application events, sessions, scheduling and metrics,
- * and the optional web endpoints. The mail, JDBC, web, session and metrics parts are optional:
- * their modules are read only when present.
+ * the optional web endpoints and the ready captcha verifier. The mail, JDBC, web, session, metrics
+ * and captcha parts are optional: their modules are read only when present.
  */
 // Spring, Spring Boot and Micrometer have no descriptors: they are automatic modules named by their
 // Automatic-Module-Name, and the beans this module declares expose some of their types.
@@ -23,6 +23,7 @@ module dev.passwordreset.spring {
   requires transitive spring.core;
   requires static transitive dev.passwordreset.mail;
   requires static transitive dev.passwordreset.jdbc;
+  requires static dev.passwordreset.captcha;
   requires static transitive spring.boot.mail;
   requires static transitive spring.context.support;
   requires static transitive spring.boot.jdbc;

@@ -80,7 +80,8 @@ import org.springframework.util.ClassUtils;
   StoreConfigurations.InMemory.class,
   PasswordResetAutoConfiguration.MetricsConfiguration.class,
   PasswordResetAutoConfiguration.SessionConfiguration.class,
-  PasswordResetAutoConfiguration.WebConfiguration.class
+  PasswordResetAutoConfiguration.WebConfiguration.class,
+  CaptchaConfiguration.class
 })
 // Spring reads the package-private configurations and decorators it names; hosts never do.
 @SuppressWarnings("exports")
@@ -119,12 +120,33 @@ public class PasswordResetAutoConfiguration implements BeanFactoryAware {
     checks.add(() -> PropertiesToEngine.policy(properties.getPolicy()));
     checks.add(() -> PropertiesToEngine.configure(PasswordResetEngine.builder(), properties));
     checks.add(() -> purgeSchedule(properties.getPurge()));
+    if (properties.getCaptcha().getProvider() != null) {
+      ClassLoader loader =
+          beans instanceof ConfigurableBeanFactory c ? c.getBeanClassLoader() : null;
+      checks.add(() -> checkCaptcha(properties.getCaptcha(), loader));
+    }
     if (beans != null && beans.containsBeanDefinition(JavaMailConfiguration.TEMPLATES_BEAN)) {
       ClassLoader loader =
           beans instanceof ConfigurableBeanFactory c ? c.getBeanClassLoader() : null;
       checks.add(() -> JavaMailConfiguration.check(properties, loader));
     }
     PropertiesToEngine.checkAll(checks);
+  }
+
+  /** The captcha properties, when a provider is named: the module must be there to use them. */
+  private static void checkCaptcha(
+      PasswordResetProperties.Captcha captcha, @Nullable ClassLoader loader) {
+    if (ClassUtils.isPresent("dev.passwordreset.captcha.CaptchaVerifier", loader)) {
+      CaptchaMapping.check(captcha);
+      return;
+    }
+    PropertiesToEngine.report(
+        new PasswordResetConfigurationException(
+            PropertiesToEngine.PREFIX + "captcha.provider",
+            "is set, but the password-reset-captcha module is not on the class path",
+            "Add the dependency dev.passwordreset:password-reset-captcha, or unset"
+                + " password-reset.captcha.provider.",
+            null));
   }
 
   /**
@@ -492,8 +514,11 @@ public class PasswordResetAutoConfiguration implements BeanFactoryAware {
     @Bean
     @ConditionalOnMissingBean
     PasswordResetController passwordResetController(
-        PasswordResetService service, PasswordResetProperties properties) {
-      return new PasswordResetController(service, properties.getStorefronts().keySet());
+        PasswordResetService service,
+        PasswordResetProperties properties,
+        ObjectProvider<CaptchaSiteKey> captcha) {
+      return new PasswordResetController(
+          service, properties.getStorefronts().keySet(), captcha.getIfUnique());
     }
 
     /** The library's JSON body and no-store on every error under the base path. */

@@ -1,5 +1,6 @@
 package dev.passwordreset.spring;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -64,6 +65,7 @@ public class PasswordResetProperties {
   private final Purge purge = new Purge();
   private final Web web = new Web();
   private final Jdbc jdbc = new Jdbc();
+  private final Captcha captcha = new Captcha();
 
   /**
    * Not a property: whether {@link PasswordResetAutoConfiguration} has checked these values (all at
@@ -182,6 +184,10 @@ public class PasswordResetProperties {
 
   public Jdbc getJdbc() {
     return jdbc;
+  }
+
+  public Captcha getCaptcha() {
+    return captcha;
   }
 
   /** One further storefront. */
@@ -907,6 +913,140 @@ public class PasswordResetProperties {
 
     public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
       this.initializeSchema = initializeSchema;
+    }
+  }
+
+  /** The captcha services {@code password-reset.captcha.provider} can name. */
+  public enum CaptchaProvider {
+    /** Cloudflare Turnstile. */
+    TURNSTILE,
+    /** hCaptcha. */
+    HCAPTCHA,
+    /** Google reCAPTCHA v2 (checkbox or invisible). */
+    RECAPTCHA,
+    /** Google reCAPTCHA v3 (score and action). */
+    RECAPTCHA_V3
+  }
+
+  /**
+   * A ready captcha verifier (needs the password-reset-captcha module on the class path): set a
+   * provider and its secret, and it becomes the engine's HumanVerifier.
+   */
+  public static class Captcha {
+    /** The captcha service: turnstile, hcaptcha, recaptcha (v2) or recaptcha-v3. Unset: none. */
+    private @Nullable CaptchaProvider provider;
+
+    /** The provider's secret key for the site. Required with a provider; never logged. */
+    private @Nullable String secret;
+
+    /** The provider's public site key, for the page's widget. Required with a provider. */
+    private @Nullable String siteKey;
+
+    /** The hostnames the widget may be solved on (the answer's hostname). Unset: not checked. */
+    private List<String> expectedHostname = new ArrayList<>();
+
+    /** The lowest reCAPTCHA v3 score accepted, from 0.0 to 1.0 (recaptcha-v3 only). */
+    private @Nullable Double minScore;
+
+    /** The action the widget must have run (required for recaptcha-v3; optional for turnstile). */
+    private @Nullable String expectedAction;
+
+    /** The total time one verification may take (connection to last byte). Plain numbers: ms. */
+    private @Nullable Duration timeout;
+
+    /** The time to wait for the connection to the provider. Plain numbers: milliseconds. */
+    private @Nullable Duration connectTimeout;
+
+    /** Whether to let requests through when the provider fails (logged at WARN each time). */
+    private boolean failOpen = false;
+
+    /** Another siteverify URL (e.g. https://www.recaptcha.net/recaptcha/api/siteverify). */
+    private @Nullable URI verifyUrl;
+
+    public @Nullable CaptchaProvider getProvider() {
+      return provider;
+    }
+
+    public void setProvider(@Nullable CaptchaProvider provider) {
+      this.provider = provider;
+    }
+
+    public @Nullable String getSecret() {
+      return secret;
+    }
+
+    public void setSecret(@Nullable String secret) {
+      this.secret = secret;
+    }
+
+    public @Nullable String getSiteKey() {
+      return siteKey;
+    }
+
+    public void setSiteKey(@Nullable String siteKey) {
+      this.siteKey = siteKey;
+    }
+
+    public List<String> getExpectedHostname() {
+      return expectedHostname;
+    }
+
+    public void setExpectedHostname(List<String> expectedHostname) {
+      this.expectedHostname = expectedHostname;
+    }
+
+    public @Nullable Double getMinScore() {
+      return minScore;
+    }
+
+    public void setMinScore(@Nullable Double minScore) {
+      this.minScore = minScore;
+    }
+
+    public @Nullable String getExpectedAction() {
+      return expectedAction;
+    }
+
+    public void setExpectedAction(@Nullable String expectedAction) {
+      this.expectedAction = expectedAction;
+    }
+
+    public @Nullable Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(@Nullable Duration timeout) {
+      this.timeout = timeout;
+    }
+
+    public @Nullable Duration getConnectTimeout() {
+      return connectTimeout;
+    }
+
+    public void setConnectTimeout(@Nullable Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+    }
+
+    public boolean isFailOpen() {
+      return failOpen;
+    }
+
+    public void setFailOpen(boolean failOpen) {
+      this.failOpen = failOpen;
+    }
+
+    public @Nullable URI getVerifyUrl() {
+      return verifyUrl;
+    }
+
+    public void setVerifyUrl(@Nullable URI verifyUrl) {
+      this.verifyUrl = verifyUrl;
+    }
+
+    /** Hides the secret. */
+    @Override
+    public String toString() {
+      return "Captcha[provider=" + provider + ", siteKey=" + siteKey + ", secret=(redacted)]";
     }
   }
 }

@@ -63,7 +63,15 @@ class ConfigurationMetadataTest {
           "password-reset.policy.require-digit",
           "password-reset.policy.require-special",
           "password-reset.policy.forbid-email-local-part",
-          "password-reset.policy.forbid-common-passwords");
+          "password-reset.policy.forbid-common-passwords",
+          // The host's own captcha account; a host without one leaves the captcha off.
+          "password-reset.captcha.provider",
+          "password-reset.captcha.secret",
+          "password-reset.captcha.site-key",
+          "password-reset.captcha.expected-hostname",
+          "password-reset.captcha.expected-action",
+          // Unset means the provider's documented siteverify URL.
+          "password-reset.captcha.verify-url");
 
   /** Every password-reset.* property of the generated file, by name. */
   static Map<String, JsonNode> properties() throws Exception {
@@ -217,6 +225,13 @@ class ConfigurationMetadataTest {
         .isEqualTo(EngineDefaults.PURGE_INTERVAL);
     assertThat(typed.getMail().getTemplateLocation())
         .isEqualTo(TemplateMailRenderer.DEFAULT_HOST_LOCATION);
+    PasswordResetProperties.Captcha captcha = typed.getCaptcha();
+    assertThat(captcha.getMinScore())
+        .isEqualTo(dev.passwordreset.captcha.CaptchaVerifier.DEFAULT_MIN_SCORE);
+    assertThat(captcha.getTimeout())
+        .isEqualTo(dev.passwordreset.captcha.CaptchaVerifier.DEFAULT_TIMEOUT);
+    assertThat(captcha.getConnectTimeout())
+        .isEqualTo(dev.passwordreset.captcha.CaptchaVerifier.DEFAULT_CONNECT_TIMEOUT);
 
     // The adapter's own defaults (field initializers) are documented as they are.
     BeanWrapperImpl typedBean = new BeanWrapperImpl(typed);

@@ -1,6 +1,7 @@
 package dev.passwordreset.spring;
 
 import dev.passwordreset.api.ResetSettings;
+import dev.passwordreset.captcha.CaptchaVerifier;
 import dev.passwordreset.core.EngineDefaults;
 import dev.passwordreset.core.delivery.DeliveryOptions;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
@@ -77,6 +78,8 @@ public final class MetadataDefaults {
       property.put("defaultValue", b);
     } else if (value instanceof Integer i) {
       property.put("defaultValue", i);
+    } else if (value instanceof Double x) {
+      property.put("defaultValue", x);
     } else {
       property.put("defaultValue", value.toString());
     }
@@ -129,6 +132,9 @@ public final class MetadataDefaults {
     d.put("password-reset.delivery.threads", delivery.threads());
     d.put("password-reset.delivery.close-timeout", delivery.closeTimeout());
     d.put("password-reset.purge.fixed-delay", EngineDefaults.PURGE_INTERVAL);
+    d.put("password-reset.captcha.min-score", CaptchaVerifier.DEFAULT_MIN_SCORE);
+    d.put("password-reset.captcha.timeout", CaptchaVerifier.DEFAULT_TIMEOUT);
+    d.put("password-reset.captcha.connect-timeout", CaptchaVerifier.DEFAULT_CONNECT_TIMEOUT);
     return d;
   }
 

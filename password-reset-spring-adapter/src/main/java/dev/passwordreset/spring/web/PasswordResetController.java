@@ -10,6 +10,7 @@ import dev.passwordreset.api.RequestOutcome;
 import dev.passwordreset.api.ResetOutcome;
 import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TokenCheck;
+import dev.passwordreset.spring.CaptchaSiteKey;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +75,7 @@ public class PasswordResetController {
 
   private final PasswordResetService service;
   private final @Nullable Set<String> storefronts;
+  private final Captcha captcha;
 
   /**
    * Creates the controller. A request naming a storefront the engine does not know is refused by
@@ -94,8 +96,28 @@ public class PasswordResetController {
    *     null} to leave the check to the service
    */
   public PasswordResetController(PasswordResetService service, @Nullable Set<String> storefronts) {
+    this(service, storefronts, null);
+  }
+
+  /**
+   * Creates the controller that also tells the page which captcha widget to show ({@code GET
+   * /captcha}).
+   *
+   * @param service the service doing the work
+   * @param storefronts the names of the configured storefronts besides the default one, or {@code
+   *     null} to leave the check to the service
+   * @param captcha the configured captcha's provider and site key, or {@code null} if none
+   */
+  public PasswordResetController(
+      PasswordResetService service,
+      @Nullable Set<String> storefronts,
+      @Nullable CaptchaSiteKey captcha) {
     this.service = Objects.requireNonNull(service, "service must not be null");
     this.storefronts = storefronts == null ? null : Set.copyOf(storefronts);
+    this.captcha =
+        captcha == null
+            ? new Captcha("none", null)
+            : new Captcha(captcha.provider(), captcha.siteKey());
   }
 
   /**
@@ -225,6 +247,17 @@ public class PasswordResetController {
         http.getHeader(HttpHeaders.ACCEPT_LANGUAGE) == null ? Locale.ENGLISH : http.getLocale();
     PolicyDescription description = service.describePolicy(locale);
     return ok(description);
+  }
+
+  /**
+   * The captcha widget the page shows before "Forgot your password?": the provider and its public
+   * site key, or provider {@code none}.
+   *
+   * @return 200 with the provider and site key
+   */
+  @GetMapping("/captcha")
+  public ResponseEntity<Object> captcha() {
+    return ok(captcha);
   }
 
   private ResponseEntity<Object> reset(ResetOutcome outcome) {
@@ -477,4 +510,13 @@ public class PasswordResetController {
    * @param signIn whether the host should sign the customer in now
    */
   public record Completed(boolean signIn) {}
+
+  /**
+   * The body of {@code GET /captcha}.
+   *
+   * @param provider {@code turnstile}, {@code hcaptcha}, {@code recaptcha}, {@code recaptcha-v3},
+   *     or {@code none}
+   * @param siteKey the widget's public site key, or {@code null} with {@code none}
+   */
+  public record Captcha(String provider, @Nullable String siteKey) {}
 }

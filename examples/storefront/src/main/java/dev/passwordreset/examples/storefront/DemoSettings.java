@@ -2,13 +2,17 @@ package dev.passwordreset.examples.storefront;
 
 import dev.passwordreset.api.HumanVerifier;
 import dev.passwordreset.api.RequestContext;
+import dev.passwordreset.captcha.CaptchaVerifier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The demo's own settings, which are not the library's: which self-serve variant the storefronts
  * offer, and whether the demo captcha is asked. Kept in memory. Also the demo's {@link
- * HumanVerifier}: the "captcha" is to type the word {@value #CAPTCHA_WORD}.
+ * HumanVerifier}: by default the "captcha" is to type the word {@value #CAPTCHA_WORD}; with {@code
+ * demo.captcha=turnstile}, {@code hcaptcha} or {@code recaptcha} it is the library's {@link
+ * CaptchaVerifier} with that provider's test keys (see {@link DemoCaptcha}).
  *
  * <p>Thread-safe.
  */
@@ -27,9 +31,35 @@ public class DemoSettings implements HumanVerifier {
 
   private volatile Variant variant = Variant.LINK_FIRST;
   private volatile boolean captchaEnabled = true;
+  private final DemoCaptcha captcha;
+  private final @Nullable CaptchaVerifier provider;
 
-  /** Created by Spring. */
-  public DemoSettings() {}
+  /** The demo's own captcha: type the word. */
+  public DemoSettings() {
+    this(DemoCaptcha.FAKE.name());
+  }
+
+  /**
+   * Created by Spring.
+   *
+   * @param captcha the property {@code demo.captcha}: {@code fake} (default), {@code turnstile},
+   *     {@code hcaptcha} or {@code recaptcha}
+   * @throws IllegalArgumentException naming {@code demo.captcha} for another value
+   */
+  @org.springframework.beans.factory.annotation.Autowired
+  public DemoSettings(@Value("${demo.captcha:fake}") String captcha) {
+    this.captcha = DemoCaptcha.of(captcha);
+    this.provider = this.captcha.verifier();
+  }
+
+  /**
+   * The captcha the request page shows.
+   *
+   * @return the fake or a provider with its test keys
+   */
+  public DemoCaptcha captcha() {
+    return captcha;
+  }
 
   /**
    * The self-serve variant the storefronts offer.
@@ -64,6 +94,10 @@ public class DemoSettings implements HumanVerifier {
   public boolean verify(@Nullable String captchaResponse, RequestContext context) {
     if (!captchaEnabled) {
       return true;
+    }
+    CaptchaVerifier real = provider;
+    if (real != null) {
+      return real.verify(captchaResponse, context);
     }
     return captchaResponse != null && captchaResponse.strip().equalsIgnoreCase(CAPTCHA_WORD);
   }

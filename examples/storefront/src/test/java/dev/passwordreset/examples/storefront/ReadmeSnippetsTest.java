@@ -58,6 +58,7 @@ class ReadmeSnippetsTest {
       String.join(
           "\n",
           "import dev.passwordreset.api.*;",
+          "import dev.passwordreset.captcha.*;",
           "import dev.passwordreset.core.*;",
           "import dev.passwordreset.core.delivery.*;",
           "import dev.passwordreset.core.hash.*;",
@@ -147,6 +148,8 @@ class ReadmeSnippetsTest {
           "    }",
           "    public Optional<String> describe(Locale l) { return Optional.empty(); }",
           "  }",
+          "  interface Alerts { void count(String provider, String reason); }",
+          "  Alerts alerts;",
           "  void signIn(CustomerId id) {}",
           "  void showGuidance(List<PolicyViolation> violations) {}",
           "  void showLinkProblem(InvalidReason reason) {}",

@@ -50,6 +50,12 @@ class StorefrontWiringTest extends DemoAppTest {
         .hasValue("no-referrer");
   }
 
+  @Test
+  void byDefaultTheForgotPageAsksTheOfflineFakeCaptcha() throws IOException, InterruptedException {
+    String page = get("/shop/forgot").body();
+    assertThat(page).contains("id=\"captcha\"").doesNotContain("data-sitekey");
+  }
+
   private void assertRedirect(String path, String login) throws IOException, InterruptedException {
     HttpResponse<String> response = get(path);
     assertThat(response.statusCode()).isEqualTo(302);

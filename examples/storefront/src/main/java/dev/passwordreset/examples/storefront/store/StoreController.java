@@ -96,6 +96,7 @@ public class StoreController {
     model.addAttribute("variant", demo.variant().name());
     model.addAttribute("captcha", demo.captchaEnabled());
     model.addAttribute("captchaWord", DemoSettings.CAPTCHA_WORD);
+    model.addAttribute("captchaWidget", demo.captcha().fake() ? null : demo.captcha());
     model.addAttribute("policy", service.describePolicy(request.getLocale()));
     return "shop/forgot";
   }
@@ -113,6 +114,9 @@ public class StoreController {
     if (email.isBlank()) {
       model.addAttribute("error", "Please enter the email address of your account.");
       return forgotPage(model, request);
+    }
+    if (!demo.captcha().fake()) { // the real widget posts its token under its own name
+      captcha = request.getParameter(demo.captcha().field());
     }
     var ctx = Requests.context(request, store, captcha);
     if (demo.variant() == DemoSettings.Variant.SET_THEN_CONFIRM) {
@@ -153,7 +157,10 @@ public class StoreController {
 
   private String captchaFailed(Model model, HttpServletRequest request) {
     model.addAttribute(
-        "error", "Please type the word \"" + DemoSettings.CAPTCHA_WORD + "\" in the last field.");
+        "error",
+        demo.captcha().fake()
+            ? "Please type the word \"" + DemoSettings.CAPTCHA_WORD + "\" in the last field."
+            : "The captcha was not confirmed. Please try again.");
     return forgotPage(model, request);
   }
 
