@@ -17,6 +17,7 @@ import dev.passwordreset.api.StoredPassword;
 import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TicketStore;
 import dev.passwordreset.core.PasswordCheck.Candidate;
+import dev.passwordreset.core.internal.Redaction;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -183,6 +184,6 @@ final class AgentActions {
   private static String safeReason(RuntimeException e, String token) {
     String m = e.getMessage();
     String reason = m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
-    return reason.replace(token, "<token>");
+    return Redaction.strip(reason, null, token);
   }
 }
