@@ -108,6 +108,7 @@ final class AgentActions {
       return new AgentOutcome.NotificationFailed(
           "the customer's account is disabled; enable it before sending an email");
     }
+    settings.fresh(); // the link's lifetime as saved now, also by another node (see SettingsCache)
     Instant now = clock.now();
     TicketIssuer.Issued issued =
         issuer.issue(account, email.purpose, agent.storefront(), agent.agentId(), null, now);
@@ -136,7 +137,8 @@ final class AgentActions {
 
   ManualEntryOutcome setPassword(
       CustomerId customerId, char[] password, boolean temporary, AgentContext agent) {
-    ResetSettings current = settings.current();
+    // Read past the cache: manual entry turned off on another node holds here at once.
+    ResetSettings current = settings.fresh();
     if (!current.allowManualEntry()) {
       events.emitAgent(
           ResetEventType.MANUAL_ENTRY_REFUSED,
