@@ -293,6 +293,20 @@ final class Report {
           1.1,
           "0.9 – 1.1");
     }
+    // Issue 14 item 9: the attacker's own email, after probing a known or an unknown address.
+    for (String q : new String[] {"p50", "p99"}) {
+      row(
+          "3 own email delivery after probing a known vs an unknown address, "
+              + (q.equals("p50") ? "median" : "p99"),
+          aux("timing.delivery.known." + q),
+          aux("timing.delivery.unknown." + q),
+          "µs",
+          aux("timing.delivery.known." + q + "ratio"),
+          Target.BETWEEN,
+          0.9,
+          1.1,
+          "0.9 – 1.1");
+    }
     // 4. Tickets
     for (int t : new int[] {1, 2}) {
       row(

@@ -33,12 +33,14 @@ import org.slf4j.LoggerFactory;
  * threads and up to {@link #sendThreads(DeliveryOptions)} sending threads (started on demand,
  * stopped when idle). A send never holds a preparing thread, and sends of different emails run side
  * by side, so one slow send (the mail server taking 250 ms for a known account's email) delays
- * neither the lookup of another request nor the delivery of another email: whether an unrelated
- * address has an account is not observable in the delivery time of one's own email (measured in
- * benchmarks: DeliveryIsolationBenchmark). Only a burst of more slow sends than there are sending
- * threads queues sends behind each other; the per-client and per-account request limits bound such
- * bursts. A host executor runs each task's first attempt right after preparing it, on the same
- * thread, and retries as tasks of their own: isolation is then as wide as the host's executor.
+ * neither the lookup of another request nor the delivery of another email. The first attempt waits
+ * a random 0 to {@value #SEND_JITTER_MILLIS} ms, so that the little account-dependent work left on
+ * the preparing threads is not observable either: whether an unrelated address has an account does
+ * not show in the delivery time of one's own email (measured in benchmarks: DeliveryIsolation, the
+ * "9" rows of RESULTS.md). Only a burst of more slow sends than there are sending threads queues
+ * sends behind each other; the per-client and per-account request limits bound such bursts. A host
+ * executor runs each task's first attempt right after preparing it, on the same thread, and retries
+ * as tasks of their own: isolation is then as wide as the host's executor.
  *
  * <p>At most {@link DeliveryOptions#capacity()} tasks wait or retry at once; {@link #submit}
  * refuses more at once, without blocking. Thread-safe.
@@ -92,6 +94,9 @@ public final class DeliveryQueue implements AutoCloseable {
   }
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryQueue.class);
+
+  /** The most a first attempt waits before it is sent (see {@link #sendAfterJitter}). */
+  static final long SEND_JITTER_MILLIS = 50;
 
   /** How long an idle sending thread lives. */
   private static final long SENDER_IDLE_SECONDS = 30;
@@ -223,7 +228,23 @@ public final class DeliveryQueue implements AutoCloseable {
     if (ownedSender == null) {
       attempt(n, 1); // a host executor: its threads are the host's to size (see the class comment)
     } else {
-      send(n, 1);
+      sendAfterJitter(n);
+    }
+  }
+
+  /**
+   * Hands the first attempt to the sending stage after a random wait of up to {@value
+   * #SEND_JITTER_MILLIS} ms: what is left of the account-dependent work (a known account's ticket
+   * is issued, an unknown one's is not: tens to hundreds of microseconds on a preparing thread that
+   * the next request may wait for) drowns in it. Negligible for an email, whose delivery takes
+   * seconds. A queue whose timer has stopped (closed) sends at once.
+   */
+  private void sendAfterJitter(Outgoing out) {
+    long jitter = ThreadLocalRandom.current().nextLong(SEND_JITTER_MILLIS + 1);
+    try {
+      retries.schedule(() -> send(out, 1), jitter, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      send(out, 1);
     }
   }
 
