@@ -293,6 +293,17 @@ final class Report {
           1.1,
           "0.9 – 1.1");
     }
+    // Issue 14 item 7: the optional strength rule, bounded.
+    row(
+        "2 StrengthRule: rejected 128-character password vs accepted, hashed one",
+        score("StrengthBenchmark.rejected128 t=1"),
+        score("StrengthBenchmark.acceptedHashed t=1"),
+        "ms",
+        null,
+        Target.INFO,
+        0,
+        0,
+        "info (was about 10×)");
     // Issue 14 item 9: the attacker's own email, after probing a known or an unknown address.
     for (String q : new String[] {"p50", "p99"}) {
       row(
