@@ -39,18 +39,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Cost, bounded.</b> The estimator (nbvcxz's dictionaries, keyboard graphs and tables, about
  * a second to build) is built once per rule instance, at its first check; each check only adds the
- * customer's own words as a small dictionary beside it. Only the first {@value
- * #MAX_EVALUATED_CODE_POINTS} code points of a password are evaluated: nbvcxz's matching grows
- * faster than the length (on this project's machine, under load: about 140 ms for 32 code points,
- * 500 to 900 ms for 64, up to 1.2 s and more for 128, with its combination step cut at its own 500
- * ms timeout), and 64 keeps every password of typical length whole (it is the length NIST SP
- * 800-63B asks verifiers to accept at least) while a random 64-code-point prefix can carry more
- * than the highest minimum this rule accepts (256 bits). The cap only ever makes the rule stricter:
- * a password whose first 64 code points are guessable is refused even if a long tail follows, which
- * the customer fixes by starting differently. At most {@link #maxConcurrentEstimates()} estimates
- * run at once on one rule (half the processors, at least one; the others wait in order, like hashes
- * in {@code Argon2PasswordHasher}), so a flood of long passwords, rejected or not, cannot take
- * every core.
+ * customer's own words as a small dictionary beside it. Only a prefix of the password is evaluated,
+ * {@link #evaluatedCodePoints()} code points long: a quarter of the minimum in bits, at least
+ * {@value #MIN_EVALUATED_CODE_POINTS} and at most {@value #MAX_EVALUATED_CODE_POINTS}, so 32 for
+ * the default minimum. Why: nbvcxz's cost grows much faster than the length (measured on this
+ * project's 2-core machine: about 10 to 60 ms for 32 code points, 70 to 170 ms for 40, and from 48
+ * on its combination step runs into its own 500 ms timeout, so a rejected 128-character password
+ * cost half a second after the estimator was built, 1.3 to 3.4 s before); 32 code points keep a
+ * four-word passphrase whole; and at 4 bits per code point (less than lower-case letters alone
+ * give) a prefix of that length can always reach the minimum, up to the highest one accepted (256
+ * bits: 64 code points). The cap only ever makes the rule stricter: a password whose evaluated
+ * prefix is guessable is refused even if a long tail follows, which the customer fixes by starting
+ * differently. At most {@link #maxConcurrentEstimates()} estimates run at once on one rule (half
+ * the processors, at least one; the others wait in order, like hashes in {@code
+ * Argon2PasswordHasher}), so a flood of long passwords, rejected or not, cannot take every core.
  *
  * <p><b>A String of the password.</b> nbvcxz takes a {@code String}, so this rule makes one of the
  * evaluated prefix (local to the check, unreachable afterwards, never logged): it is the one place
@@ -71,8 +73,11 @@ public final class StrengthRule implements PasswordRule {
   /** Longer names or email local parts are not added to the dictionary. */
   private static final int MAX_PERSONAL_WORD = 64;
 
-  /** How many code points of a password are evaluated at most (see the class comment). */
+  /** How many code points of a password are evaluated at most, whatever the minimum. */
   public static final int MAX_EVALUATED_CODE_POINTS = 64;
+
+  /** How many code points of a password are evaluated at least (see the class comment). */
+  public static final int MIN_EVALUATED_CODE_POINTS = 32;
 
   /** How many estimators were built, in this JVM: a test's seam. */
   static final java.util.concurrent.atomic.AtomicInteger ESTIMATORS_BUILT =
@@ -83,6 +88,7 @@ public final class StrengthRule implements PasswordRule {
 
   private final double minimumEntropy;
   private final int maxConcurrentEstimates;
+  private final int evaluatedCodePoints;
   private final java.util.concurrent.Semaphore permits;
   private final Object buildLock = new Object();
   private volatile @Nullable Nbvcxz base;
@@ -94,6 +100,11 @@ public final class StrengthRule implements PasswordRule {
   StrengthRule(double minimumEntropy, int maxConcurrentEstimates) {
     this.minimumEntropy = minimumEntropy;
     this.maxConcurrentEstimates = maxConcurrentEstimates;
+    this.evaluatedCodePoints =
+        (int)
+            Math.min(
+                MAX_EVALUATED_CODE_POINTS,
+                Math.max(MIN_EVALUATED_CODE_POINTS, Math.ceil(minimumEntropy / 4)));
     this.permits = new java.util.concurrent.Semaphore(maxConcurrentEstimates, true);
   }
 
@@ -181,10 +192,20 @@ public final class StrengthRule implements PasswordRule {
     return permits.getQueueLength();
   }
 
-  /** Estimates the first {@value #MAX_EVALUATED_CODE_POINTS} code points, within the bound. */
+  /**
+   * How many code points of a password this rule evaluates: a quarter of the minimum in bits, at
+   * least {@value #MIN_EVALUATED_CODE_POINTS}, at most {@value #MAX_EVALUATED_CODE_POINTS}.
+   *
+   * @return the length of the evaluated prefix, in code points
+   */
+  public int evaluatedCodePoints() {
+    return evaluatedCodePoints;
+  }
+
+  /** Estimates the first {@link #evaluatedCodePoints()} code points, within the bound. */
   private Result estimate(char[] candidate, PolicyContext context) {
     int end =
-        candidate.length <= MAX_EVALUATED_CODE_POINTS
+        candidate.length <= evaluatedCodePoints
             ? candidate.length
             : Math.min(
                 candidate.length,
@@ -193,7 +214,7 @@ public final class StrengthRule implements PasswordRule {
                     0,
                     candidate.length,
                     0,
-                    Math.min(MAX_EVALUATED_CODE_POINTS, CodePoints.count(candidate))));
+                    Math.min(evaluatedCodePoints, CodePoints.count(candidate))));
     Nbvcxz estimator = estimator(context);
     try {
       permits.acquire();

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 14 item 7: the strength rule builds its estimator once, evaluates at most {@value
- * StrengthRule#MAX_EVALUATED_CODE_POINTS} code points, and runs at most its bound of estimates at
- * once. Seen through the rule's package-private seams, not through time.
+ * Issue 14 item 7: the strength rule builds its estimator once, evaluates at most {@link
+ * StrengthRule#evaluatedCodePoints()} code points, and runs at most its bound of estimates at once.
+ * Seen through the rule's package-private seams, not through time.
  */
 class StrengthRuleCostTest {
 
@@ -50,7 +50,7 @@ class StrengthRuleCostTest {
   }
 
   @Test
-  void aRejected128CharacterPasswordIsEvaluatedOnItsFirst64CodePointsOnly() {
+  void aRejected128CharacterPasswordIsEvaluatedOnItsFirst32CodePointsOnly() {
     StrengthRule.evaluated = evaluated::add;
     StrengthRule rule = StrengthRule.defaults();
     char[] longWeak = "password".repeat(16).toCharArray();
@@ -61,11 +61,27 @@ class StrengthRuleCostTest {
     rule.check(longPairs, customer(2));
 
     assertThat(evaluated).hasSize(2);
-    assertThat(evaluated.get(0)).isEqualTo("password".repeat(8));
-    assertThat(evaluated.get(1).codePointCount(0, evaluated.get(1).length()))
-        .isEqualTo(StrengthRule.MAX_EVALUATED_CODE_POINTS);
-    assertThat(evaluated.get(1)).isEqualTo("\uD83D\uDE00".repeat(64));
+    assertThat(rule.evaluatedCodePoints()).isEqualTo(32);
+    assertThat(evaluated.get(0)).isEqualTo("password".repeat(4));
+    assertThat(evaluated.get(1).codePointCount(0, evaluated.get(1).length())).isEqualTo(32);
+    assertThat(evaluated.get(1)).isEqualTo("\uD83D\uDE00".repeat(32));
     assertThat(longWeak).hasSize(128); // the candidate itself is not modified
+  }
+
+  @Test
+  void theEvaluatedPrefixCanReachEveryMinimum() {
+    assertThat(StrengthRule.minimumEntropy(10).evaluatedCodePoints()).isEqualTo(32);
+    assertThat(StrengthRule.minimumEntropy(128).evaluatedCodePoints()).isEqualTo(32);
+    assertThat(StrengthRule.minimumEntropy(200).evaluatedCodePoints()).isEqualTo(50);
+    assertThat(StrengthRule.minimumEntropy(256).evaluatedCodePoints())
+        .isEqualTo(StrengthRule.MAX_EVALUATED_CODE_POINTS);
+    // A random password of lower-case letters and digits, as long as the prefix, passes 256 bits.
+    java.util.Random random = new java.util.Random(256);
+    char[] strong = new char[64];
+    for (int i = 0; i < strong.length; i++) {
+      strong[i] = "abcdefghijklmnopqrstuvwxyz0123456789".charAt(random.nextInt(36));
+    }
+    assertThat(StrengthRule.minimumEntropy(256).check(strong, customer(1))).isEmpty();
   }
 
   @Test
