@@ -111,7 +111,7 @@ public final class BenchmarkMain {
       jmh("StrengthBenchmark", 1, "1g", quick ? 0 : 1, quick ? 1 : 3, quick ? 1000 : 3000);
     }
     if (wanted("delivery")) {
-      probe("DeliveryIsolation", "512m", quick ? "30" : "300");
+      probe("DeliveryIsolation", "512m", quick ? "30" : "400");
     }
     if (wanted("login")) {
       jmh("LoginBenchmark", 1, "1g", quick ? 0 : 1, quick ? 1 : 4, quick ? 500 : 3000);
