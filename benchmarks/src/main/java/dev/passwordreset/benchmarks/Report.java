@@ -281,18 +281,6 @@ final class Report {
             "0.9 – 1.1");
       }
     }
-    for (double p : new double[] {50, 99}) {
-      row(
-          "3 checkLogin unknown email vs wrong password, " + (p == 50 ? "median" : "p99"),
-          percentile("LoginBenchmark.checkLogin kind=unknownEmail t=1", p),
-          percentile("LoginBenchmark.checkLogin kind=wrongPassword t=1", p),
-          "ms",
-          aux("timing.logins.unknownEmail." + (p == 50 ? "p50" : "p99") + "ratio"),
-          Target.BETWEEN,
-          0.9,
-          1.1,
-          "0.9 – 1.1");
-    }
     // Issue 14 item 7: the optional strength rule, bounded.
     row(
         "2 StrengthRule: rejected 128-character password vs accepted, hashed one",
@@ -313,6 +301,18 @@ final class Report {
           aux("timing.delivery.unknown." + q),
           "µs",
           aux("timing.delivery.known." + q + "ratio"),
+          Target.BETWEEN,
+          0.9,
+          1.1,
+          "0.9 – 1.1");
+    }
+    for (double p : new double[] {50, 99}) {
+      row(
+          "3 checkLogin unknown email vs wrong password, " + (p == 50 ? "median" : "p99"),
+          percentile("LoginBenchmark.checkLogin kind=unknownEmail t=1", p),
+          percentile("LoginBenchmark.checkLogin kind=wrongPassword t=1", p),
+          "ms",
+          aux("timing.logins.unknownEmail." + (p == 50 ? "p50" : "p99") + "ratio"),
           Target.BETWEEN,
           0.9,
           1.1,
