@@ -82,9 +82,6 @@ public final class DeliveryIsolation {
             .linkTemplate(Fixtures.LINK)
             .accountRequestLimit(Fixtures.UNREACHABLE)
             .clientRequestLimit(Fixtures.UNREACHABLE)
-            .clientBadTokenLimit(Fixtures.UNREACHABLE)
-            .accountLoginLimit(Fixtures.UNREACHABLE)
-            .clientLoginLimit(Fixtures.UNREACHABLE)
             .deliveryOptions(DeliveryOptions.defaults())
             .build()) {
       SplittableRandom random = new SplittableRandom(14);
