@@ -4,7 +4,7 @@
 #   benchmarks/run.sh            full run, at most about 15 minutes on 2 cores
 #   benchmarks/run.sh --quick    one short iteration of each, a few minutes (CI), written to
 #                                benchmarks/target/RESULTS-quick.md; fails only on errors
-#   benchmarks/run.sh --only hash,engine,interleaved,request,login,tickets,memory
+#   benchmarks/run.sh --only hash,engine,interleaved,request,strength,delivery,login,tickets,memory
 #
 # PostgreSQL: a full run starts an embedded one (zonky) for benchmark 4; set
 # PASSWORD_RESET_BENCH_POSTGRES_URL (jdbc:postgresql://...), and PASSWORD_RESET_BENCH_POSTGRES_USER /

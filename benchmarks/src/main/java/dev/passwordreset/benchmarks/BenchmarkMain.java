@@ -128,6 +128,12 @@ public final class BenchmarkMain {
       jmh("RawTokenBenchmark", 1, "4g", quick ? 1 : 2, quick ? 1 : 5, quick ? 300 : 1000);
       probe("InterleavedTiming", "2g", "requests", quick ? "2000" : "50000");
     }
+    if (wanted("strength")) {
+      jmh("StrengthBenchmark", 1, "1g", quick ? 0 : 1, quick ? 1 : 3, quick ? 1000 : 3000);
+    }
+    if (wanted("delivery")) {
+      probe("DeliveryIsolation", "512m", quick ? "30" : "400");
+    }
     if (wanted("login")) {
       jmh("LoginBenchmark", 1, "1g", quick ? 0 : 1, quick ? 1 : 4, quick ? 500 : 3000);
       probe("InterleavedTiming", "1g", "logins", quick ? "5" : "150");

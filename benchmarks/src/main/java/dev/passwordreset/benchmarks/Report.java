@@ -342,6 +342,31 @@ final class Report {
             "0.9 – 1.1");
       }
     }
+    // Issue 14 item 7: the optional strength rule, bounded.
+    row(
+        "2 StrengthRule: rejected 128-character password vs accepted, hashed one",
+        score("StrengthBenchmark.rejected128 t=1"),
+        score("StrengthBenchmark.acceptedHashed t=1"),
+        "ms",
+        null,
+        Target.AT_MOST,
+        0,
+        1.0,
+        "≤ 1 (was about 10)");
+    // Issue 14 item 9: the attacker's own email, after probing a known or an unknown address.
+    for (String q : new String[] {"p50", "p99"}) {
+      row(
+          "3 own email delivery after probing a known vs an unknown address, "
+              + (q.equals("p50") ? "median" : "p99"),
+          aux("timing.delivery.known." + q),
+          aux("timing.delivery.unknown." + q),
+          "µs",
+          aux("timing.delivery.known." + q + "ratio"),
+          Target.BETWEEN,
+          0.9,
+          1.1,
+          "0.9 – 1.1");
+    }
     for (double p : new double[] {50, 99}) {
       row(
           "3 checkLogin unknown email vs wrong password, " + (p == 50 ? "median" : "p99"),

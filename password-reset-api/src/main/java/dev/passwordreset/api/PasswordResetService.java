@@ -194,8 +194,12 @@ public interface PasswordResetService {
   ResetSettings settings();
 
   /**
-   * Saves new settings (they take effect at once, on every node that shares the settings store) and
-   * records the change with the old and new values.
+   * Saves new settings and records the change with the old and new values. On this node they take
+   * effect at once. On the other nodes that share the settings store, what an agent does reads the
+   * store afresh, so manual entry turned off (and a changed ticket expiration delay or agent and
+   * account-setup link lifetime) holds for every agent action that starts after this call returns;
+   * self-service requests use settings cached for at most the engine's settings refresh interval (5
+   * seconds by default), so a changed self-service link lifetime reaches them within it.
    *
    * @param settings the new settings (validated by their constructor)
    * @param agent who saves

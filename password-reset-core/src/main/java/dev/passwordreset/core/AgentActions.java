@@ -17,6 +17,7 @@ import dev.passwordreset.api.StoredPassword;
 import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TicketStore;
 import dev.passwordreset.core.PasswordCheck.Candidate;
+import dev.passwordreset.core.internal.Redaction;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -107,6 +108,7 @@ final class AgentActions {
       return new AgentOutcome.NotificationFailed(
           "the customer's account is disabled; enable it before sending an email");
     }
+    settings.fresh(); // the link's lifetime as saved now, also by another node (see SettingsCache)
     Instant now = clock.now();
     TicketIssuer.Issued issued =
         issuer.issue(account, email.purpose, agent.storefront(), agent.agentId(), null, now);
@@ -135,7 +137,8 @@ final class AgentActions {
 
   ManualEntryOutcome setPassword(
       CustomerId customerId, char[] password, boolean temporary, AgentContext agent) {
-    ResetSettings current = settings.current();
+    // Read past the cache: manual entry turned off on another node holds here at once.
+    ResetSettings current = settings.fresh();
     if (!current.allowManualEntry()) {
       events.emitAgent(
           ResetEventType.MANUAL_ENTRY_REFUSED,
@@ -183,6 +186,6 @@ final class AgentActions {
   private static String safeReason(RuntimeException e, String token) {
     String m = e.getMessage();
     String reason = m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
-    return reason.replace(token, "<token>");
+    return Redaction.strip(reason, null, token);
   }
 }

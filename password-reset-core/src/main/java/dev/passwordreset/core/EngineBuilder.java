@@ -185,8 +185,10 @@ abstract class EngineBuilder {
 
   /**
    * How often the settings are reloaded from the settings store, which bounds how long another
-   * node's change takes to arrive here; default {@link EngineDefaults#SETTINGS_REFRESH_INTERVAL},
-   * zero to {@link EngineDefaults#SETTINGS_REFRESH_INTERVAL_MAX}.
+   * node's change takes to reach self-service requests here (agent actions read the store afresh:
+   * see {@code PasswordResetService#updateSettings}); default {@link
+   * EngineDefaults#SETTINGS_REFRESH_INTERVAL}, zero to {@link
+   * EngineDefaults#SETTINGS_REFRESH_INTERVAL_MAX}.
    *
    * @param value the interval
    * @return this builder

@@ -60,6 +60,20 @@ final class SettingsCache {
     }
   }
 
+  /**
+   * The settings as the store holds them now, read past the cache (which it refreshes): for what an
+   * agent does, so that a setting another node just narrowed (manual entry off, a shorter lifetime)
+   * holds here before the next agent action. A failing store throws: an agent action is not taken
+   * on settings that may be stale.
+   *
+   * @throws PasswordResetException if the settings store fails
+   */
+  ResetSettings fresh() {
+    Snapshot loaded = new Snapshot(load(), clock.millis());
+    snapshot = loaded;
+    return loaded.settings;
+  }
+
   void update(ResetSettings settings, AgentContext agent) {
     ResetSettings old = current();
     store.save(settings);

@@ -123,6 +123,56 @@ class SettingsTest {
   }
 
   @Test
+  void manualEntryTurnedOffOnOneNodeHoldsOnAnotherAtItsNextManualEntry() {
+    InMemorySettingsStore shared = new InMemorySettingsStore();
+    try (Fixture nodeA = new Fixture(b -> b.settingsStore(shared));
+        Fixture nodeB =
+            new Fixture(
+                b -> b.settingsStore(shared).settingsRefreshInterval(Duration.ofSeconds(5)))) {
+      nodeB.clock.set(nodeA.clock.instant());
+      dev.passwordreset.api.CustomerAccount ann =
+          nodeB.customer("c1", "ann@example.com", "Old-Passw0rd!");
+      AgentContext agent = AgentContext.of("agent-42");
+      nodeA.engine.updateSettings(nodeA.engine.settings().withAllowManualEntry(true), ADMIN);
+      assertThat(nodeB.engine.setPassword(ann.id(), "Agent-Typed-1!".toCharArray(), false, agent))
+          .isEqualTo(new dev.passwordreset.api.ManualEntryOutcome.PasswordSet(null));
+      assertThat(nodeB.engine.settings().allowManualEntry()).isTrue(); // cached on node B
+
+      nodeA.engine.updateSettings(nodeA.engine.settings().withAllowManualEntry(false), ADMIN);
+
+      // No time passes on node B: its cache is still within the refresh interval.
+      assertThat(nodeB.engine.setPassword(ann.id(), "Agent-Typed-2!".toCharArray(), false, agent))
+          .isEqualTo(new dev.passwordreset.api.ManualEntryOutcome.ManualEntryDisabled());
+      assertThat(nodeB.events(ResetEventType.MANUAL_ENTRY_REFUSED)).hasSize(1);
+    }
+  }
+
+  @Test
+  void aShorterTicketExpirationDelaySavedOnOneNodeHoldsForTheNextTemporaryPasswordOnAnother() {
+    InMemorySettingsStore shared = new InMemorySettingsStore();
+    try (Fixture nodeA = new Fixture(b -> b.settingsStore(shared));
+        Fixture nodeB =
+            new Fixture(
+                b -> b.settingsStore(shared).settingsRefreshInterval(Duration.ofSeconds(5)))) {
+      nodeB.clock.set(nodeA.clock.instant());
+      dev.passwordreset.api.CustomerAccount ann =
+          nodeB.customer("c1", "ann@example.com", "Old-Passw0rd!");
+      nodeA.engine.updateSettings(nodeA.engine.settings().withAllowManualEntry(true), ADMIN);
+      nodeB.engine.settings(); // cached on node B
+
+      nodeA.engine.updateSettings(
+          nodeA.engine.settings().withTicketExpirationDelay(Duration.ofMinutes(5)), ADMIN);
+
+      assertThat(
+              nodeB.engine.setPassword(
+                  ann.id(), "Agent-Typed-1!".toCharArray(), true, AgentContext.of("agent-42")))
+          .isEqualTo(
+              new dev.passwordreset.api.ManualEntryOutcome.PasswordSet(
+                  nodeB.clock.instant().plus(Duration.ofMinutes(5))));
+    }
+  }
+
+  @Test
   void savedSettingsWinOverTheInitialOnesAtStart() {
     InMemorySettingsStore store = new InMemorySettingsStore();
     store.save(ResetSettings.defaults().withAllowManualEntry(true));

@@ -9,11 +9,13 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -26,6 +28,20 @@ import org.slf4j.LoggerFactory;
  * (looks the customer up, issues the link) and then delivers the notification it returns, retrying
  * transient failures with exponential back-off and jitter; a {@link NotificationException} that is
  * {@link NotificationException#permanent() permanent} is not retried.
+ *
+ * <p><b>Two stages.</b> Preparing (the account-dependent work) and sending run as separate tasks on
+ * separate executors: the queue's own threads are {@link DeliveryOptions#threads()} preparing
+ * threads and up to {@link #sendThreads(DeliveryOptions)} sending threads (started on demand,
+ * stopped when idle). A send never holds a preparing thread, and sends of different emails run side
+ * by side, so one slow send (the mail server taking 250 ms for a known account's email) delays
+ * neither the lookup of another request nor the delivery of another email. The first attempt waits
+ * a random 0 to {@value #SEND_JITTER_MILLIS} ms, so that the little account-dependent work left on
+ * the preparing threads is not observable either: whether an unrelated address has an account does
+ * not show in the delivery time of one's own email (measured in benchmarks: DeliveryIsolation, the
+ * "9" rows of RESULTS.md). Only a burst of more slow sends than there are sending threads queues
+ * sends behind each other; the per-client and per-account request limits bound such bursts. A host
+ * executor runs each task's first attempt right after preparing it, on the same thread, and retries
+ * as tasks of their own: isolation is then as wide as the host's executor.
  *
  * <p>At most {@link DeliveryOptions#capacity()} tasks wait or retry at once; {@link #submit}
  * refuses more at once, without blocking. Thread-safe.
@@ -82,11 +98,31 @@ public final class DeliveryQueue implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryQueue.class);
 
+  /** The most a first attempt waits before it is sent (see {@link #sendAfterJitter}). */
+  static final long SEND_JITTER_MILLIS = 50;
+
+  /** How long an idle sending thread lives. */
+  private static final long SENDER_IDLE_SECONDS = 30;
+
+  /**
+   * How many sending threads the queue's own executor may run: 8 per preparing thread, at least 16
+   * and at most 64. Sends mostly wait on a mail server, so threads are cheap here, and enough of
+   * them let one slow send never delay another.
+   *
+   * @param options the options
+   * @return the number of sending threads
+   */
+  public static int sendThreads(DeliveryOptions options) {
+    return Math.min(64, Math.max(16, options.threads() * 8));
+  }
+
   private final Notifier notifier;
   private final DeliveryOptions options;
   private final Listener listener;
   private final Executor executor;
   private final @Nullable ExecutorService ownedExecutor;
+  private final Executor sender;
+  private final @Nullable ExecutorService ownedSender;
   private final ScheduledExecutorService retries;
   private final Semaphore slots;
   private final AtomicInteger pending = new AtomicInteger();
@@ -98,8 +134,8 @@ public final class DeliveryQueue implements AutoCloseable {
    *
    * @param notifier delivers one notification
    * @param options attempts, back-off, capacity
-   * @param executor where tasks run, or {@code null} for the queue's own daemon threads (shut down
-   *     by {@link #close()}); a host executor is not shut down
+   * @param executor where tasks run, or {@code null} for the queue's own daemon threads, a pool for
+   *     each stage (shut down by {@link #close()}); a host executor is not shut down
    * @param listener what the queue reports
    */
   public DeliveryQueue(
@@ -111,9 +147,23 @@ public final class DeliveryQueue implements AutoCloseable {
       this.ownedExecutor =
           Executors.newFixedThreadPool(options.threads(), daemon("password-reset-mail-"));
       this.executor = ownedExecutor;
+      int senders = sendThreads(options);
+      ThreadPoolExecutor pool =
+          new ThreadPoolExecutor(
+              senders,
+              senders,
+              SENDER_IDLE_SECONDS,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(),
+              daemon("password-reset-mail-send-"));
+      pool.allowCoreThreadTimeOut(true);
+      this.ownedSender = pool;
+      this.sender = pool;
     } else {
       this.ownedExecutor = null;
       this.executor = executor;
+      this.ownedSender = null;
+      this.sender = executor;
     }
     this.retries = Executors.newSingleThreadScheduledExecutor(daemon("password-reset-retry-"));
     this.slots = new Semaphore(options.capacity());
@@ -178,7 +228,37 @@ public final class DeliveryQueue implements AutoCloseable {
       release();
       return;
     }
-    attempt(n, 1);
+    if (ownedSender == null) {
+      attempt(n, 1); // a host executor: its threads are the host's to size (see the class comment)
+    } else {
+      sendAfterJitter(n);
+    }
+  }
+
+  /**
+   * Hands the first attempt to the sending stage after a random wait of up to {@value
+   * #SEND_JITTER_MILLIS} ms: what is left of the account-dependent work (a known account's ticket
+   * is issued, an unknown one's is not: tens to hundreds of microseconds on a preparing thread that
+   * the next request may wait for) drowns in it. Negligible for an email, whose delivery takes
+   * seconds. A queue whose timer has stopped (closed) sends at once.
+   */
+  private void sendAfterJitter(Outgoing out) {
+    long jitter = ThreadLocalRandom.current().nextLong(SEND_JITTER_MILLIS + 1);
+    try {
+      retries.schedule(() -> send(out, 1), jitter, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      send(out, 1);
+    }
+  }
+
+  /** Hands a send to the sending stage, so the preparing thread is free at once. */
+  private void send(Outgoing out, int attempt) {
+    try {
+      sender.execute(() -> attempt(out, attempt));
+    } catch (RejectedExecutionException e) {
+      safely(() -> listener.failed(out, "executor refused the send", attempt - 1, false));
+      release();
+    }
   }
 
   private void attempt(Outgoing out, int attempt) {
@@ -189,7 +269,7 @@ public final class DeliveryQueue implements AutoCloseable {
       release();
     } catch (RuntimeException e) {
       boolean permanent = e instanceof NotificationException ne && ne.permanent();
-      String reason = reason(e, n);
+      String reason = reason(e, out);
       if (permanent || attempt >= options.attempts()) {
         safely(() -> listener.failed(out, reason, attempt, permanent));
         release();
@@ -213,7 +293,7 @@ public final class DeliveryQueue implements AutoCloseable {
 
   private void resubmit(Outgoing out, int attempt) {
     try {
-      executor.execute(() -> attempt(out, attempt));
+      sender.execute(() -> attempt(out, attempt));
     } catch (RejectedExecutionException e) {
       safely(() -> listener.failed(out, "executor refused the retry", attempt - 1, false));
       release();
@@ -269,13 +349,28 @@ public final class DeliveryQueue implements AutoCloseable {
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
     }
+    if (ownedSender != null) {
+      ownedSender.shutdownNow();
+    }
   }
 
-  private static String reason(RuntimeException e, Notification n) {
+  /**
+   * The failure's message without the link or its token, in any form a mail API may echo them (see
+   * {@link Redaction}): the one text that reaches the retry log line, the final warning and the
+   * {@code DELIVERY_FAILED} event.
+   */
+  static String reason(RuntimeException e, Outgoing out) {
     String message = e.getMessage();
     String reason = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-    String link = n.link();
-    return link == null ? reason : reason.replace(link, "<link>");
+    String link = out.notification().link();
+    if (link == null) {
+      return reason;
+    }
+    reason = Redaction.strip(reason, link, null);
+    for (String token : Redaction.tokensIn(link, out.ticketHash())) {
+      reason = Redaction.strip(reason, null, token);
+    }
+    return reason;
   }
 
   private static void safely(Runnable r) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,9 +16,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code common-password}: the password, lower-cased, must not be in {@code common-passwords.txt}
- * (shipped beside this class; see {@code common-passwords-NOTICE.txt}). The list is read once, at
- * the first check, into an immutable hash set.
+ * {@code common-password}: the password, lower-cased code point by code point, must not be in
+ * {@code common-passwords.txt} (shipped beside this class; see {@code
+ * common-passwords-NOTICE.txt}). The list is read once, at the first check, into an immutable hash
+ * set keyed by code points, so a candidate is looked up without ever becoming a {@code String}.
  */
 final class CommonPasswordRule implements PasswordRule {
   static final String ID = "common-password";
@@ -41,10 +43,16 @@ final class CommonPasswordRule implements PasswordRule {
     if (CodePoints.count(candidate) > common.longest) {
       return Optional.empty();
     }
-    String lower = new String(candidate).toLowerCase(Locale.ROOT);
-    return common.passwords.contains(lower)
-        ? Optional.of(new PolicyViolation(ID, Messages.format(context.locale(), ID + ".violation")))
-        : Optional.empty();
+    // Looked up by its lower-cased code points, never as a String (wiped afterwards).
+    int[] lower = CodePoints.lowerCase(candidate);
+    try {
+      return common.passwords.contains(new Key(lower))
+          ? Optional.of(
+              new PolicyViolation(ID, Messages.format(context.locale(), ID + ".violation")))
+          : Optional.empty();
+    } finally {
+      Arrays.fill(lower, 0);
+    }
   }
 
   @Override
@@ -77,7 +85,7 @@ final class CommonPasswordRule implements PasswordRule {
   }
 
   private static Blocklist load() {
-    Set<String> passwords = new HashSet<>(65_536);
+    Set<Key> passwords = new HashSet<>(65_536);
     int longest = 0;
     try (InputStream in = CommonPasswordRule.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
@@ -86,9 +94,9 @@ final class CommonPasswordRule implements PasswordRule {
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         if (!line.isEmpty()) {
-          String password = line.toLowerCase(Locale.ROOT);
-          passwords.add(password);
-          longest = Math.max(longest, password.codePointCount(0, password.length()));
+          int[] password = CodePoints.lowerCase(line);
+          passwords.add(new Key(password));
+          longest = Math.max(longest, password.length);
         }
       }
     } catch (IOException e) {
@@ -98,5 +106,34 @@ final class CommonPasswordRule implements PasswordRule {
   }
 
   /** The loaded list and the length, in code points, of its longest entry. */
-  private record Blocklist(Set<String> passwords, int longest) {}
+  private record Blocklist(Set<Key> passwords, int longest) {}
+
+  /**
+   * Lower-cased code points as a hash key (by content). A candidate's key wraps an array the check
+   * wipes; the set never keeps it.
+   */
+  private static final class Key {
+    private final int[] codePoints;
+    private final int hash;
+
+    Key(int[] codePoints) {
+      this.codePoints = codePoints;
+      this.hash = Arrays.hashCode(codePoints);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && hash == k.hash && Arrays.equals(codePoints, k.codePoints);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public String toString() {
+      return "Key[" + codePoints.length + " code points]"; // never the content
+    }
+  }
 }

@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -203,17 +203,17 @@ public final class HaveIBeenPwnedClient implements BreachedPasswordChecker {
 
   /** The upper-case hex SHA-1 of the password's UTF-8 bytes, without making a String of it. */
   static String sha1Hex(char[] password) {
-    ByteBuffer bytes;
-    try {
-      bytes =
-          StandardCharsets.UTF_8
-              .newEncoder()
-              .onMalformedInput(CodingErrorAction.REPLACE)
-              .onUnmappableCharacter(CodingErrorAction.REPLACE)
-              .encode(CharBuffer.wrap(password));
-    } catch (CharacterCodingException e) {
-      throw new IllegalStateException("UTF-8 encoding with replacement cannot fail", e);
-    }
+    // Sized for the worst case (3 bytes per char), so the encoder never grows the buffer and
+    // leaves an unwiped copy behind.
+    ByteBuffer bytes = ByteBuffer.allocate(Math.multiplyExact(password.length, 3));
+    CharsetEncoder encoder =
+        StandardCharsets.UTF_8
+            .newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    encoder.encode(CharBuffer.wrap(password), bytes, true);
+    encoder.flush(bytes);
+    bytes.flip();
     byte[] array = new byte[bytes.remaining()];
     bytes.get(array);
     try {

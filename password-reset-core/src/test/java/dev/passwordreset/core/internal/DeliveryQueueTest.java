@@ -230,6 +230,161 @@ class DeliveryQueueTest {
             "failed attempts=1 permanent=false reason=refused");
   }
 
+  // ---------------------------------------------------------------- no token in any form
+
+  /** A real token, its link and every form a mail API may echo them in. */
+  private static final String TOKEN = new Tokens(new java.security.SecureRandom()).newToken();
+
+  private static final String REAL_LINK = "https://shop.example/reset?a=1&token=" + TOKEN;
+
+  private static List<String> echoes() {
+    String percentLink =
+        java.net.URLEncoder.encode(REAL_LINK, java.nio.charset.StandardCharsets.UTF_8);
+    StringBuilder everyCharEncoded = new StringBuilder();
+    for (char c : TOKEN.toCharArray()) {
+      everyCharEncoded.append(String.format("%%%02x", (int) c));
+    }
+    StringBuilder unicodeEscaped = new StringBuilder();
+    for (char c : TOKEN.toCharArray()) {
+      unicodeEscaped.append(String.format("\\u%04X", (int) c));
+    }
+    StringBuilder htmlNumeric = new StringBuilder();
+    for (char c : TOKEN.toCharArray()) {
+      htmlNumeric.append("&#").append((int) c).append(';');
+    }
+    return List.of(
+        "raw link " + REAL_LINK,
+        "token alone " + TOKEN,
+        "percent-encoded link " + percentLink,
+        "double percent-encoded " + percentLink.replace("%", "%25"),
+        "json {\"url\":\"" + REAL_LINK.replace("/", "\\/") + "\"}",
+        "html <a href=\"" + REAL_LINK.replace("&", "&amp;") + "\">",
+        "every char percent-encoded " + everyCharEncoded,
+        "json unicode escapes " + unicodeEscaped,
+        "html numeric entities " + htmlNumeric,
+        "soft line break " + TOKEN.substring(0, 20) + "=\r\n" + TOKEN.substring(20));
+  }
+
+  private static Notification realReset() {
+    return new Notification(
+        NotificationType.RESET_LINK,
+        CustomerId.of("c1"),
+        "one@example.com",
+        null,
+        Locale.ENGLISH,
+        REAL_LINK,
+        Instant.parse("2030-05-17T10:00:00Z"),
+        null);
+  }
+
+  /** Whether a text holds the token, decoded any way a test can think of (independently). */
+  private static boolean leaks(String text) {
+    String decoded = text;
+    for (int i = 0; i < 3; i++) {
+      decoded = decoded.replace("\\/", "/").replace("&amp;", "&").replace("=\r\n", "");
+      decoded = decode(decoded, "%([0-9A-Fa-f]{2})", 16);
+      decoded = decode(decoded, "\\\\u([0-9A-Fa-f]{4})", 16);
+      decoded = decode(decoded, "&#([0-9]+);", 10);
+      decoded = decode(decoded, "&#[xX]([0-9A-Fa-f]+);", 16);
+    }
+    return text.contains(TOKEN) || decoded.contains(TOKEN);
+  }
+
+  private static String decode(String text, String regex, int radix) {
+    return java.util.regex.Pattern.compile(regex)
+        .matcher(text)
+        .replaceAll(
+            m ->
+                java.util.regex.Matcher.quoteReplacement(
+                    String.valueOf((char) Integer.parseInt(m.group(1), radix))));
+  }
+
+  @Test
+  void theRetryLineTheWarningReasonAndTheEventReasonNeverCarryTheTokenInAnyForm()
+      throws InterruptedException {
+    List<String> echoes = echoes();
+    for (String echo : echoes) {
+      assertThat(leaks(echo)).as("the test's own detector sees %s", echo).isTrue();
+    }
+    java.util.Iterator<String> next = echoes.iterator();
+    ScriptedNotifier notifier =
+        ScriptedNotifier.alwaysFailing(() -> new IllegalStateException("rejected: " + next.next()));
+    DeliveryQueue queue = queue(notifier, FAST.withAttempts(echoes.size()), DIRECT);
+
+    queue.submitOutgoing(() -> new DeliveryQueue.Outgoing(realReset(), Tokens.sha256Hex(TOKEN)));
+
+    listener.awaitDone(1);
+    assertThat(notifier.calls).hasValue(echoes.size());
+    List<String> retryLines = log.messagesAt(Level.DEBUG);
+    assertThat(retryLines).hasSize(echoes.size() - 1);
+    assertThat(listener.events).hasSize(1);
+    for (String line : retryLines) {
+      assertThat(leaks(line)).as(line).isFalse();
+    }
+    for (String event : listener.events) {
+      assertThat(leaks(event)).as(event).isFalse();
+      assertThat(event).contains("<token>");
+    }
+  }
+
+  @Test
+  void redactionFindsTheTokenInEveryFormAndKeepsTheRestOfTheText() {
+    for (String echo : echoes()) {
+      String stripped = Redaction.strip(echo, REAL_LINK, TOKEN);
+      assertThat(leaks(stripped)).as(echo).isFalse();
+      assertThat(stripped).startsWith(echo.substring(0, echo.indexOf(' ')));
+    }
+    assertThat(Redaction.strip("rejected " + REAL_LINK + " as spam", REAL_LINK, TOKEN))
+        .isEqualTo("rejected <link> as spam");
+    assertThat(Redaction.tokensIn(REAL_LINK, Tokens.sha256Hex(TOKEN))).containsExactly(TOKEN);
+  }
+
+  // ---------------------------------------------------------------- two stages
+
+  @Test
+  void aSlowSendDelaysNeitherAnotherRequestsPreparationNorItsDelivery()
+      throws InterruptedException {
+    CountDownLatch slowSendReleased = new CountDownLatch(1);
+    CountDownLatch slowSendStarted = new CountDownLatch(1);
+    Queue<String> delivered = new ConcurrentLinkedQueue<>();
+    Notifier notifier =
+        n -> {
+          if (n.email().equals("known@example.com")) {
+            slowSendStarted.countDown();
+            try {
+              slowSendReleased.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          delivered.add(n.email());
+        };
+    // One preparing thread: before the two stages, the slow send held it.
+    DeliveryQueue queue = queue(notifier, FAST.withThreads(1), null);
+    Notification known =
+        new Notification(
+            NotificationType.PASSWORD_CHANGED,
+            CustomerId.of("k"),
+            "known@example.com",
+            null,
+            Locale.ENGLISH,
+            null,
+            null,
+            null);
+
+    queue.submit(() -> known);
+    assertThat(slowSendStarted.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    queue.submit(() -> CHANGED);
+
+    try {
+      Awaitility.await().atMost(WAIT).until(() -> delivered.contains("one@example.com"));
+      assertThat(delivered).containsExactly("one@example.com");
+    } finally {
+      slowSendReleased.countDown();
+    }
+    listener.awaitDone(2);
+  }
+
   // ---------------------------------------------------------------- preparing
 
   @Test
