@@ -367,7 +367,8 @@ public final class DeliveryQueue implements AutoCloseable {
       return reason;
     }
     reason = Redaction.strip(reason, link, null);
-    for (String token : Redaction.tokensIn(link, out.ticketHash())) {
+    for (String token :
+        Redaction.tokensIn(link, out.ticketHash() == null ? null : out.ticketHash().hex())) {
       reason = Redaction.strip(reason, null, token);
     }
     return reason;

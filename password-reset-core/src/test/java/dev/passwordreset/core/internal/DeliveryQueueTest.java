@@ -311,7 +311,7 @@ class DeliveryQueueTest {
         ScriptedNotifier.alwaysFailing(() -> new IllegalStateException("rejected: " + next.next()));
     DeliveryQueue queue = queue(notifier, FAST.withAttempts(echoes.size()), DIRECT);
 
-    queue.submitOutgoing(() -> new DeliveryQueue.Outgoing(realReset(), Tokens.sha256Hex(TOKEN)));
+    queue.submitOutgoing(() -> new DeliveryQueue.Outgoing(realReset(), Tokens.hash(TOKEN)));
 
     listener.awaitDone(1);
     assertThat(notifier.calls).hasValue(echoes.size());
