@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +110,8 @@ final class AgentActions {
     }
     Instant now = clock.now();
     TicketIssuer.Issued issued =
-        issuer.issue(account, email.purpose, agent.storefront(), agent.agentId(), null, now);
+        issuer.issue(
+            account, email.purpose, agent.storefront(), agent.agentId(), null, Set.of(), now);
     Notification notification = issued.notification(email.type);
     try {
       notifier.send(notification);

@@ -133,9 +133,8 @@ final class SelfServiceRequests {
       ignored(account, context, "account-throttled");
       return null;
     }
-    tickets.revoke(account.id(), SELF_SERVICE, now);
     TicketIssuer.Issued issued =
-        issuer.issue(account, purpose, context.storefront(), null, pendingHash, now);
+        issuer.issue(account, purpose, context.storefront(), null, pendingHash, SELF_SERVICE, now);
     boolean pending = purpose == TicketPurpose.PENDING_PASSWORD;
     events.emit(
         pending ? ResetEventType.PENDING_PASSWORD_REQUESTED : ResetEventType.RESET_REQUESTED,

@@ -8,6 +8,7 @@ import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TicketStore;
 import dev.passwordreset.core.internal.Tokens;
 import java.time.Instant;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,12 +37,18 @@ final class TicketIssuer {
     links.templateFor(storefront);
   }
 
+  /**
+   * Issues a link; the customer's outstanding tickets with a purpose in {@code revoke} are revoked
+   * in the same store call ({@link TicketStore#saveRevoking}), at once with the save where the
+   * store can.
+   */
   Issued issue(
       CustomerAccount account,
       TicketPurpose purpose,
       @Nullable String storefront,
       @Nullable String issuedBy,
       @Nullable String pendingHash,
+      Set<TicketPurpose> revoke,
       Instant now) {
     String template = links.templateFor(storefront);
     String token = tokens.newToken();
@@ -56,7 +63,7 @@ final class TicketIssuer {
             storefront,
             issuedBy,
             pendingHash);
-    tickets.save(ticket);
+    tickets.saveRevoking(ticket, revoke, now);
     return new Issued(ticket, token, LinkTemplates.expand(template, token), account);
   }
 
