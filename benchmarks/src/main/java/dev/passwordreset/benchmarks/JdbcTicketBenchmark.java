@@ -137,7 +137,7 @@ public class JdbcTicketBenchmark {
     Instant now = Instant.now();
     store.save(
         new Ticket(
-            Tokens.sha256Hex(token),
+            Tokens.hash(token),
             new CustomerId(names.next()),
             TicketPurpose.SELF_SERVICE_RESET,
             now,
@@ -146,7 +146,7 @@ public class JdbcTicketBenchmark {
             null,
             null,
             null));
-    return store.consume(Tokens.sha256Hex(token), now).orElseThrow();
+    return store.consume(Tokens.hash(token), now).orElseThrow();
   }
 
   /** Spring Security: generate a token (stored in clear), then consume it. */

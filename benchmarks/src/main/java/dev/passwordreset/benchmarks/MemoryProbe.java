@@ -6,6 +6,7 @@ import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.api.ResetOutcome;
 import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
+import dev.passwordreset.api.TokenHash;
 import dev.passwordreset.core.PasswordResetEngine;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.core.store.InMemoryCustomerStore;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,11 +56,10 @@ public final class MemoryProbe {
   private static void tickets(int count, int repetitions) throws Exception {
     Instant now = Instant.now();
     // The token hashes are computed beforehand: only what the store keeps is counted.
-    String[] hashes = new String[count];
+    TokenHash[] hashes = new TokenHash[count];
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    HexFormat hex = HexFormat.of();
     for (int i = 0; i < count; i++) {
-      hashes[i] = hex.formatHex(sha.digest(("token-" + i).getBytes(StandardCharsets.UTF_8)));
+      hashes[i] = TokenHash.of(sha.digest(("token-" + i).getBytes(StandardCharsets.UTF_8)));
     }
     double[] withIds = new double[repetitions];
     double[] sharedIds = new double[repetitions];
@@ -100,7 +99,7 @@ public final class MemoryProbe {
   }
 
   private static InMemoryTicketStore fill(
-      InMemoryTicketStore store, String[] hashes, CustomerId[] ids, Instant now) {
+      InMemoryTicketStore store, TokenHash[] hashes, CustomerId[] ids, Instant now) {
     Instant expires = now.plus(Duration.ofMinutes(30));
     for (int i = 0; i < hashes.length; i++) {
       CustomerId id = ids == null ? new CustomerId("c" + i) : ids[i];

@@ -56,7 +56,7 @@ public class RawTokenBenchmark {
     Instant now = Instant.now();
     store.save(
         new Ticket(
-            Tokens.sha256Hex(token),
+            Tokens.hash(token),
             id,
             TicketPurpose.SELF_SERVICE_RESET,
             now,

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * A single-use link as it is stored: only the SHA-256 of its token, never the token. {@link
  * #toString()} leaves the pending password hash out.
  *
- * @param tokenHash the SHA-256 of the token, 64 lower-case hex characters; the key
+ * @param tokenHash the SHA-256 of the token (validated when it was made); the key
  * @param customerId whose link it is
  * @param purpose what the link is for
  * @param issuedAt when it was issued
@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *     the link activates; otherwise {@code null}
  */
 public record Ticket(
-    String tokenHash,
+    TokenHash tokenHash,
     CustomerId customerId,
     TicketPurpose purpose,
     Instant issuedAt,
@@ -33,11 +33,12 @@ public record Ticket(
   /**
    * Creates a ticket.
    *
-   * @throws IllegalArgumentException if the token hash is not 64 lower-case hex characters, the
-   *     expiry is not after the issue time, or a pending password hash is missing or misplaced
+   * @throws IllegalArgumentException if the expiry is not after the issue time, or a pending
+   *     password hash is missing or misplaced
+   * @throws NullPointerException if a mandatory component is null
    */
   public Ticket {
-    checkTokenHash(tokenHash);
+    Checks.notNull(tokenHash, "tokenHash");
     Checks.notNull(customerId, "customerId");
     Checks.notNull(purpose, "purpose");
     Checks.notNull(issuedAt, "issuedAt");
@@ -49,27 +50,6 @@ public record Ticket(
     if ((purpose == TicketPurpose.PENDING_PASSWORD) != (pendingPasswordHash != null)) {
       throw new IllegalArgumentException(
           "pendingPasswordHash must be given for PENDING_PASSWORD tickets and only for them");
-    }
-  }
-
-  /**
-   * Whether a string has the form of a token hash: 64 lower-case hex characters.
-   *
-   * @param tokenHash the text to check
-   * @throws IllegalArgumentException if it does not
-   */
-  public static void checkTokenHash(@Nullable String tokenHash) {
-    Checks.notNull(tokenHash, "tokenHash");
-    if (tokenHash.length() != 64) {
-      throw new IllegalArgumentException(
-          "tokenHash must be 64 hex characters, had " + tokenHash.length());
-    }
-    for (int i = 0; i < 64; i++) {
-      char c = tokenHash.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        throw new IllegalArgumentException(
-            "tokenHash must be lower-case hex, found a non-hex character at index " + i);
-      }
     }
   }
 
@@ -105,9 +85,9 @@ public record Ticket(
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "Ticket[tokenHash=%s..., customerId=%s, purpose=%s, issuedAt=%s, expiresAt=%s,"
+        "Ticket[tokenHash=%s, customerId=%s, purpose=%s, issuedAt=%s, expiresAt=%s,"
             + " consumedAt=%s, storefront=%s, issuedBy=%s]",
-        tokenHash.substring(0, 8),
+        tokenHash,
         customerId,
         purpose,
         issuedAt,

@@ -64,34 +64,38 @@ public interface TicketStore {
    * @return the ticket, or empty if unknown or purged
    * @throws PasswordResetException if the storage fails
    */
-  Optional<Ticket> findByTokenHash(String tokenHash);
+  Optional<Ticket> findByTokenHash(TokenHash tokenHash);
 
   /**
-   * Finds a ticket as {@link #findByTokenHash(String)} does, at the engine's current time: the
+   * Finds a ticket as {@link #findByTokenHash(TokenHash)} does, at the engine's current time: the
    * engine calls this one. A store that forgets expired tickets on its own (after a retention
    * period) decides by {@code now}, never by a clock of its own. By default the same as {@link
-   * #findByTokenHash(String)}, which suits a store that keeps tickets until they are purged.
+   * #findByTokenHash(TokenHash)}, which suits a store that keeps tickets until they are purged.
    *
    * @param tokenHash the SHA-256 of the token, as in {@link Ticket#tokenHash()}
    * @param now the engine's current time
    * @return the ticket, or empty if unknown, purged or forgotten by {@code now}
    * @throws PasswordResetException if the storage fails
    */
-  default Optional<Ticket> findByTokenHash(String tokenHash, Instant now) {
+  default Optional<Ticket> findByTokenHash(TokenHash tokenHash, Instant now) {
     return findByTokenHash(tokenHash);
   }
 
   /**
    * Marks a ticket used, atomically: of any number of concurrent calls for one token hash, on any
-   * number of nodes, exactly one gets the ticket.
+   * number of nodes, exactly one gets the ticket. A ticket that has expired by {@code consumedAt}
+   * (its {@link Ticket#expiresAt()} is not after it) is not consumed: the engine takes {@code
+   * consumedAt} from its clock at the moment of consumption, after the new password was hashed, so
+   * a link that expires meanwhile does not complete. The expiry check and the marking are one
+   * atomic step (one conditional statement in a database).
    *
    * @param tokenHash the SHA-256 of the token
-   * @param consumedAt when
+   * @param consumedAt when; the engine's current time
    * @return the ticket as it was before this call (outstanding) if this call consumed it; empty if
-   *     it is unknown or was consumed or revoked already
+   *     it is unknown, was consumed or revoked already, or has expired by {@code consumedAt}
    * @throws PasswordResetException if the storage fails (then the ticket must be unchanged)
    */
-  Optional<Ticket> consume(String tokenHash, Instant consumedAt);
+  Optional<Ticket> consume(TokenHash tokenHash, Instant consumedAt);
 
   /**
    * Revokes (marks used) every outstanding ticket of a customer with one of the given purposes.

@@ -146,7 +146,7 @@ final class LinkRedemption {
     if (!Tokens.wellFormed(token)) {
       return bad(context, now, InvalidReason.UNKNOWN, "malformed");
     }
-    Optional<Ticket> found = tickets.findByTokenHash(Tokens.sha256Hex(token), now);
+    Optional<Ticket> found = tickets.findByTokenHash(Tokens.hash(token), now);
     if (found.isEmpty()) {
       return bad(context, now, InvalidReason.UNKNOWN, "unknown");
     }
@@ -192,11 +192,15 @@ final class LinkRedemption {
       RequestContext context,
       Instant now,
       String via) {
-    if (tickets.consume(ticket.tokenHash(), now).isEmpty()) {
-      // Another completion won the race.
-      return new ResetOutcome.InvalidToken(InvalidReason.USED);
+    // A fresh instant: hashing the new password took time, and a link that expired meanwhile must
+    // not complete. The store refuses a ticket that has expired by this instant.
+    Instant at = clock.now();
+    if (tickets.consume(ticket.tokenHash(), at).isEmpty()) {
+      // Expired while the password was hashed, or another completion won the race.
+      return new ResetOutcome.InvalidToken(
+          at.isBefore(ticket.expiresAt()) ? InvalidReason.USED : InvalidReason.EXPIRED);
     }
-    if (!passwords.replace(account.id(), password, now)) {
+    if (!passwords.replace(account.id(), password, at)) {
       return new ResetOutcome.InvalidToken(InvalidReason.UNKNOWN);
     }
     events.emit(

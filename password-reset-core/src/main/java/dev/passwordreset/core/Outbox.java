@@ -7,6 +7,7 @@ import dev.passwordreset.api.Notifier;
 import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.api.ResetEventType;
 import dev.passwordreset.api.TicketStore;
+import dev.passwordreset.api.TokenHash;
 import dev.passwordreset.core.delivery.DeliveryOptions;
 import dev.passwordreset.core.internal.DeliveryQueue;
 import dev.passwordreset.core.internal.DeliveryQueue.Outgoing;
@@ -127,7 +128,7 @@ final class Outbox implements DeliveryQueue.Listener, AutoCloseable {
    * server that failed ambiguously may still have delivered it.
    */
   private void revoke(Outgoing out) {
-    String hash = out.ticketHash();
+    TokenHash hash = out.ticketHash();
     if (hash == null) {
       return;
     }

@@ -54,7 +54,7 @@ final class TicketIssuer {
     String token = tokens.newToken();
     Ticket ticket =
         new Ticket(
-            Tokens.sha256Hex(token),
+            Tokens.hash(token),
             account.id(),
             purpose,
             now,

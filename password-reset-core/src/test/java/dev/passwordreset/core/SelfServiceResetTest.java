@@ -24,6 +24,7 @@ import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TicketStore;
 import dev.passwordreset.api.TokenCheck;
+import dev.passwordreset.api.TokenHash;
 import dev.passwordreset.core.internal.Tokens;
 import dev.passwordreset.core.store.InMemoryCustomerStore;
 import dev.passwordreset.core.store.InMemoryTicketStore;
@@ -338,16 +339,16 @@ class SelfServiceResetTest {
     }
 
     @Override
-    public Optional<Ticket> findByTokenHash(String tokenHash) {
+    public Optional<Ticket> findByTokenHash(TokenHash tokenHash) {
       return raced(tokenHash, store.findByTokenHash(tokenHash));
     }
 
     @Override
-    public Optional<Ticket> findByTokenHash(String tokenHash, Instant now) {
+    public Optional<Ticket> findByTokenHash(TokenHash tokenHash, Instant now) {
       return raced(tokenHash, store.findByTokenHash(tokenHash, now));
     }
 
-    private Optional<Ticket> raced(String tokenHash, Optional<Ticket> found) {
+    private Optional<Ticket> raced(TokenHash tokenHash, Optional<Ticket> found) {
       if (armed) {
         store.consume(tokenHash, found.orElseThrow().issuedAt());
       }
@@ -355,7 +356,7 @@ class SelfServiceResetTest {
     }
 
     @Override
-    public Optional<Ticket> consume(String tokenHash, Instant consumedAt) {
+    public Optional<Ticket> consume(TokenHash tokenHash, Instant consumedAt) {
       return store.consume(tokenHash, consumedAt);
     }
 

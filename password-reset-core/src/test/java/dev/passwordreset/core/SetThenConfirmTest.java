@@ -96,7 +96,7 @@ class SetThenConfirmTest {
 
     var ticket =
         fx.tickets
-            .findByTokenHash(dev.passwordreset.core.internal.Tokens.sha256Hex(token))
+            .findByTokenHash(dev.passwordreset.core.internal.Tokens.hash(token))
             .orElseThrow();
 
     assertThat(ticket.pendingPasswordHash())

@@ -5,6 +5,7 @@ import dev.passwordreset.api.PasswordResetException;
 import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TicketStore;
+import dev.passwordreset.api.TokenHash;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -154,7 +155,7 @@ public final class JdbcTicketStore implements TicketStore {
 
   private int insert(Connection connection, Ticket ticket) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(insertSql)) {
-      ps.setString(1, ticket.tokenHash());
+      bindKey(ps, 1, ticket.tokenHash());
       ps.setString(2, ticket.customerId().value());
       ps.setString(3, ticket.purpose().name());
       ps.setLong(4, ticket.issuedAt().toEpochMilli());
@@ -176,8 +177,8 @@ public final class JdbcTicketStore implements TicketStore {
   }
 
   @Override
-  public Optional<Ticket> findByTokenHash(String tokenHash) {
-    Ticket.checkTokenHash(tokenHash);
+  public Optional<Ticket> findByTokenHash(TokenHash tokenHash) {
+    Objects.requireNonNull(tokenHash, "tokenHash must not be null");
     try {
       return Sql.autoCommit(dataSource, connection -> select(connection, tokenHash, true));
     } catch (SQLException e) {
@@ -191,8 +192,8 @@ public final class JdbcTicketStore implements TicketStore {
    * <p>A ticket whose expiry is not after {@code consumedAt} is not consumed (empty).
    */
   @Override
-  public Optional<Ticket> consume(String tokenHash, Instant consumedAt) {
-    Ticket.checkTokenHash(tokenHash);
+  public Optional<Ticket> consume(TokenHash tokenHash, Instant consumedAt) {
+    Objects.requireNonNull(tokenHash, "tokenHash must not be null");
     Objects.requireNonNull(consumedAt, "consumedAt must not be null");
     long at = consumedAt.toEpochMilli();
     try {
@@ -225,10 +226,10 @@ public final class JdbcTicketStore implements TicketStore {
     }
   }
 
-  private static void bindClaim(PreparedStatement ps, String tokenHash, long at)
+  private static void bindClaim(PreparedStatement ps, TokenHash tokenHash, long at)
       throws SQLException {
     ps.setLong(1, at);
-    ps.setString(2, tokenHash);
+    bindKey(ps, 2, tokenHash);
     ps.setLong(3, at);
   }
 
@@ -296,10 +297,10 @@ public final class JdbcTicketStore implements TicketStore {
     }
   }
 
-  private Optional<Ticket> select(Connection connection, String tokenHash, boolean asStored)
+  private Optional<Ticket> select(Connection connection, TokenHash tokenHash, boolean asStored)
       throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(selectSql)) {
-      ps.setString(1, tokenHash);
+      bindKey(ps, 1, tokenHash);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(read(rs, !asStored)) : Optional.empty();
       }
@@ -327,7 +328,7 @@ public final class JdbcTicketStore implements TicketStore {
       consumedAt = rs.wasNull() ? null : Instant.ofEpochMilli(consumed);
     }
     return new Ticket(
-        rs.getString(1),
+        readKey(rs, 1),
         CustomerId.of(rs.getString(2)),
         parsed,
         Instant.ofEpochMilli(rs.getLong(4)),
@@ -336,6 +337,16 @@ public final class JdbcTicketStore implements TicketStore {
         rs.getString(7),
         rs.getString(8),
         rs.getString(9));
+  }
+
+  /** The key column holds the hash as 64 lower-case hex characters. */
+  private static void bindKey(PreparedStatement ps, int index, TokenHash tokenHash)
+      throws SQLException {
+    ps.setString(index, tokenHash.hex());
+  }
+
+  private static TokenHash readKey(ResultSet rs, int column) throws SQLException {
+    return TokenHash.ofHex(rs.getString(column));
   }
 
   private static void setMillis(PreparedStatement ps, int index, @Nullable Instant value)

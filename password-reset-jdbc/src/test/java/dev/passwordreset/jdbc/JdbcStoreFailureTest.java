@@ -9,6 +9,7 @@ import dev.passwordreset.api.ResetSettings;
 import dev.passwordreset.api.StoredPassword;
 import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
+import dev.passwordreset.api.TokenHash;
 import dev.passwordreset.testkit.SecretWatchExtension;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class JdbcStoreFailureTest {
 
   private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
-  private static final String HASH = "a".repeat(64);
+  private static final TokenHash HASH = TokenHash.ofHex("a".repeat(64));
   // Password hashes in the shape the watch knows: a failure message quoting one fails the test.
   private static final StoredPassword OLD =
       StoredPassword.of(

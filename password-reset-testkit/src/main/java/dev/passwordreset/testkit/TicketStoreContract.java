@@ -8,11 +8,11 @@ import dev.passwordreset.api.PasswordResetException;
 import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TicketStore;
+import dev.passwordreset.api.TokenHash;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -96,14 +96,14 @@ public abstract class TicketStoreContract {
   }
 
   /**
-   * A new random token hash (64 lower-case hex characters).
+   * A new random token hash.
    *
    * @return the hash
    */
-  protected static String newTokenHash() {
-    byte[] bytes = new byte[32];
+  protected static TokenHash newTokenHash() {
+    byte[] bytes = new byte[TokenHash.BYTES];
     RANDOM.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
+    return TokenHash.of(bytes);
   }
 
   /**
@@ -281,7 +281,7 @@ public abstract class TicketStoreContract {
   /** Consuming an unknown token hash gets nothing and creates nothing. */
   @Test
   public void consumeWhenUnknownThenEmpty() {
-    String unknown = newTokenHash();
+    TokenHash unknown = newTokenHash();
 
     assertThat(store().consume(unknown, NOW)).isEmpty();
     assertThat(store().findByTokenHash(unknown)).isEmpty();
@@ -299,14 +299,35 @@ public abstract class TicketStoreContract {
   }
 
   /**
-   * The store does not judge expiry: consuming an expired but unpurged ticket still works (a minute
-   * past its expiry, within any retention a store may keep expired tickets for).
+   * Consumption checks expiry at the consumption instant (issue 14, item 12): a ticket whose expiry
+   * is not after {@code consumedAt} is not consumed, and stays as it was (still findable, still
+   * outstanding), so the engine can answer "expired". Here: exactly at its expiry.
    */
   @Test
-  public void consumeDoesNotJudgeExpiry() {
+  public void consumeAtExactlyExpiresAtThenEmptyAndTheTicketUnchanged() {
     Ticket ticket = saved(ticket("c1", TicketPurpose.SELF_SERVICE_RESET, NOW.plusSeconds(60)));
 
-    assertThat(store().consume(ticket.tokenHash(), NOW.plusSeconds(120))).contains(ticket);
+    assertThat(store().consume(ticket.tokenHash(), NOW.plusSeconds(60))).isEmpty();
+    assertThat(store().findByTokenHash(ticket.tokenHash())).contains(ticket);
+  }
+
+  /** As above, a minute past its expiry (within any retention a store may keep it for). */
+  @Test
+  public void consumeAfterExpiresAtThenEmptyAndTheTicketUnchanged() {
+    Ticket ticket = saved(ticket("c1", TicketPurpose.SELF_SERVICE_RESET, NOW.plusSeconds(60)));
+
+    assertThat(store().consume(ticket.tokenHash(), NOW.plusSeconds(120))).isEmpty();
+    assertThat(store().findByTokenHash(ticket.tokenHash())).contains(ticket);
+  }
+
+  /** One millisecond before its expiry a ticket is still consumed. */
+  @Test
+  public void consumeOneMillisecondBeforeExpiresAtConsumes() {
+    Ticket ticket = saved(ticket("c1", TicketPurpose.SELF_SERVICE_RESET, NOW.plusSeconds(60)));
+    Instant at = NOW.plusSeconds(60).minusMillis(1);
+
+    assertThat(store().consume(ticket.tokenHash(), at)).contains(ticket);
+    assertThat(store().findByTokenHash(ticket.tokenHash())).contains(ticket.consumed(at));
   }
 
   /**

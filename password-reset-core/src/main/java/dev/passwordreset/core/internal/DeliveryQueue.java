@@ -3,6 +3,7 @@ package dev.passwordreset.core.internal;
 import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.NotificationException;
 import dev.passwordreset.api.Notifier;
+import dev.passwordreset.api.TokenHash;
 import dev.passwordreset.core.delivery.DeliveryOptions;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -66,7 +67,7 @@ public final class DeliveryQueue implements AutoCloseable {
    * @param notification what to send
    * @param ticketHash the SHA-256 of the link's token, or null if it carries no link
    */
-  public record Outgoing(Notification notification, @Nullable String ticketHash) {
+  public record Outgoing(Notification notification, @Nullable TokenHash ticketHash) {
     /**
      * Checks the notification is there.
      *

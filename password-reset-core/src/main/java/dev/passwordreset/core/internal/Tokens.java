@@ -1,6 +1,7 @@
 package dev.passwordreset.core.internal;
 
 import dev.passwordreset.api.PasswordResetException;
+import dev.passwordreset.api.TokenHash;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Token generation and hashing: 32 bytes from {@link SecureRandom}, base64url without padding (43
- * characters); only the SHA-256 of a token, in lower-case hex, is ever stored.
+ * characters); only the SHA-256 of a token ({@link #hash(String)}, kept as bytes end to end) is
+ * ever stored.
  *
  * <p>Thread-safe.
  */
@@ -83,8 +85,17 @@ public final class Tokens {
   }
 
   /**
-   * The SHA-256 of a text, in lower-case hex: the stored form of a token, and the opaque form of
-   * throttle keys.
+   * The SHA-256 of a token: the key its ticket is stored under. No hex on the way.
+   *
+   * @param token the token (any text; a well-formed token is 43 ASCII characters)
+   * @return its SHA-256
+   */
+  public static TokenHash hash(String token) {
+    return TokenHash.of(sha256().digest(token.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * The SHA-256 of a text, in lower-case hex: the opaque form of throttle keys.
    *
    * @param value the text
    * @return 64 lower-case hex characters

@@ -6,12 +6,12 @@ import dev.passwordreset.api.PasswordResetException;
 import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TicketStore;
+import dev.passwordreset.api.TokenHash;
 import dev.passwordreset.core.internal.EngineTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -128,39 +128,35 @@ public final class InMemoryTicketStore implements TicketStore {
    * #findByTokenHash(String, Instant)}.
    */
   @Override
-  public Optional<Ticket> findByTokenHash(String tokenHash) {
+  public Optional<Ticket> findByTokenHash(TokenHash tokenHash) {
     return find(tokenHash, latest.millis());
   }
 
   @Override
-  public Optional<Ticket> findByTokenHash(String tokenHash, Instant now) {
+  public Optional<Ticket> findByTokenHash(TokenHash tokenHash, Instant now) {
     Objects.requireNonNull(now, "now must not be null");
     return find(tokenHash, now(now));
   }
 
-  private Optional<Ticket> find(String tokenHash, long now) {
-    Key key = Key.parse(tokenHash);
-    if (key == null) {
-      return Optional.empty();
-    }
+  private Optional<Ticket> find(TokenHash tokenHash, long now) {
+    Objects.requireNonNull(tokenHash, "tokenHash must not be null");
+    Key key = Key.of(tokenHash);
     Entry e = visible(key, now);
     return e == null ? Optional.empty() : Optional.of(e.toTicket(tokenHash, e.consumedAt));
   }
 
   @Override
-  public Optional<Ticket> consume(String tokenHash, Instant consumedAt) {
+  public Optional<Ticket> consume(TokenHash tokenHash, Instant consumedAt) {
+    Objects.requireNonNull(tokenHash, "tokenHash must not be null");
     Objects.requireNonNull(consumedAt, "consumedAt must not be null");
-    Key key = Key.parse(tokenHash);
-    if (key == null) {
-      return Optional.empty();
-    }
+    Key key = Key.of(tokenHash);
     long at = consumedAt.toEpochMilli();
     long now = now(consumedAt);
     Entry[] won = {null};
     tickets.computeIfPresent(
         key,
         (k, e) -> {
-          if (e.consumedAt == NONE && !forgotten(e, now)) {
+          if (e.consumedAt == NONE && e.expiresAt > at && !forgotten(e, now)) {
             e.consumedAt = at;
             won[0] = e;
           }
@@ -337,34 +333,8 @@ public final class InMemoryTicketStore implements TicketStore {
       this.d = d;
     }
 
-    static Key of(String hex) {
-      return new Key(
-          HexFormat.fromHexDigitsToLong(hex, 0, 16),
-          HexFormat.fromHexDigitsToLong(hex, 16, 32),
-          HexFormat.fromHexDigitsToLong(hex, 32, 48),
-          HexFormat.fromHexDigitsToLong(hex, 48, 64));
-    }
-
-    /** The key of a well-formed token hash (64 lower-case hex digits), else null; one pass. */
-    static @Nullable Key parse(String tokenHash) {
-      Objects.requireNonNull(tokenHash, "tokenHash must not be null");
-      if (tokenHash.length() != 64) {
-        return null;
-      }
-      long[] v = new long[4];
-      for (int i = 0; i < 64; i++) {
-        char ch = tokenHash.charAt(i);
-        int digit;
-        if (ch >= '0' && ch <= '9') {
-          digit = ch - '0';
-        } else if (ch >= 'a' && ch <= 'f') {
-          digit = ch - 'a' + 10;
-        } else {
-          return null;
-        }
-        v[i >>> 4] = (v[i >>> 4] << 4) | digit;
-      }
-      return new Key(v[0], v[1], v[2], v[3]);
+    static Key of(TokenHash hash) {
+      return new Key(hash.word(0), hash.word(1), hash.word(2), hash.word(3));
     }
 
     @Override
@@ -409,7 +379,7 @@ public final class InMemoryTicketStore implements TicketStore {
       return new Entry(Key.of(t.tokenHash()), t, extras);
     }
 
-    Ticket toTicket(String tokenHash, long consumed) {
+    Ticket toTicket(TokenHash tokenHash, long consumed) {
       Extras x = extras;
       return new Ticket(
           tokenHash,

@@ -112,7 +112,7 @@ class FaultWalkTest {
 
     boolean works(String token) {
       return fx.tickets
-          .findByTokenHash(Tokens.sha256Hex(token))
+          .findByTokenHash(Tokens.hash(token))
           .filter(Ticket::outstanding)
           .filter(t -> fx.clock.instant().isBefore(t.expiresAt()))
           .isPresent();

@@ -4,6 +4,7 @@ import dev.passwordreset.api.CustomerId;
 import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TicketStore;
+import dev.passwordreset.api.TokenHash;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -20,19 +21,19 @@ final class FaultyTicketStore implements TicketStore {
   }
 
   @Override
-  public Optional<Ticket> findByTokenHash(String tokenHash) {
+  public Optional<Ticket> findByTokenHash(TokenHash tokenHash) {
     fault.step("findByTokenHash");
     return delegate.findByTokenHash(tokenHash);
   }
 
   @Override
-  public Optional<Ticket> findByTokenHash(String tokenHash, Instant now) {
+  public Optional<Ticket> findByTokenHash(TokenHash tokenHash, Instant now) {
     fault.step("findByTokenHash");
     return delegate.findByTokenHash(tokenHash, now);
   }
 
   @Override
-  public Optional<Ticket> consume(String tokenHash, Instant consumedAt) {
+  public Optional<Ticket> consume(TokenHash tokenHash, Instant consumedAt) {
     fault.step("consume");
     return delegate.consume(tokenHash, consumedAt);
   }

@@ -8,6 +8,7 @@ import dev.passwordreset.api.CustomerId;
 import dev.passwordreset.api.PasswordResetException;
 import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
+import dev.passwordreset.api.TokenHash;
 import dev.passwordreset.testkit.MutableClock;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -40,14 +40,14 @@ class InMemoryTicketStoreTest {
   private final MutableClock clock = new MutableClock(NOW);
   private final InMemoryTicketStore store = new InMemoryTicketStore(Duration.ofHours(1));
 
-  private String newTokenHash() {
+  private TokenHash newTokenHash() {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
+    return TokenHash.of(bytes);
   }
 
   private static Ticket ticket(
-      String tokenHash,
+      TokenHash tokenHash,
       CustomerId customer,
       TicketPurpose purpose,
       Instant expiresAt,
@@ -117,11 +117,15 @@ class InMemoryTicketStoreTest {
   void malformedTokenHashesFindNothing() {
     Ticket ticket = saved("c1", IN_30_MINUTES);
 
-    assertThat(store.findByTokenHash(ticket.tokenHash().toUpperCase(java.util.Locale.ROOT)))
-        .isEmpty();
-    assertThat(store.findByTokenHash(ticket.tokenHash().substring(1))).isEmpty();
-    assertThat(store.consume(ticket.tokenHash() + "0", NOW)).isEmpty();
-    assertThat(store.findByTokenHash(ticket.tokenHash())).contains(ticket);
+    // Malformed text never reaches a store: the boundary refuses it, naming the problem.
+    String hex = ticket.tokenHash().hex();
+    assertThatThrownBy(() -> TokenHash.ofHex(hex.toUpperCase(java.util.Locale.ROOT)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TokenHash.ofHex(hex.substring(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TokenHash.ofHex(hex + "0"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.findByTokenHash(TokenHash.ofHex(hex))).contains(ticket);
   }
 
   @Test
@@ -134,13 +138,13 @@ class InMemoryTicketStoreTest {
     Ticket first =
         saved(
             ticket(
-                blockA + blockB + blockC + blockD,
+                TokenHash.ofHex(blockA + blockB + blockC + blockD),
                 CustomerId.of("c1"),
                 TicketPurpose.SELF_SERVICE_RESET,
                 IN_30_MINUTES,
                 null,
                 null));
-    String swapped = blockB + blockA + blockC + blockD;
+    TokenHash swapped = TokenHash.ofHex(blockB + blockA + blockC + blockD);
 
     assertThat(store.findByTokenHash(swapped)).isEmpty();
     assertThat(store.consume(swapped, NOW)).isEmpty();
@@ -427,7 +431,7 @@ class InMemoryTicketStoreTest {
     List<Ticket> fresh = new ArrayList<>();
     for (int i = 0; i < rounds; i++) {
       InMemoryTicketStore racy = new InMemoryTicketStore(Duration.ZERO);
-      String tokenHash = newTokenHash();
+      TokenHash tokenHash = newTokenHash();
       racy.save(
           ticket(
               tokenHash,
@@ -501,7 +505,7 @@ class InMemoryTicketStoreTest {
 
   @Test
   void aTicketForgottenOnLookupIsNotKeptInMemory() {
-    List<String> tokenHashes = new ArrayList<>();
+    List<TokenHash> tokenHashes = new ArrayList<>();
     WeakReference<CustomerId> customer =
         saveForUnreferencedCustomer(store, NOW.plusSeconds(10), tokenHashes);
     clock.advance(Duration.ofHours(1).plusSeconds(10));
@@ -550,7 +554,7 @@ class InMemoryTicketStoreTest {
 
   /** Saves a ticket for a customer only the store refers to (the caller keeps a weak reference). */
   private WeakReference<CustomerId> saveForUnreferencedCustomer(
-      InMemoryTicketStore target, Instant expiresAt, List<String> tokenHashes) {
+      InMemoryTicketStore target, Instant expiresAt, List<TokenHash> tokenHashes) {
     CustomerId customer = new CustomerId("weakly-held");
     Ticket ticket =
         ticket(newTokenHash(), customer, TicketPurpose.SELF_SERVICE_RESET, expiresAt, null, null);
@@ -559,7 +563,7 @@ class InMemoryTicketStoreTest {
     return new WeakReference<>(customer);
   }
 
-  private WeakReference<CustomerId> tryToSaveDuplicate(String tokenHash) {
+  private WeakReference<CustomerId> tryToSaveDuplicate(TokenHash tokenHash) {
     CustomerId intruder = new CustomerId("intruder");
     Ticket duplicate =
         ticket(tokenHash, intruder, TicketPurpose.SELF_SERVICE_RESET, IN_30_MINUTES, null, null);
