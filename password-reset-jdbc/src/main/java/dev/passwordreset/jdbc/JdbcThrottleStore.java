@@ -127,7 +127,10 @@ public final class JdbcThrottleStore implements ThrottleStore {
                   connection.prepareStatement(Objects.requireNonNull(upsertSql))) {
                 ps.setString(1, key);
                 ps.setLong(2, expiry);
-                try (ResultSet rs = ps.executeQuery()) {
+                // execute(), not executeQuery(): MySQL Connector/J refuses executeQuery() for a
+                // statement that does not start with SELECT, even one that returns rows.
+                ps.execute();
+                try (ResultSet rs = Objects.requireNonNull(ps.getResultSet(), "no count")) {
                   rs.next();
                   return rs.getLong(1);
                 }

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mysql.cj.jdbc.MysqlDataSource;
 import dev.passwordreset.api.CustomerAccount;
 import dev.passwordreset.api.CustomerId;
 import dev.passwordreset.api.CustomerStore;
+import dev.passwordreset.api.Ticket;
+import dev.passwordreset.api.TicketPurpose;
+import dev.passwordreset.api.TokenHash;
+import java.sql.Connection;
+import java.time.Instant;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +30,44 @@ class MariaDbDialectTest {
   @Test
   void dialectIsDetectedAsMariaDb() {
     assertThat(Dialect.detect(db.dataSource())).isEqualTo(Dialect.MARIADB);
+  }
+
+  /**
+   * MySQL Connector/J calls a MariaDB server "MySQL"; detection reads the version and still says
+   * MariaDB, and the stores work through that driver too.
+   */
+  @Test
+  void throughMySqlConnectorJTheServerIsStillDetectedAsMariaDbAndTheStoresWork() throws Exception {
+    MysqlDataSource mySqlDriver = new MysqlDataSource();
+    mySqlDriver.setUrl(
+        "jdbc:mysql://"
+            + MariaDbServer.hostAndPort()
+            + "/app?user=app&password=app&sslMode=DISABLED&allowPublicKeyRetrieval=true");
+    try (Connection c = mySqlDriver.getConnection()) {
+      assertThat(c.getMetaData().getDatabaseProductName()).isEqualTo("MySQL");
+    }
+
+    assertThat(Dialect.detect(mySqlDriver)).isEqualTo(Dialect.MARIADB);
+    db.deleteAll(JdbcSchema.DEFAULT_TICKET_TABLE, JdbcSchema.DEFAULT_THROTTLE_TABLE);
+    JdbcTicketStore tickets = JdbcTicketStore.create(mySqlDriver, Dialect.MARIADB);
+    Instant now = Instant.parse("2030-01-01T00:00:00Z");
+    Ticket ticket =
+        new Ticket(
+            TokenHash.ofHex("ab".repeat(32)),
+            CustomerId.of("c1"),
+            TicketPurpose.SELF_SERVICE_RESET,
+            now,
+            now.plusSeconds(60),
+            null,
+            null,
+            null,
+            null);
+    tickets.save(ticket);
+    assertThat(tickets.consume(ticket.tokenHash(), now)).contains(ticket);
+    assertThat(tickets.consume(ticket.tokenHash(), now)).isEmpty();
+    JdbcThrottleStore throttle = JdbcThrottleStore.create(mySqlDriver, Dialect.MARIADB);
+    assertThat(throttle.incrementAndGet("k", now.plusSeconds(60))).isEqualTo(1);
+    assertThat(throttle.incrementAndGet("k", now.plusSeconds(60))).isEqualTo(2);
   }
 
   @Test

@@ -72,11 +72,18 @@ final class MariaDbServer implements ExecutionCondition {
     return started.dataSource;
   }
 
+  /** The shared server's address, {@code 127.0.0.1:port}, for another driver. */
+  static String hostAndPort() {
+    dataSource();
+    return "127.0.0.1:" + Holder.STARTED.port;
+  }
+
   private static final class Holder {
     static final Started STARTED = start();
   }
 
-  private record Started(@Nullable DataSource dataSource, String version, String failure) {}
+  private record Started(
+      @Nullable DataSource dataSource, int port, String version, String failure) {}
 
   private static Started start() {
     Optional<Path> mariadbd = find("mariadbd");
@@ -84,13 +91,16 @@ final class MariaDbServer implements ExecutionCondition {
     Optional<Path> client = find("mariadb");
     if (mariadbd.isEmpty() || installDb.isEmpty() || client.isEmpty()) {
       return new Started(
-          null, "", "mariadbd, mariadb-install-db or mariadb is not on the PATH nor in /usr/sbin");
+          null,
+          0,
+          "",
+          "mariadbd, mariadb-install-db or mariadb is not on the PATH nor in /usr/sbin");
     }
     Path dir;
     try {
       dir = Files.createTempDirectory("password-reset-mariadb");
     } catch (IOException e) {
-      return new Started(null, "", "no temporary directory: " + e);
+      return new Started(null, 0, "", "no temporary directory: " + e);
     }
     Path data = dir.resolve("data");
     Path socket = dir.resolve("sock");
@@ -136,7 +146,7 @@ final class MariaDbServer implements ExecutionCondition {
               + " GRANT ALL ON *.* TO 'app'@'127.0.0.1';";
       while (true) {
         if (!server.isAlive()) {
-          return new Started(null, "", "mariadbd exited at start; its log: " + tail(log));
+          return new Started(null, 0, "", "mariadbd exited at start; its log: " + tail(log));
         }
         try {
           run(
@@ -164,15 +174,15 @@ final class MariaDbServer implements ExecutionCondition {
       try (Connection c = ds.getConnection()) {
         version = c.getMetaData().getDatabaseProductVersion();
       }
-      return new Started(ds, version, "");
+      return new Started(ds, port, version, "");
     } catch (IOException | SQLException | RuntimeException e) {
       if (server != null) {
         server.destroyForcibly();
       }
-      return new Started(null, "", "mariadbd could not be started: " + e);
+      return new Started(null, 0, "", "mariadbd could not be started: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Started(null, "", "interrupted while starting mariadbd");
+      return new Started(null, 0, "", "interrupted while starting mariadbd");
     }
   }
 
