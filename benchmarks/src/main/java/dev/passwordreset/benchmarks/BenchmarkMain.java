@@ -41,6 +41,15 @@ public final class BenchmarkMain {
   private final Path aux;
   private final List<String> only;
   private final Map<String, RunResult> jmh = new LinkedHashMap<>();
+
+  /**
+   * Figures the main JVM measures itself: the 1-minute load average before and after each run
+   * ({@code load.before.<run>}, {@code load.after.<run>}), and for benchmarks warmed up and
+   * checked, the relative difference of the last warm-up iteration to the first measured one
+   * ({@code warm.<key>}).
+   */
+  private final Map<String, Double> side = new LinkedHashMap<>();
+
   private final @Nullable String postgresUrl;
   private final String postgresUser;
   private final String postgresPassword;
@@ -80,12 +89,22 @@ public final class BenchmarkMain {
     main.runAll();
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     String report =
-        new Report(main.jmh, readAux(aux), quick, main.postgresUrl != null)
+        new Report(main.jmh, main.withSide(readAux(aux)), quick, main.postgresMeasured())
             .render(took, loadBefore, loadAverage());
     Files.writeString(out, report, StandardCharsets.UTF_8);
     System.out.println(report);
     System.out.println("Wrote " + out.toAbsolutePath() + " in " + took.toSeconds() + " s");
     Files.deleteIfExists(aux);
+  }
+
+  private Map<String, Double> withSide(Map<String, Double> values) {
+    values.putAll(side);
+    return values;
+  }
+
+  /** PostgreSQL is measured: a named server, or an embedded one in a full run. */
+  private boolean postgresMeasured() {
+    return postgresUrl != null || !quick;
   }
 
   private boolean wanted(String group) {
@@ -112,18 +131,27 @@ public final class BenchmarkMain {
       probe("InterleavedTiming", "1g", "logins", quick ? "5" : "150");
     }
     if (wanted("tickets")) {
+      // Steady state on pre-filled stores: the first warm-up iteration already runs in it.
       for (int threads : new int[] {1, 2}) {
         jmh("TicketBenchmark", threads, "4g", quick ? 1 : 3, quick ? 1 : 5, quick ? 300 : 1000);
       }
+      // JDBC: a long warm-up (the JIT compiles the drivers' and the stores' paths slowly), then a
+      // check that the last warm-up iteration is within WARM_TOLERANCE of the first measured one.
       for (int threads : new int[] {1, 2}) {
-        jmh("JdbcTicketBenchmark", threads, "2g", quick ? 1 : 3, quick ? 1 : 5, quick ? 300 : 1000);
+        jmh(
+            "JdbcTicketBenchmark",
+            threads,
+            "2g",
+            quick ? 1 : 10,
+            quick ? 1 : 5,
+            quick ? 300 : 1000);
       }
       probe(
           "InterleavedTickets",
           "2g",
           quick ? "1" : "10",
           quick ? "100" : "300",
-          postgresUrl == null ? "h2" : "h2,postgresql");
+          postgresMeasured() ? "h2,postgresql" : "h2");
     }
     if (wanted("memory")) {
       probe("MemoryProbe", "6g", "tickets", quick ? "100000" : "1000000", quick ? "1" : "3");
@@ -151,14 +179,18 @@ public final class BenchmarkMain {
     if (benchmark.equals("JdbcTicketBenchmark")) {
       o =
           o.param(
-              "db", postgresUrl == null ? new String[] {"h2"} : new String[] {"h2", "postgresql"});
+              "db", postgresMeasured() ? new String[] {"h2", "postgresql"} : new String[] {"h2"});
     }
     Collection<RunResult> results;
+    String run = benchmark + " t=" + threads;
+    side.put("load.before." + run, loadAverage1());
     try {
-      results = new Runner(o.build()).run();
+      results = new Runner(o.build(), WarmCheck.format(side)).run();
     } catch (NoBenchmarksException e) {
       System.out.println("# no benchmark " + benchmark + " in this build; skipped");
       return;
+    } finally {
+      side.put("load.after." + run, loadAverage1());
     }
     for (RunResult r : results) {
       jmh.put(Report.key(r), r);
@@ -192,11 +224,13 @@ public final class BenchmarkMain {
     cmd.add("dev.passwordreset.benchmarks." + mainClass);
     cmd.addAll(List.of(probeArgs));
     System.out.println("# probe: " + mainClass + " " + String.join(" ", probeArgs));
+    side.put("load.before." + mainClass, loadAverage1());
     Process p = new ProcessBuilder(cmd).inheritIO().start();
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       throw new IllegalStateException(mainClass + " timed out");
     }
+    side.put("load.after." + mainClass, loadAverage1());
     if (p.exitValue() != 0) {
       throw new IllegalStateException(mainClass + " failed with exit code " + p.exitValue());
     }
@@ -222,6 +256,15 @@ public final class BenchmarkMain {
     } catch (IOException e) {
       return String.format(
           Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+
+  /** The 1-minute load average, or -1 where the system has none. */
+  static double loadAverage1() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
   }
 

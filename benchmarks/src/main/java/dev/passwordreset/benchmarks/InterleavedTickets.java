@@ -29,15 +29,14 @@ public final class InterleavedTickets {
     int rounds = Integer.parseInt(args[0]);
     long turnNanos = Long.parseLong(args[1]) * 1_000_000L;
     List<Variant> variants = new ArrayList<>();
+    // In memory: each store filled once with the benchmark's population, in steady state after.
     TicketBenchmark memory = new TicketBenchmark();
-    TicketBenchmark.Names memoryNames = new TicketBenchmark.Names();
-    memoryNames.setUp(memory);
-    memory.freshStores();
-    variants.add(
-        new Variant("memory.ours", () -> memory.oursInMemory(memoryNames), memory::freshStores));
-    variants.add(
-        new Variant(
-            "memory.spring", () -> memory.springInMemory(memoryNames), memory::freshStores));
+    TicketBenchmark.Ring ring = new TicketBenchmark.Ring();
+    ring.fill(memory, 1);
+    Runnable none = () -> {};
+    variants.add(new Variant("memory.ours", () -> memory.oursInMemory(ring), none));
+    variants.add(new Variant("memory.spring", () -> memory.springInMemory(ring), none));
+    variants.add(new Variant("memory.floor", () -> memory.floor(ring), none));
     List<JdbcTicketBenchmark> databases = new ArrayList<>();
     List<String> dbs = new ArrayList<>();
     for (String db : args[2].split(",")) {
@@ -89,6 +88,21 @@ public final class InterleavedTickets {
     }
     List<String> pairs = new ArrayList<>(List.of("memory"));
     pairs.addAll(dbs);
+    List<Double> floor = opsPerSecond.get("memory.floor");
+    List<Double> oursInMemory = opsPerSecond.get("memory.ours");
+    double[] toFloor = new double[floor.size()];
+    for (int i = 0; i < toFloor.length; i++) {
+      // Time per operation, ours over the floor's: the floor's throughput over ours.
+      toFloor[i] = floor.get(i) / oursInMemory.get(i);
+    }
+    Aux.record(
+        "tickets.memory.floor",
+        MemoryProbe.median(floor.stream().mapToDouble(Double::doubleValue).toArray()),
+        "ops/s, median of turns");
+    Aux.record(
+        "ratio.tickets.memory.floorTime",
+        MemoryProbe.median(toFloor),
+        "time per op, ours / floor, median of per-round ratios");
     for (String pair : pairs) {
       List<Double> ours = opsPerSecond.get(pair + ".ours");
       List<Double> spring = opsPerSecond.get(pair + ".spring");

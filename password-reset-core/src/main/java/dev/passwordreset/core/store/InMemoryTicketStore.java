@@ -8,14 +8,18 @@ import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TicketStore;
 import dev.passwordreset.api.TokenHash;
 import dev.passwordreset.core.internal.EngineTime;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -28,15 +32,19 @@ import org.jspecify.annotations.Nullable;
  * <p>The store has no clock of its own: it decides by the instants the engine passes it (a ticket's
  * {@code issuedAt} on save, {@code now} on lookup, consumption, revocation and purge), so an engine
  * built on any {@link java.time.Clock} (a fixed one, one years ahead) sees every ticket exactly as
- * long as that clock says. A call without an instant ({@link #findByTokenHash(String)}, {@link
+ * long as that clock says. A call without an instant ({@link #findByTokenHash(TokenHash)}, {@link
  * #size()}) decides by the latest instant the store has been given.
  *
- * <p>Tickets are held in a compact form (the token hash as four {@code long}s, times as epoch
- * milliseconds, one object per ticket that is both the key and the value of its map entry), about
- * 170 bytes of heap per ticket besides the customer id, with an index by customer, so revoking is
- * proportional to the customer's own tickets. A forgotten ticket is never returned; its memory is
- * reclaimed when it is next looked up, by {@link #purgeExpired}, by {@link #size()}, or by a sweep
- * that a {@link #save} starts at most once a minute.
+ * <p>Tickets are held in a compact form: one object per ticket (the token hash as four {@code
+ * long}s, times as epoch milliseconds) chained into two hash tables of its own, one by token hash
+ * and one by customer, each split into {@value #SEGMENTS} segments with a lock each; about 100
+ * bytes of heap per ticket besides the customer id. Lookups by token hash read without locking;
+ * {@link #consume} is then a compare-and-set on the ticket's consumption time, which allocates
+ * nothing but the ticket it returns. Revoking walks only the customer's bucket. A forgotten ticket
+ * is never returned; its memory is reclaimed when it is next looked up, by {@link #purgeExpired},
+ * by {@link #size()}, or by a sweep that a {@link #save} starts at most once a minute. That sweep
+ * visits only the tickets due to be forgotten by then (they are listed by the minute they are due),
+ * so a ticket costs one visit in its life, however many tickets the store holds.
  *
  * <p>Thread-safe; {@link #consume} is atomic.
  */
@@ -45,14 +53,33 @@ public final class InMemoryTicketStore implements TicketStore {
   private static final long NONE = Long.MIN_VALUE;
   private static final long SWEEP_INTERVAL_MILLIS = Duration.ofMinutes(1).toMillis();
 
-  private final long retentionMillis;
-  private final ConcurrentHashMap<Key, Entry> tickets = new ConcurrentHashMap<>();
+  /** Segments per table: a power of two. */
+  private static final int SEGMENTS = 64;
 
-  /** Per customer: its one {@link Entry}, or an {@code Entry[]} when it has several. */
-  private final ConcurrentHashMap<CustomerId, Object> byCustomer = new ConcurrentHashMap<>();
+  private static final int SEGMENT_SHIFT = 32 - Integer.numberOfTrailingZeros(SEGMENTS);
+  private static final int INITIAL_BUCKETS = 8;
+
+  private static final VarHandle BUCKET = MethodHandles.arrayElementVarHandle(Entry[].class);
+
+  private final long retentionMillis;
+
+  /** By token hash; chained through {@link Entry#nextByHash}. */
+  private final HashSegment[] byHash = new HashSegment[SEGMENTS];
+
+  /** By customer; chained through {@link Entry#nextOfCustomer}. Lock order: hash, then customer. */
+  private final CustomerSegment[] byCustomer = new CustomerSegment[SEGMENTS];
 
   /** The latest instant the engine has passed; {@link #NONE} before. */
   private final EngineTime latest = new EngineTime(NONE);
+
+  /**
+   * The tickets by the minute they are due to be forgotten ({@code expiresAt + retention}), for the
+   * sweep. A ticket removed before then stays listed until its minute is swept (or a purge).
+   */
+  private final ConcurrentSkipListMap<Long, Due> due = new ConcurrentSkipListMap<>();
+
+  /** The last minute's list a save used: most saves of a minute share one. */
+  private volatile @Nullable Due lastDue;
 
   /** When a save next sweeps forgotten tickets; {@link #NONE} until the first save. */
   private final AtomicLong nextSweep = new AtomicLong(NONE);
@@ -75,6 +102,10 @@ public final class InMemoryTicketStore implements TicketStore {
       throw new InvalidSettingException("retention", retention, "must not be negative");
     }
     this.retentionMillis = retention.toMillis();
+    for (int i = 0; i < SEGMENTS; i++) {
+      byHash[i] = new HashSegment();
+      byCustomer[i] = new CustomerSegment();
+    }
   }
 
   /**
@@ -105,19 +136,31 @@ public final class InMemoryTicketStore implements TicketStore {
     nextSweep.compareAndSet(NONE, now + SWEEP_INTERVAL_MILLIS);
     Entry entry = Entry.of(ticket);
     index(entry);
-    Entry existing = tickets.putIfAbsent(entry, entry);
-    if (existing != null && forgotten(existing, now)) {
-      // A forgotten ticket is as good as absent, whether this thread or another removes it.
-      removeExactly(existing);
-      existing = tickets.putIfAbsent(entry, entry);
+    HashSegment segment = byHash[entry.hash() >>> SEGMENT_SHIFT];
+    boolean duplicate;
+    boolean replaced = false;
+    synchronized (segment) {
+      Entry existing = segment.find(entry.w0, entry.w1, entry.w2, entry.w3, entry.hash());
+      // A forgotten ticket is as good as absent.
+      if (existing != null && forgotten(existing, now)) {
+        segment.unlink(existing);
+        unindex(existing);
+        existing = null;
+        replaced = true;
+      }
+      duplicate = existing != null;
+      if (!duplicate) {
+        segment.link(entry);
+      }
     }
-    if (existing != null) {
+    if (duplicate) {
       unindex(entry);
       throw new PasswordResetException("a ticket with this token hash exists already");
     }
-    long due = nextSweep.get();
-    if (now >= due && nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_MILLIS)) {
-      sweep(now, NONE);
+    list(entry);
+    long next = nextSweep.get();
+    if (replaced || (now >= next && nextSweep.compareAndSet(next, now + SWEEP_INTERVAL_MILLIS))) {
+      sweepDue(now);
     }
   }
 
@@ -125,23 +168,23 @@ public final class InMemoryTicketStore implements TicketStore {
    * {@inheritDoc}
    *
    * <p>Decides by the latest instant the store has been given; the engine calls {@link
-   * #findByTokenHash(String, Instant)}.
+   * #findByTokenHash(TokenHash, Instant)}.
    */
   @Override
   public Optional<Ticket> findByTokenHash(TokenHash tokenHash) {
+    Objects.requireNonNull(tokenHash, "tokenHash must not be null");
     return find(tokenHash, latest.millis());
   }
 
   @Override
   public Optional<Ticket> findByTokenHash(TokenHash tokenHash, Instant now) {
+    Objects.requireNonNull(tokenHash, "tokenHash must not be null");
     Objects.requireNonNull(now, "now must not be null");
     return find(tokenHash, now(now));
   }
 
   private Optional<Ticket> find(TokenHash tokenHash, long now) {
-    Objects.requireNonNull(tokenHash, "tokenHash must not be null");
-    Key key = Key.of(tokenHash);
-    Entry e = visible(key, now);
+    Entry e = visible(tokenHash, now);
     return e == null ? Optional.empty() : Optional.of(e.toTicket(tokenHash, e.consumedAt));
   }
 
@@ -149,21 +192,14 @@ public final class InMemoryTicketStore implements TicketStore {
   public Optional<Ticket> consume(TokenHash tokenHash, Instant consumedAt) {
     Objects.requireNonNull(tokenHash, "tokenHash must not be null");
     Objects.requireNonNull(consumedAt, "consumedAt must not be null");
-    Key key = Key.of(tokenHash);
     long at = consumedAt.toEpochMilli();
-    long now = now(consumedAt);
-    Entry[] won = {null};
-    tickets.computeIfPresent(
-        key,
-        (k, e) -> {
-          if (e.consumedAt == NONE && e.expiresAt > at && !forgotten(e, now)) {
-            e.consumedAt = at;
-            won[0] = e;
-          }
-          return e;
-        });
+    Entry e = visible(tokenHash, now(consumedAt));
+    // Expired by the consumption instant: refused, and left as it is.
+    if (e == null || e.expiresAt <= at || !e.markConsumed(at)) {
+      return Optional.empty();
+    }
     // The ticket as it was before this call: outstanding.
-    return won[0] == null ? Optional.empty() : Optional.of(won[0].toTicket(tokenHash, NONE));
+    return Optional.of(e.toTicket(tokenHash, NONE));
   }
 
   @Override
@@ -171,28 +207,27 @@ public final class InMemoryTicketStore implements TicketStore {
     Objects.requireNonNull(customerId, "customerId must not be null");
     Objects.requireNonNull(purposes, "purposes must not be null");
     Objects.requireNonNull(revokedAt, "revokedAt must not be null");
-    Object indexed = byCustomer.get(customerId);
-    if (indexed == null || purposes.isEmpty()) {
-      return 0;
-    }
     long at = revokedAt.toEpochMilli();
     long now = now(revokedAt);
-    int[] count = {0};
-    for (Entry entry : entries(indexed)) {
-      tickets.computeIfPresent(
-          entry,
-          (k, e) -> {
-            if (e == entry
-                && e.consumedAt == NONE
-                && !forgotten(e, now)
-                && purposes.contains(e.purpose)) {
-              e.consumedAt = at;
-              count[0]++;
-            }
-            return e;
-          });
+    if (purposes.isEmpty()) {
+      return 0;
     }
-    return count[0];
+    int h = customerHash(customerId);
+    CustomerSegment segment = byCustomer[h >>> SEGMENT_SHIFT];
+    int count = 0;
+    synchronized (segment) {
+      Entry[] table = segment.table;
+      for (Entry e = table[h & (table.length - 1)]; e != null; e = e.nextOfCustomer) {
+        if (e.customerId.equals(customerId)
+            && purposes.contains(e.purpose)
+            && e.consumedAt == NONE
+            && !forgotten(e, now)
+            && e.markConsumed(at)) {
+          count++;
+        }
+      }
+    }
+    return count;
   }
 
   @Override
@@ -211,7 +246,13 @@ public final class InMemoryTicketStore implements TicketStore {
     if (now != NONE) {
       sweep(now, NONE);
     }
-    return tickets.size();
+    long size = 0;
+    for (HashSegment segment : byHash) {
+      synchronized (segment) {
+        size += segment.count;
+      }
+    }
+    return size;
   }
 
   /**
@@ -221,166 +262,395 @@ public final class InMemoryTicketStore implements TicketStore {
    * @return how many tickets expired by {@code expiredBy} were removed (forgotten ones not counted)
    */
   private int sweep(long now, long expiredBy) {
+    int removed = sweepTables(now, expiredBy);
+    // Drop the listings of what was removed, so its memory is reclaimed now.
+    for (Long minute : new ArrayList<>(due.keySet())) {
+      drain(minute, now);
+    }
+    return removed;
+  }
+
+  private int sweepTables(long now, long expiredBy) {
     int removed = 0;
-    for (Entry e : tickets.values()) {
-      boolean forgotten = forgotten(e, now);
-      boolean expired = expiredBy != NONE && e.expiresAt <= expiredBy;
-      if ((forgotten || expired) && removeExactly(e)) {
-        if (!forgotten) {
-          removed++;
+    for (HashSegment segment : byHash) {
+      synchronized (segment) {
+        Entry[] table = segment.table;
+        for (int i = 0; i < table.length; i++) {
+          Entry e = table[i];
+          while (e != null) {
+            Entry next = e.nextByHash;
+            boolean forgotten = forgotten(e, now);
+            if (forgotten || (expiredBy != NONE && e.expiresAt <= expiredBy)) {
+              segment.unlink(e);
+              unindex(e);
+              if (!forgotten) {
+                removed++;
+              }
+            }
+            e = next;
+          }
         }
       }
     }
     return removed;
   }
 
-  /** The entry for a key unless it is forgotten (then it is removed on the way). */
-  private @Nullable Entry visible(Key key, long now) {
-    Entry e = tickets.get(key);
+  /** The entry for a token hash unless it is forgotten (then it is removed on the way). */
+  private @Nullable Entry visible(TokenHash tokenHash, long now) {
+    long w0 = tokenHash.word(0);
+    long w1 = tokenHash.word(1);
+    long w2 = tokenHash.word(2);
+    long w3 = tokenHash.word(3);
+    int hash = TokenHash.hashCode(w0, w1, w2, w3);
+    HashSegment segment = byHash[hash >>> SEGMENT_SHIFT];
+    Entry e = segment.findWithoutLock(w0, w1, w2, w3, hash);
     if (e == null) {
-      return null;
+      // Not seen without the lock: a concurrent resize may have hidden it for a moment.
+      synchronized (segment) {
+        e = segment.find(w0, w1, w2, w3, hash);
+      }
     }
-    if (forgotten(e, now)) {
-      removeExactly(e);
+    if (e != null && forgotten(e, now)) {
+      synchronized (segment) {
+        if (segment.unlink(e)) {
+          unindex(e);
+        }
+      }
+      sweepDue(now); // its minute is due: drops its listing too, so its memory is reclaimed now
       return null;
     }
     return e;
   }
 
-  /**
-   * Removes this very entry (not another one with the same token hash) and unindexes it.
-   *
-   * @return whether it was still there
-   */
-  private boolean removeExactly(Entry entry) {
-    boolean[] removed = {false};
-    tickets.computeIfPresent(
-        entry,
-        (k, e) -> {
-          if (e != entry) {
-            return e;
-          }
-          removed[0] = true;
-          return null;
-        });
-    if (removed[0]) {
-      unindex(entry);
+  private static long minuteOf(long millis) {
+    return Math.floorDiv(millis, 60_000L);
+  }
+
+  /** The minute a ticket is due to be forgotten; saturates far in the future. */
+  private long dueMinute(Entry e) {
+    long at = e.expiresAt + retentionMillis;
+    return minuteOf(at < e.expiresAt ? Long.MAX_VALUE : at);
+  }
+
+  /** Lists a ticket under the minute it is due to be forgotten. */
+  private void list(Entry entry) {
+    long minute = dueMinute(entry);
+    while (true) {
+      Due d = lastDue;
+      if (d == null || d.minute != minute) {
+        d = due.computeIfAbsent(minute, Due::new);
+        lastDue = d;
+      }
+      if (d.add(entry)) {
+        return;
+      }
+      // Taken by a sweep just now: list it afresh.
+      due.remove(minute, d);
+      lastDue = null;
     }
-    return removed[0];
+  }
+
+  /** Visits the tickets due to be forgotten by {@code now}: removes those that are. */
+  private void sweepDue(long now) {
+    for (Long minute : new ArrayList<>(due.headMap(minuteOf(now), true).keySet())) {
+      drain(minute, now);
+    }
+  }
+
+  /**
+   * Takes a minute's list: each ticket still held is removed if forgotten by {@code now}, or listed
+   * again; those removed already are dropped.
+   */
+  private void drain(Long minute, long now) {
+    Due d = due.remove(minute);
+    if (d == null) {
+      return;
+    }
+    for (Entry e : d.close()) {
+      HashSegment segment = byHash[e.hash() >>> SEGMENT_SHIFT];
+      boolean held;
+      synchronized (segment) {
+        held = segment.find(e.w0, e.w1, e.w2, e.w3, e.hash()) == e;
+        if (held && forgotten(e, now)) {
+          segment.unlink(e);
+          unindex(e);
+          held = false;
+        }
+      }
+      if (held) {
+        list(e);
+      }
+    }
   }
 
   private boolean forgotten(Entry e, long now) {
     return now != NONE && now >= e.expiresAt + retentionMillis;
   }
 
+  private static int customerHash(CustomerId id) {
+    int h = id.hashCode();
+    return (h ^ (h >>> 16)) * 0x9E3779B9;
+  }
+
   private void index(Entry entry) {
-    byCustomer.compute(
-        entry.customerId,
-        (id, v) -> {
-          if (v == null) {
-            return entry;
-          }
-          Entry[] old = entries(v);
-          Entry[] grown = Arrays.copyOf(old, old.length + 1);
-          grown[old.length] = entry;
-          return grown;
-        });
+    int h = entry.customerHash;
+    CustomerSegment segment = byCustomer[h >>> SEGMENT_SHIFT];
+    synchronized (segment) {
+      segment.link(entry, h);
+    }
   }
 
   private void unindex(Entry entry) {
-    byCustomer.computeIfPresent(
-        entry.customerId,
-        (id, v) -> {
-          Entry[] old = entries(v);
-          int at = -1;
-          for (int i = 0; i < old.length; i++) {
-            if (old[i] == entry) {
-              at = i;
-              break;
-            }
-          }
-          if (at < 0) {
-            return v;
-          }
-          if (old.length == 1) {
-            return null;
-          }
-          if (old.length == 2) {
-            return old[1 - at];
-          }
-          Entry[] shrunk = new Entry[old.length - 1];
-          System.arraycopy(old, 0, shrunk, 0, at);
-          System.arraycopy(old, at + 1, shrunk, at, old.length - at - 1);
-          return shrunk;
-        });
-  }
-
-  private static Entry[] entries(Object indexed) {
-    return indexed instanceof Entry e ? new Entry[] {e} : (Entry[]) indexed;
-  }
-
-  /** The 32-byte token hash as four longs: the key of the map (and of every entry). */
-  private static class Key {
-    final long a;
-    final long b;
-    final long c;
-    final long d;
-
-    Key(long a, long b, long c, long d) {
-      this.a = a;
-      this.b = b;
-      this.c = c;
-      this.d = d;
-    }
-
-    static Key of(TokenHash hash) {
-      return new Key(hash.word(0), hash.word(1), hash.word(2), hash.word(3));
-    }
-
-    @Override
-    public final boolean equals(@Nullable Object o) {
-      return o instanceof Key k && a == k.a && b == k.b && c == k.c && d == k.d;
-    }
-
-    @Override
-    public final int hashCode() {
-      return Long.hashCode(a ^ b ^ c ^ d);
+    int h = entry.customerHash;
+    CustomerSegment segment = byCustomer[h >>> SEGMENT_SHIFT];
+    synchronized (segment) {
+      segment.unlink(entry, h);
     }
   }
 
-  /** A ticket: its own key, so the map holds one object per ticket. */
-  private static final class Entry extends Key {
-    final CustomerId customerId;
-    final TicketPurpose purpose;
-    final long issuedAt;
+  /**
+   * One segment of the table by token hash. Changed only under its lock; read without it too: a
+   * bucket is read with acquire semantics and links are volatile, so a reader sees whole entries,
+   * and an unlinked entry still leads on to the rest of its chain. Only a resize can make a reader
+   * miss an entry, so a miss is checked again under the lock.
+   */
+  private static final class HashSegment {
+    volatile Entry[] table = new Entry[INITIAL_BUCKETS];
+    int count;
+
+    @Nullable Entry findWithoutLock(long w0, long w1, long w2, long w3, int hash) {
+      Entry[] t = table;
+      Entry e = (Entry) BUCKET.getAcquire(t, hash & (t.length - 1));
+      while (e != null && !e.matches(w0, w1, w2, w3)) {
+        e = e.nextByHash;
+      }
+      return e;
+    }
+
+    /** Under the lock. */
+    @Nullable Entry find(long w0, long w1, long w2, long w3, int hash) {
+      Entry[] t = table;
+      Entry e = t[hash & (t.length - 1)];
+      while (e != null && !e.matches(w0, w1, w2, w3)) {
+        e = e.nextByHash;
+      }
+      return e;
+    }
+
+    /** Under the lock. */
+    void link(Entry entry) {
+      Entry[] t = table;
+      int i = entry.hash() & (t.length - 1);
+      entry.nextByHash = t[i];
+      BUCKET.setRelease(t, i, entry);
+      if (++count > t.length) {
+        resize(t);
+      }
+    }
+
+    /** Under the lock: removes this very entry; whether it was there. */
+    boolean unlink(Entry entry) {
+      Entry[] t = table;
+      int i = entry.hash() & (t.length - 1);
+      Entry prev = null;
+      for (Entry e = t[i]; e != null; prev = e, e = e.nextByHash) {
+        if (e == entry) {
+          if (prev == null) {
+            BUCKET.setRelease(t, i, e.nextByHash);
+          } else {
+            prev.nextByHash = e.nextByHash;
+          }
+          count--;
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void resize(Entry[] old) {
+      Entry[] grown = new Entry[old.length * 2];
+      int mask = grown.length - 1;
+      for (Entry head : old) {
+        for (Entry e = head; e != null; ) {
+          Entry next = e.nextByHash;
+          int i = e.hash() & mask;
+          e.nextByHash = grown[i];
+          grown[i] = e;
+          e = next;
+        }
+      }
+      table = grown;
+    }
+  }
+
+  /** One segment of the index by customer; used only under its lock. */
+  private static final class CustomerSegment {
+    Entry[] table = new Entry[INITIAL_BUCKETS];
+    int count;
+
+    void link(Entry entry, int h) {
+      Entry[] t = table;
+      int i = h & (t.length - 1);
+      entry.nextOfCustomer = t[i];
+      t[i] = entry;
+      // Up to two tickets per bucket: revoking walks one short chain, and buckets cost less.
+      if (++count > 2 * t.length) {
+        Entry[] grown = new Entry[t.length * 2];
+        int mask = grown.length - 1;
+        for (Entry head : t) {
+          for (Entry e = head; e != null; ) {
+            Entry next = e.nextOfCustomer;
+            int j = e.customerHash & mask;
+            e.nextOfCustomer = grown[j];
+            grown[j] = e;
+            e = next;
+          }
+        }
+        table = grown;
+      }
+    }
+
+    void unlink(Entry entry, int h) {
+      Entry[] t = table;
+      int i = h & (t.length - 1);
+      Entry prev = null;
+      for (Entry e = t[i]; e != null; prev = e, e = e.nextOfCustomer) {
+        if (e == entry) {
+          if (prev == null) {
+            t[i] = e.nextOfCustomer;
+          } else {
+            prev.nextOfCustomer = e.nextOfCustomer;
+          }
+          e.nextOfCustomer = null;
+          count--;
+          return;
+        }
+      }
+    }
+  }
+
+  /** The tickets due to be forgotten in one minute; an array, so listing costs no node. */
+  private static final class Due {
+    final long minute;
+    private Entry[] items = new Entry[16];
+    private int size;
+    private boolean closed;
+
+    Due(Long minute) {
+      this.minute = minute;
+    }
+
+    /** Adds one; false if the list was taken by a sweep meanwhile. */
+    synchronized boolean add(Entry e) {
+      if (closed) {
+        return false;
+      }
+      if (size == items.length) {
+        items = Arrays.copyOf(items, size * 2);
+      }
+      items[size++] = e;
+      return true;
+    }
+
+    /** Takes the list: later adds go to a new one. */
+    synchronized List<Entry> close() {
+      closed = true;
+      List<Entry> out = Arrays.asList(Arrays.copyOf(items, size));
+      items = new Entry[0];
+      size = 0;
+      return out;
+    }
+  }
+
+  /** A ticket, in both tables at once. */
+  private static final class Entry {
+    private static final VarHandle CONSUMED_AT;
+
+    static {
+      try {
+        CONSUMED_AT = MethodHandles.lookup().findVarHandle(Entry.class, "consumedAt", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    final long w0;
+    final long w1;
+    final long w2;
+    final long w3;
     final long expiresAt;
 
-    /** {@link #NONE} while outstanding; written only inside the map's compute (atomically). */
+    /** {@link #NONE} while outstanding; set once, by {@link #markConsumed}. */
     volatile long consumedAt;
 
-    /** Storefront, issuer and pending hash, which most self-service tickets do not have. */
+    /** {@code expiresAt - issuedAt} in milliseconds, or 0 when it does not fit (then in extras). */
+    final int lifetime;
+
+    final CustomerId customerId;
+
+    /**
+     * The customer id's spread hash code, kept (in what would be padding) so the index never reads
+     * the id's string.
+     */
+    final int customerHash;
+
+    final TicketPurpose purpose;
+
+    /** Storefront, issuer, pending hash and a long lifetime, which most tickets do not have. */
     final @Nullable Extras extras;
 
-    private Entry(Key key, Ticket t, @Nullable Extras extras) {
-      super(key.a, key.b, key.c, key.d);
+    /** Next in its bucket by token hash; written under that segment's lock. */
+    volatile @Nullable Entry nextByHash;
+
+    /** Next in its bucket by customer; guarded by that segment's lock. */
+    @Nullable Entry nextOfCustomer;
+
+    private Entry(TokenHash h, Ticket t, int lifetime, @Nullable Extras extras) {
+      this.w0 = h.word(0);
+      this.w1 = h.word(1);
+      this.w2 = h.word(2);
+      this.w3 = h.word(3);
       this.customerId = t.customerId();
+      this.customerHash = customerHash(customerId);
       this.purpose = t.purpose();
-      this.issuedAt = t.issuedAt().toEpochMilli();
       this.expiresAt = t.expiresAt().toEpochMilli();
-      this.consumedAt = t.consumedAt() == null ? NONE : t.consumedAt().toEpochMilli();
+      this.lifetime = lifetime;
+      Instant consumed = t.consumedAt();
+      this.consumedAt = consumed == null ? NONE : consumed.toEpochMilli();
       this.extras = extras;
     }
 
     static Entry of(Ticket t) {
+      long issued = t.issuedAt().toEpochMilli();
+      long span = t.expiresAt().toEpochMilli() - issued;
+      int lifetime = span > 0 && span <= Integer.MAX_VALUE ? (int) span : 0;
       Extras extras =
-          t.storefront() == null && t.issuedBy() == null && t.pendingPasswordHash() == null
+          t.storefront() == null
+                  && t.issuedBy() == null
+                  && t.pendingPasswordHash() == null
+                  && lifetime != 0
               ? null
-              : new Extras(t.storefront(), t.issuedBy(), t.pendingPasswordHash());
-      return new Entry(Key.of(t.tokenHash()), t, extras);
+              : new Extras(t.storefront(), t.issuedBy(), t.pendingPasswordHash(), issued);
+      return new Entry(t.tokenHash(), t, lifetime, extras);
+    }
+
+    /** The token hash's hash code: segment and bucket. */
+    int hash() {
+      return TokenHash.hashCode(w0, w1, w2, w3);
+    }
+
+    boolean matches(long a, long b, long c, long d) {
+      return w0 == a && w1 == b && w2 == c && w3 == d;
+    }
+
+    /** Marks it used or revoked at {@code at}, if it was outstanding; whether this call did. */
+    boolean markConsumed(long at) {
+      return CONSUMED_AT.compareAndSet(this, NONE, at);
     }
 
     Ticket toTicket(TokenHash tokenHash, long consumed) {
       Extras x = extras;
+      long issuedAt = lifetime != 0 ? expiresAt - lifetime : Objects.requireNonNull(x).issuedAt;
       return new Ticket(
           tokenHash,
           customerId,
@@ -397,5 +667,6 @@ public final class InMemoryTicketStore implements TicketStore {
   private record Extras(
       @Nullable String storefront,
       @Nullable String issuedBy,
-      @Nullable String pendingPasswordHash) {}
+      @Nullable String pendingPasswordHash,
+      long issuedAt) {}
 }

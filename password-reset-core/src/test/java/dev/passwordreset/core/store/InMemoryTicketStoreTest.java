@@ -484,6 +484,72 @@ class InMemoryTicketStoreTest {
     }
   }
 
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void everyTicketIsFoundAndConsumedOnceWhileOtherThreadsGrowTheTables() throws Exception {
+    // Lookups read the table without its lock; growing it must never hide a ticket for good, and
+    // a ticket must be consumed exactly once whoever races for it.
+    int perThread = 20_000;
+    int threads = 4;
+    List<List<Ticket>> saved = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      List<Ticket> mine = new ArrayList<>();
+      for (int i = 0; i < perThread; i++) {
+        mine.add(ticket("c" + t + "-" + (i % 50), TicketPurpose.SELF_SERVICE_RESET, IN_30_MINUTES));
+      }
+      saved.add(mine);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads * 2);
+    try {
+      CyclicBarrier start = new CyclicBarrier(threads * 2);
+      List<Future<Integer>> savers = new ArrayList<>();
+      List<Future<Integer>> consumers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        List<Ticket> mine = saved.get(t);
+        savers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (Ticket ticket : mine) {
+                    store.save(ticket);
+                  }
+                  return mine.size();
+                }));
+        // Each consumer races for the tickets of another saver, each ticket until it is won.
+        List<Ticket> theirs = saved.get((t + 1) % threads);
+        consumers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  int won = 0;
+                  for (Ticket ticket : theirs) {
+                    while (store.consume(ticket.tokenHash(), NOW.plusSeconds(1)).isEmpty()) {
+                      Thread.onSpinWait();
+                    }
+                    won++;
+                  }
+                  return won;
+                }));
+      }
+      for (Future<Integer> f : savers) {
+        assertThat(f.get()).isEqualTo(perThread);
+      }
+      for (Future<Integer> f : consumers) {
+        assertThat(f.get()).isEqualTo(perThread);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (List<Ticket> mine : saved) {
+      for (Ticket ticket : mine) {
+        assertThat(store.consume(ticket.tokenHash(), NOW.plusSeconds(2))).isEmpty();
+        assertThat(store.findByTokenHash(ticket.tokenHash()))
+            .contains(ticket.consumed(NOW.plusSeconds(1)));
+      }
+    }
+    assertThat(store.size()).isEqualTo((long) threads * perThread);
+  }
+
   private static void awaitQuietly(CountDownLatch latch) {
     try {
       latch.await();
