@@ -32,6 +32,28 @@ public interface TicketStore {
   void save(Ticket ticket);
 
   /**
+   * Issues a ticket: revokes the customer's outstanding tickets with the given purposes, then
+   * stores the new one. The engine calls this one when it issues a link. By default {@link
+   * #revoke(CustomerId, Set, Instant)} then {@link #save(Ticket)}; a store that can do both at once
+   * (one transaction, as the JDBC store does) overrides it, so that a failure never leaves the
+   * older links revoked without the new one saved.
+   *
+   * @param ticket the new ticket, as for {@link #save(Ticket)}; its customer's older tickets are
+   *     the ones revoked
+   * @param revoke the purposes whose outstanding tickets of that customer to revoke first; empty
+   *     revokes nothing
+   * @param now the engine's current time, recorded as the revoked tickets' consumption instant
+   * @return how many older tickets were revoked
+   * @throws NullPointerException if an argument is null
+   * @throws PasswordResetException if the storage fails or the token hash exists already
+   */
+  default int saveRevoking(Ticket ticket, Set<TicketPurpose> revoke, Instant now) {
+    int revoked = revoke(ticket.customerId(), revoke, now);
+    save(ticket);
+    return revoked;
+  }
+
+  /**
    * Finds a ticket, used or not, expired or not, until it is purged. A store may also forget an
    * expired ticket on its own after a retention period (core's in-memory store keeps it one hour
    * past its expiry by default), judged by the instants the engine has passed it; the engine then

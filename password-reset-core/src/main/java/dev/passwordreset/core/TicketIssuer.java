@@ -73,8 +73,9 @@ final class TicketIssuer {
   }
 
   /**
-   * Revokes the older links the new one supersedes ({@link #REVOKED_BY_NEW}), then saves the new
-   * one.
+   * Issues a link: the customer's outstanding tickets that the new one supersedes ({@link
+   * #REVOKED_BY_NEW}) are revoked in the same store call ({@link TicketStore#saveRevoking}), at
+   * once with the save where the store can.
    */
   Issued issue(
       CustomerAccount account,
@@ -115,8 +116,7 @@ final class TicketIssuer {
             storefront,
             issuedBy,
             pendingHash);
-    tickets.revoke(account.id(), REVOKED_BY_NEW.get(purpose), now);
-    tickets.save(ticket);
+    tickets.saveRevoking(ticket, REVOKED_BY_NEW.get(purpose), now);
     return new Issued(ticket, token, LinkTemplates.expand(template, token), account);
   }
 

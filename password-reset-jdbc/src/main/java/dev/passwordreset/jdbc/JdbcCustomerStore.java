@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -37,8 +38,14 @@ import org.jspecify.annotations.Nullable;
  *   <li>the email as typed, a display name (nullable), a locale as a BCP 47 tag (nullable, then
  *       {@link Builder#defaultLocale(Locale)}), an enabled flag ({@code BOOLEAN}), the password
  *       hash (nullable {@code VARCHAR}, at least 128 characters; 512 recommended) and the end of a
- *       temporary password ({@code TIMESTAMP WITH TIME ZONE}, nullable).
+ *       temporary password ({@code TIMESTAMP WITH TIME ZONE}, nullable; on MariaDB and MySQL, which
+ *       have no such type, a {@code DATETIME(6)} holding UTC).
  * </ul>
+ *
+ * <p>On MariaDB and MySQL the normalized-email column needs a binary collation ({@code
+ * utf8mb4_bin}, as in the shipped script): under their default collations ({@code
+ * utf8mb4_general_ci}, {@code utf8mb4_0900_ai_ci}) {@code =} ignores case and accents, so a lookup
+ * for {@code muller@...} would find {@code müller@...}.
  *
  * <p>Thread-safe. Each call borrows one connection. Database failures are thrown as {@link
  * PasswordResetException} with the SQLState in the message; a failed {@link #updatePassword} leaves
@@ -48,6 +55,7 @@ public final class JdbcCustomerStore implements CustomerStore {
 
   private final DataSource dataSource;
   private final String table;
+  private final boolean timestampWithTimeZone;
   private final Locale defaultLocale;
   private final String byEmailSql;
   private final String byIdSql;
@@ -55,8 +63,9 @@ public final class JdbcCustomerStore implements CustomerStore {
   private final String updatePasswordSql;
   private final String replacePasswordSql;
 
-  private JdbcCustomerStore(Builder b) {
+  private JdbcCustomerStore(Builder b, Dialect dialect) {
     this.dataSource = b.dataSource;
+    this.timestampWithTimeZone = Statements.of(dialect).timestampWithTimeZone();
     this.table = b.tableName;
     this.defaultLocale = b.defaultLocale;
     String account =
@@ -193,9 +202,7 @@ public final class JdbcCustomerStore implements CustomerStore {
                 if (hash == null || hash.isBlank()) {
                   return Optional.<StoredPassword>empty();
                 }
-                OffsetDateTime until = rs.getObject(2, OffsetDateTime.class);
-                return Optional.of(
-                    new StoredPassword(hash, until == null ? null : until.toInstant()));
+                return Optional.of(new StoredPassword(hash, readInstant(rs, 2)));
               }
             }
           });
@@ -240,11 +247,7 @@ public final class JdbcCustomerStore implements CustomerStore {
           connection -> {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
               ps.setString(1, password.hash());
-              if (until == null) {
-                ps.setNull(2, Types.TIMESTAMP_WITH_TIMEZONE);
-              } else {
-                ps.setObject(2, OffsetDateTime.ofInstant(until, ZoneOffset.UTC));
-              }
+              bindInstant(ps, 2, until);
               ps.setString(3, id.value());
               if (expectedHash != null) {
                 ps.setString(4, expectedHash);
@@ -255,6 +258,30 @@ public final class JdbcCustomerStore implements CustomerStore {
     } catch (SQLException e) {
       throw Sql.failure(
           "JdbcCustomerStore." + operation + " on " + table, "could not write a password", e);
+    }
+  }
+
+  private @Nullable Instant readInstant(ResultSet rs, int column) throws SQLException {
+    if (timestampWithTimeZone) {
+      OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+      return value == null ? null : value.toInstant();
+    }
+    LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+    return value == null ? null : value.toInstant(ZoneOffset.UTC);
+  }
+
+  private void bindInstant(PreparedStatement ps, int index, @Nullable Instant value)
+      throws SQLException {
+    if (timestampWithTimeZone) {
+      if (value == null) {
+        ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+      } else {
+        ps.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+      }
+    } else if (value == null) {
+      ps.setNull(index, Types.TIMESTAMP);
+    } else {
+      ps.setObject(index, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
     }
   }
 
@@ -403,12 +430,15 @@ public final class JdbcCustomerStore implements CustomerStore {
     }
 
     /**
-     * Builds the store. Does not touch the database.
+     * Builds the store. Opens (and closes) one connection to {@linkplain Dialect#detect(DataSource)
+     * detect the database}, which decides how the temporary-password column is bound.
      *
      * @return the store
+     * @throws IllegalArgumentException if the database is none of those {@link Dialect} names
+     * @throws PasswordResetException if no connection can be opened
      */
     public JdbcCustomerStore build() {
-      return new JdbcCustomerStore(this);
+      return new JdbcCustomerStore(this, Dialect.detect(dataSource));
     }
   }
 }

@@ -19,7 +19,9 @@ import javax.sql.DataSource;
  * a table creates it from a copy of the script and passes the name to the store's builder.
  *
  * <p>Resource paths: {@code dev/passwordreset/jdbc/schema-postgresql.sql}, {@code schema-h2.sql},
- * {@code customer-schema-postgresql.sql}, {@code customer-schema-h2.sql}.
+ * {@code schema-mariadb.sql}, {@code schema-mysql.sql}, and {@code customer-schema-} with the same
+ * suffixes. The MariaDB and MySQL scripts create InnoDB tables whose text compares byte for byte
+ * ({@code utf8mb4_bin}), as on PostgreSQL.
  *
  * <p>Thread-safe (stateless).
  */

@@ -22,9 +22,9 @@ import javax.sql.DataSource;
  *
  * <p>One row per setting: {@code allowManualEntry} and {@code signInAfterReset} hold {@code true}
  * or {@code false}, the durations ISO-8601 text such as {@code PT30M}. {@link #save} writes every
- * row in one transaction (an upsert), so a reader sees the old settings or the new ones, never a
- * mix. A setting missing from the table (e.g. one added by a later version) takes its {@linkplain
- * ResetSettings#defaults() default}; unknown rows are ignored.
+ * row in one transaction (an upsert per row, in the dialect's own form), so a reader sees the old
+ * settings or the new ones, never a mix. A setting missing from the table (e.g. one added by a
+ * later version) takes its {@linkplain ResetSettings#defaults() default}; unknown rows are ignored.
  *
  * <p>The store is dumb: it reads the table at every {@link #load()}. The engine caches the settings
  * and reloads them at a bounded interval, which bounds how soon other nodes see a change.
@@ -37,25 +37,17 @@ public final class JdbcSettingsStore implements SettingsStore {
   private static final int MAX_ATTEMPTS = 5;
 
   private final DataSource dataSource;
-  private final Dialect dialect;
+  private final Statements statements;
   private final String table;
   private final String selectSql;
   private final String upsertSql;
-  private final String updateSql;
-  private final String insertSql;
 
   private JdbcSettingsStore(Builder builder) {
     this.dataSource = builder.dataSource;
-    this.dialect = builder.dialect;
+    this.statements = Statements.of(builder.dialect);
     this.table = builder.tableName;
-    this.selectSql = "SELECT setting_key, setting_value FROM " + table;
-    this.upsertSql =
-        "INSERT INTO "
-            + table
-            + " (setting_key, setting_value) VALUES (?, ?)"
-            + " ON CONFLICT (setting_key) DO UPDATE SET setting_value = EXCLUDED.setting_value";
-    this.updateSql = "UPDATE " + table + " SET setting_value = ? WHERE setting_key = ?";
-    this.insertSql = "INSERT INTO " + table + " (setting_key, setting_value) VALUES (?, ?)";
+    this.selectSql = statements.settingsSelect(table);
+    this.upsertSql = statements.settingsUpsert(table);
   }
 
   /**
@@ -127,8 +119,10 @@ public final class JdbcSettingsStore implements SettingsStore {
           Sql.transaction(dataSource, connection -> write(connection, rows));
           return;
         } catch (SQLException e) {
-          // Two nodes saving for the very first time: one inserts first, the other updates.
-          if (!Sql.isUniqueViolation(e) || attempt >= MAX_ATTEMPTS) {
+          // Two nodes saving at once: a database may report a duplicate key (both inserting the
+          // first rows) or a deadlock (upserts locking rows and gaps); the loser tries again.
+          boolean retryable = statements.isDuplicateKey(e) || statements.isDeadlock(e);
+          if (!retryable || attempt >= MAX_ATTEMPTS) {
             throw e;
           }
         }
@@ -139,28 +133,13 @@ public final class JdbcSettingsStore implements SettingsStore {
   }
 
   private Object write(Connection connection, Map<String, String> rows) throws SQLException {
-    if (dialect == Dialect.POSTGRESQL) {
-      try (PreparedStatement ps = connection.prepareStatement(upsertSql)) {
-        for (Map.Entry<String, String> row : rows.entrySet()) {
-          ps.setString(1, row.getKey());
-          ps.setString(2, row.getValue());
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-      return rows;
-    }
-    try (PreparedStatement update = connection.prepareStatement(updateSql);
-        PreparedStatement insert = connection.prepareStatement(insertSql)) {
+    try (PreparedStatement ps = connection.prepareStatement(upsertSql)) {
       for (Map.Entry<String, String> row : rows.entrySet()) {
-        update.setString(1, row.getValue());
-        update.setString(2, row.getKey());
-        if (update.executeUpdate() == 0) {
-          insert.setString(1, row.getKey());
-          insert.setString(2, row.getValue());
-          insert.executeUpdate();
-        }
+        ps.setString(1, row.getKey());
+        ps.setString(2, row.getValue());
+        ps.addBatch();
       }
+      ps.executeBatch();
     }
     return rows;
   }
@@ -245,11 +224,16 @@ public final class JdbcSettingsStore implements SettingsStore {
     }
 
     /**
-     * Builds the store. Does not touch the database.
+     * Builds the store, after checking that the data source connects to the dialect's database (one
+     * connection, opened and closed).
      *
      * @return the store
+     * @throws IllegalArgumentException if the data source connects to another database than the
+     *     dialect's (the message names both)
+     * @throws dev.passwordreset.api.PasswordResetException if no connection can be opened
      */
     public JdbcSettingsStore build() {
+      dialect.check(dataSource, "JdbcSettingsStore");
       return new JdbcSettingsStore(this);
     }
   }

@@ -8,19 +8,23 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ThrottleStore} in one table, so that per-account and per-client limits hold across every
  * node sharing the database. Create the table with {@link JdbcSchema#create(DataSource, Dialect)}.
  *
  * <p>{@link #incrementAndGet} is atomic: on PostgreSQL one {@code INSERT ... ON CONFLICT DO UPDATE
- * ... RETURNING}; on H2 a short transaction that increments the locked row and reads it back, or
- * inserts it, retrying if a concurrent caller inserted the same key first. {@link #tryAcquire} is
- * the same statement with the condition {@code hits < limit} (PostgreSQL: {@code ON CONFLICT ... DO
- * UPDATE ... WHERE}; H2: an {@code UPDATE ... WHERE hits < ?} in that transaction), so the row's
- * lock decides every race; {@link #release} is one {@code UPDATE ... SET hits = hits - 1 WHERE hits
- * > 0} and {@link #delete} one {@code DELETE}. Expiries are stored as UTC epoch milliseconds; a
- * counter's expiry only ever moves later.
+ * ... RETURNING}; on MariaDB one {@code INSERT ... ON DUPLICATE KEY UPDATE ... RETURNING}; on MySQL
+ * one {@code INSERT ... ON DUPLICATE KEY UPDATE} that leaves the count in the connection's {@code
+ * LAST_INSERT_ID()}; on H2 a short transaction that increments the locked row and reads it back, or
+ * inserts it. {@link #tryAcquire} takes one only while the count is below the limit: on PostgreSQL
+ * the same upsert with {@code ON CONFLICT ... DO UPDATE ... WHERE hits < ?}, elsewhere a short
+ * transaction ({@code UPDATE ... WHERE hits < ?}, else read, else insert), so the row's lock
+ * decides every race; {@link #release} is one {@code UPDATE ... SET hits = hits - 1 WHERE hits > 0}
+ * and {@link #delete} one {@code DELETE}. A call that loses a race (the database's duplicate-key or
+ * deadlock error) is retried. Expiries are stored as UTC epoch milliseconds; a counter's expiry
+ * only ever moves later.
  *
  * <p>Thread-safe. Database failures are thrown as {@link
  * dev.passwordreset.api.PasswordResetException} with the SQLState in the message.
@@ -33,50 +37,34 @@ public final class JdbcThrottleStore implements ThrottleStore {
   private static final int MAX_ATTEMPTS = 20;
 
   private final DataSource dataSource;
-  private final Dialect dialect;
+  private final Statements statements;
   private final String table;
-  private final String upsertSql;
+  private final @Nullable String upsertSql;
   private final String updateSql;
   private final String insertSql;
   private final String selectSql;
   private final String purgeSql;
-  private final String acquireUpsertSql;
+  private final @Nullable String acquireUpsertSql;
   private final String acquireUpdateSql;
   private final String releaseSql;
   private final String deleteSql;
 
   private JdbcThrottleStore(Builder builder) {
     this.dataSource = builder.dataSource;
-    this.dialect = builder.dialect;
+    this.statements = Statements.of(builder.dialect);
     this.table = builder.tableName;
     this.upsertSql =
-        "INSERT INTO "
-            + table
-            + " AS t (throttle_key, hits, expires_at) VALUES (?, 1, ?)"
-            + " ON CONFLICT (throttle_key) DO UPDATE SET hits = t.hits + 1,"
-            + " expires_at = GREATEST(t.expires_at, EXCLUDED.expires_at) RETURNING hits";
-    this.updateSql =
-        "UPDATE "
-            + table
-            + " SET hits = hits + 1, expires_at = GREATEST(expires_at, ?) WHERE throttle_key = ?";
-    this.insertSql = "INSERT INTO " + table + " (throttle_key, hits, expires_at) VALUES (?, 1, ?)";
-    this.selectSql = "SELECT hits FROM " + table + " WHERE throttle_key = ?";
-    this.purgeSql = "DELETE FROM " + table + " WHERE expires_at <= ?";
-    this.acquireUpsertSql =
-        "INSERT INTO "
-            + table
-            + " AS t (throttle_key, hits, expires_at) VALUES (?, 1, ?)"
-            + " ON CONFLICT (throttle_key) DO UPDATE SET hits = t.hits + 1,"
-            + " expires_at = GREATEST(t.expires_at, EXCLUDED.expires_at) WHERE t.hits < ?"
-            + " RETURNING hits";
-    this.acquireUpdateSql =
-        "UPDATE "
-            + table
-            + " SET hits = hits + 1, expires_at = GREATEST(expires_at, ?)"
-            + " WHERE throttle_key = ? AND hits < ?";
-    this.releaseSql =
-        "UPDATE " + table + " SET hits = hits - 1 WHERE throttle_key = ? AND hits > 0";
-    this.deleteSql = "DELETE FROM " + table + " WHERE throttle_key = ?";
+        statements.count() == Statements.Count.TRANSACTION
+            ? null
+            : statements.throttleUpsert(table);
+    this.updateSql = statements.throttleUpdate(table);
+    this.insertSql = statements.throttleInsert(table);
+    this.selectSql = statements.throttleSelect(table);
+    this.purgeSql = statements.throttlePurge(table);
+    this.acquireUpsertSql = statements.throttleAcquireUpsert(table);
+    this.acquireUpdateSql = statements.throttleAcquireUpdate(table);
+    this.releaseSql = statements.throttleRelease(table);
+    this.deleteSql = statements.throttleDelete(table);
   }
 
   /**
@@ -123,35 +111,64 @@ public final class JdbcThrottleStore implements ThrottleStore {
     Objects.requireNonNull(expiresAt, "expiresAt must not be null");
     long expiry = expiresAt.toEpochMilli();
     try {
-      if (dialect == Dialect.POSTGRESQL) {
-        return Sql.autoCommit(
-            dataSource,
-            connection -> {
-              try (PreparedStatement ps = connection.prepareStatement(upsertSql)) {
-                ps.setString(1, key);
-                ps.setLong(2, expiry);
-                try (ResultSet rs = ps.executeQuery()) {
-                  rs.next();
-                  return rs.getLong(1);
-                }
-              }
-            });
-      }
       SQLException last = null;
       for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         try {
-          return Sql.transaction(
-              dataSource, connection -> incrementInTransaction(connection, key, expiry));
+          return increment(key, expiry);
         } catch (SQLException e) {
-          if (!Sql.isUniqueViolation(e)) {
+          // Another caller inserted the key first (it exists now: update it), or the database
+          // chose this caller as a deadlock's victim (its work was rolled back: do it again).
+          if (!statements.isDuplicateKey(e) && !statements.isDeadlock(e)) {
             throw e;
           }
-          last = e; // another caller inserted the key first: it exists now, update it
+          last = e;
         }
       }
       throw Objects.requireNonNull(last);
     } catch (SQLException e) {
       throw Sql.failure("JdbcThrottleStore.incrementAndGet on " + table, "could not count", e);
+    }
+  }
+
+  private long increment(String key, long expiry) throws SQLException {
+    switch (statements.count()) {
+      case UPSERT_RETURNING:
+        return Sql.autoCommit(
+            dataSource,
+            connection -> {
+              try (PreparedStatement ps =
+                  connection.prepareStatement(Objects.requireNonNull(upsertSql))) {
+                ps.setString(1, key);
+                ps.setLong(2, expiry);
+                // execute(), not executeQuery(): MySQL Connector/J refuses executeQuery() for a
+                // statement that does not start with SELECT, even one that returns rows.
+                ps.execute();
+                try (ResultSet rs = Objects.requireNonNull(ps.getResultSet(), "no count")) {
+                  rs.next();
+                  return rs.getLong(1);
+                }
+              }
+            });
+      case UPSERT_LAST_INSERT_ID:
+        return Sql.autoCommit(
+            dataSource,
+            connection -> {
+              try (PreparedStatement ps =
+                  connection.prepareStatement(Objects.requireNonNull(upsertSql))) {
+                ps.setString(1, key);
+                ps.setLong(2, expiry);
+                ps.executeUpdate();
+              }
+              // LAST_INSERT_ID() is the connection's own: no other caller can change it here.
+              try (PreparedStatement ps = connection.prepareStatement("SELECT LAST_INSERT_ID()");
+                  ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+              }
+            });
+      default:
+        return Sql.transaction(
+            dataSource, connection -> incrementInTransaction(connection, key, expiry));
     }
   }
 
@@ -196,11 +213,12 @@ public final class JdbcThrottleStore implements ThrottleStore {
     }
     long expiry = expiresAt.toEpochMilli();
     try {
-      if (dialect == Dialect.POSTGRESQL) {
+      String upsert = acquireUpsertSql;
+      if (upsert != null) {
         return Sql.autoCommit(
             dataSource,
             connection -> {
-              try (PreparedStatement ps = connection.prepareStatement(acquireUpsertSql)) {
+              try (PreparedStatement ps = connection.prepareStatement(upsert)) {
                 ps.setString(1, key);
                 ps.setLong(2, expiry);
                 ps.setLong(3, limit);
@@ -216,10 +234,12 @@ public final class JdbcThrottleStore implements ThrottleStore {
           return Sql.transaction(
               dataSource, connection -> acquireInTransaction(connection, key, limit, expiry));
         } catch (SQLException e) {
-          if (!Sql.isUniqueViolation(e)) {
+          // Another caller inserted the key first (it exists now: try the update), or the
+          // database chose this caller as a deadlock's victim (rolled back: do it again).
+          if (!statements.isDuplicateKey(e) && !statements.isDeadlock(e)) {
             throw e;
           }
-          last = e; // another caller inserted the key first: it exists now, try the update
+          last = e;
         }
       }
       throw Objects.requireNonNull(last);
@@ -368,11 +388,16 @@ public final class JdbcThrottleStore implements ThrottleStore {
     }
 
     /**
-     * Builds the store. Does not touch the database.
+     * Builds the store, after checking that the data source connects to the dialect's database (one
+     * connection, opened and closed).
      *
      * @return the store
+     * @throws IllegalArgumentException if the data source connects to another database than the
+     *     dialect's (the message names both)
+     * @throws dev.passwordreset.api.PasswordResetException if no connection can be opened
      */
     public JdbcThrottleStore build() {
+      dialect.check(dataSource, "JdbcThrottleStore");
       return new JdbcThrottleStore(this);
     }
   }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.StringJoiner;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -26,11 +25,16 @@ import org.jspecify.annotations.Nullable;
  * same database. Create the table with {@link JdbcSchema#create(DataSource, Dialect)} or the
  * shipped script.
  *
- * <p>{@link #consume} is atomic across nodes: it is one conditional {@code UPDATE ... WHERE
- * token_hash = ? AND consumed_at IS NULL} ({@code ... RETURNING} on PostgreSQL; on H2 the update
- * and the read of the row it locked share one transaction), so of any number of concurrent calls
- * exactly one updates the row and gets the ticket. {@link #purgeExpired} deletes in batches (1000
- * rows by default, one short transaction each), so purging a large backlog never holds long locks.
+ * <p>{@link #consume} is atomic across nodes: the claim is one conditional {@code UPDATE ... WHERE
+ * token_hash = ? AND consumed_at IS NULL AND expires_at > ?}, so of any number of concurrent calls
+ * exactly one updates the row and gets the ticket, and a ticket whose expiry is not after the
+ * instant of consumption is never consumed. It is one statement on PostgreSQL ({@code UPDATE ...
+ * RETURNING}) and H2 ({@code SELECT ... FROM OLD TABLE (UPDATE ...)}); MariaDB (which has no {@code
+ * UPDATE ... RETURNING}) and MySQL read the row first, then claim it with that {@code UPDATE}, both
+ * in auto-commit: exact, because a ticket's columns other than {@code consumed_at} never change
+ * once it is saved. {@link #saveRevoking} revokes the customer's older tickets and inserts the new
+ * one in one transaction. {@link #purgeExpired} deletes in batches (1000 rows by default, one short
+ * transaction each), so purging a large backlog never holds long locks.
  *
  * <p>Times are stored as UTC epoch milliseconds ({@code BIGINT}): they round-trip exactly on every
  * database; a sub-millisecond part of an {@link Instant} is truncated (the engine's clocks tick in
@@ -42,12 +46,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcTicketStore implements TicketStore {
 
-  private static final String COLUMNS =
-      "token_hash, customer_id, purpose, issued_at, expires_at, consumed_at, storefront,"
-          + " issued_by, pending_password_hash";
+  /** How often a transaction chosen as a deadlock's victim is tried in all. */
+  private static final int MAX_ATTEMPTS = 5;
 
   private final DataSource dataSource;
-  private final Dialect dialect;
+  private final Statements statements;
   private final String table;
   private final int purgeBatchSize;
 
@@ -58,23 +61,13 @@ public final class JdbcTicketStore implements TicketStore {
 
   private JdbcTicketStore(Builder builder) {
     this.dataSource = builder.dataSource;
-    this.dialect = builder.dialect;
+    this.statements = Statements.of(builder.dialect);
     this.table = builder.tableName;
     this.purgeBatchSize = builder.purgeBatchSize;
-    this.insertSql =
-        "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    this.selectSql = "SELECT " + COLUMNS + " FROM " + table + " WHERE token_hash = ?";
-    String update =
-        "UPDATE " + table + " SET consumed_at = ? WHERE token_hash = ? AND consumed_at IS NULL";
-    this.consumeSql = dialect == Dialect.POSTGRESQL ? update + " RETURNING " + COLUMNS : update;
-    this.purgeSql =
-        "DELETE FROM "
-            + table
-            + " WHERE token_hash IN (SELECT token_hash FROM "
-            + table
-            + " WHERE expires_at <= ? LIMIT "
-            + purgeBatchSize
-            + ")";
+    this.insertSql = statements.ticketInsert(table);
+    this.selectSql = statements.ticketSelect(table);
+    this.consumeSql = statements.ticketConsume(table);
+    this.purgeSql = statements.ticketPurge(table, purgeBatchSize);
   }
 
   /**
@@ -114,78 +107,130 @@ public final class JdbcTicketStore implements TicketStore {
   public void save(Ticket ticket) {
     Objects.requireNonNull(ticket, "ticket must not be null");
     try {
-      Sql.autoCommit(
-          dataSource,
-          connection -> {
-            try (PreparedStatement ps = connection.prepareStatement(insertSql)) {
-              ps.setString(1, ticket.tokenHash().hex());
-              ps.setString(2, ticket.customerId().value());
-              ps.setString(3, ticket.purpose().name());
-              ps.setLong(4, ticket.issuedAt().toEpochMilli());
-              ps.setLong(5, ticket.expiresAt().toEpochMilli());
-              setMillis(ps, 6, ticket.consumedAt());
-              setString(ps, 7, ticket.storefront());
-              setString(ps, 8, ticket.issuedBy());
-              setString(ps, 9, ticket.pendingPasswordHash());
-              return ps.executeUpdate();
-            }
-          });
+      Sql.autoCommit(dataSource, connection -> insert(connection, ticket));
     } catch (SQLException e) {
-      String what =
-          Sql.isUniqueViolation(e)
-              ? "a ticket with this token hash exists already"
-              : "could not save a ticket";
-      throw Sql.failure("JdbcTicketStore.save on " + table, what, e);
+      throw saveFailure("JdbcTicketStore.save on " + table, e);
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here one transaction: the revoking {@code UPDATE} and the {@code INSERT} are committed
+   * together or not at all (retried if the database picks it as a deadlock's victim).
+   */
+  @Override
+  public int saveRevoking(Ticket ticket, Set<TicketPurpose> revoke, Instant now) {
+    Objects.requireNonNull(ticket, "ticket must not be null");
+    Objects.requireNonNull(revoke, "revoke must not be null");
+    Objects.requireNonNull(now, "now must not be null");
+    if (revoke.isEmpty()) {
+      save(ticket);
+      return 0;
+    }
+    List<TicketPurpose> purposes = new ArrayList<>(revoke);
+    String revokeSql = statements.ticketRevoke(table, purposes.size());
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return Sql.transaction(
+              dataSource,
+              connection -> {
+                int revoked = revoke(connection, revokeSql, ticket.customerId(), purposes, now);
+                insert(connection, ticket);
+                return revoked;
+              });
+        } catch (SQLException e) {
+          // Two links issued at once for one customer: InnoDB's gap locks (MariaDB, MySQL) can
+          // make one transaction a deadlock's victim, rolled back whole. Do it again.
+          if (!statements.isDeadlock(e) || attempt >= MAX_ATTEMPTS) {
+            throw e;
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw saveFailure("JdbcTicketStore.saveRevoking on " + table, e);
+    }
+  }
+
+  private int insert(Connection connection, Ticket ticket) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(insertSql)) {
+      bindKey(ps, 1, ticket.tokenHash());
+      ps.setString(2, ticket.customerId().value());
+      ps.setString(3, ticket.purpose().name());
+      ps.setLong(4, ticket.issuedAt().toEpochMilli());
+      ps.setLong(5, ticket.expiresAt().toEpochMilli());
+      setMillis(ps, 6, ticket.consumedAt());
+      setString(ps, 7, ticket.storefront());
+      setString(ps, 8, ticket.issuedBy());
+      setString(ps, 9, ticket.pendingPasswordHash());
+      return ps.executeUpdate();
+    }
+  }
+
+  private PasswordResetException saveFailure(String operation, SQLException e) {
+    String what =
+        statements.isDuplicateKey(e)
+            ? "a ticket with this token hash exists already"
+            : "could not save a ticket";
+    return Sql.failure(operation, what, e);
   }
 
   @Override
   public Optional<Ticket> findByTokenHash(TokenHash tokenHash) {
     Objects.requireNonNull(tokenHash, "tokenHash must not be null");
     try {
-      return Sql.autoCommit(dataSource, connection -> select(connection, tokenHash));
+      return Sql.autoCommit(dataSource, connection -> select(connection, tokenHash, true));
     } catch (SQLException e) {
       throw Sql.failure("JdbcTicketStore.findByTokenHash on " + table, "could not read", e);
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A ticket whose expiry is not after {@code consumedAt} is not consumed (empty).
+   */
   @Override
   public Optional<Ticket> consume(TokenHash tokenHash, Instant consumedAt) {
     Objects.requireNonNull(tokenHash, "tokenHash must not be null");
     Objects.requireNonNull(consumedAt, "consumedAt must not be null");
+    long at = consumedAt.toEpochMilli();
     try {
-      if (dialect == Dialect.POSTGRESQL) {
-        return Sql.autoCommit(
-            dataSource,
-            connection -> {
-              try (PreparedStatement ps = connection.prepareStatement(consumeSql)) {
-                ps.setLong(1, consumedAt.toEpochMilli());
-                ps.setString(2, tokenHash.hex());
-                try (ResultSet rs = ps.executeQuery()) {
-                  return rs.next() ? Optional.of(outstanding(read(rs))) : Optional.<Ticket>empty();
-                }
-              }
-            });
-      }
-      // The UPDATE locks the row until commit: the read in the same transaction sees it as this
-      // call left it, and no purge or second consume can come in between.
-      return Sql.transaction(
+      return Sql.autoCommit(
           dataSource,
           connection -> {
-            int updated;
-            try (PreparedStatement ps = connection.prepareStatement(consumeSql)) {
-              ps.setLong(1, consumedAt.toEpochMilli());
-              ps.setString(2, tokenHash.hex());
-              updated = ps.executeUpdate();
+            if (statements.consume() == Statements.Consume.ONE_STATEMENT) {
+              try (PreparedStatement ps = connection.prepareStatement(consumeSql)) {
+                bindClaim(ps, tokenHash, at);
+                try (ResultSet rs = ps.executeQuery()) {
+                  return rs.next() ? Optional.of(read(rs, true)) : Optional.<Ticket>empty();
+                }
+              }
             }
-            if (updated == 0) {
+            // Read, then claim: the claim alone decides who consumes it; what was read is exact
+            // because nothing but consumed_at ever changes in a saved ticket.
+            Optional<Ticket> found = select(connection, tokenHash, true);
+            if (found.isEmpty()
+                || found.get().consumedAt() != null
+                || !found.get().expiresAt().isAfter(consumedAt)) {
               return Optional.<Ticket>empty();
             }
-            return select(connection, tokenHash).map(JdbcTicketStore::outstanding);
+            try (PreparedStatement ps = connection.prepareStatement(consumeSql)) {
+              bindClaim(ps, tokenHash, at);
+              return ps.executeUpdate() == 1 ? found : Optional.<Ticket>empty();
+            }
           });
     } catch (SQLException e) {
       throw Sql.failure("JdbcTicketStore.consume on " + table, "could not consume a ticket", e);
     }
+  }
+
+  private static void bindClaim(PreparedStatement ps, TokenHash tokenHash, long at)
+      throws SQLException {
+    ps.setLong(1, at);
+    bindKey(ps, 2, tokenHash);
+    ps.setLong(3, at);
   }
 
   @Override
@@ -197,28 +242,29 @@ public final class JdbcTicketStore implements TicketStore {
       return 0;
     }
     List<TicketPurpose> list = new ArrayList<>(purposes);
-    StringJoiner marks = new StringJoiner(", ", "(", ")");
-    list.forEach(p -> marks.add("?"));
-    String sql =
-        "UPDATE "
-            + table
-            + " SET consumed_at = ? WHERE customer_id = ? AND consumed_at IS NULL AND purpose IN "
-            + marks;
+    String sql = statements.ticketRevoke(table, list.size());
     try {
       return Sql.autoCommit(
-          dataSource,
-          connection -> {
-            try (PreparedStatement ps = connection.prepareStatement(sql)) {
-              ps.setLong(1, revokedAt.toEpochMilli());
-              ps.setString(2, customerId.value());
-              for (int i = 0; i < list.size(); i++) {
-                ps.setString(3 + i, list.get(i).name());
-              }
-              return ps.executeUpdate();
-            }
-          });
+          dataSource, connection -> revoke(connection, sql, customerId, list, revokedAt));
     } catch (SQLException e) {
       throw Sql.failure("JdbcTicketStore.revoke on " + table, "could not revoke tickets", e);
+    }
+  }
+
+  private static int revoke(
+      Connection connection,
+      String sql,
+      CustomerId customerId,
+      List<TicketPurpose> purposes,
+      Instant revokedAt)
+      throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setLong(1, revokedAt.toEpochMilli());
+      ps.setString(2, customerId.value());
+      for (int i = 0; i < purposes.size(); i++) {
+        ps.setString(3 + i, purposes.get(i).name());
+      }
+      return ps.executeUpdate();
     }
   }
 
@@ -251,29 +297,23 @@ public final class JdbcTicketStore implements TicketStore {
     }
   }
 
-  private Optional<Ticket> select(Connection connection, TokenHash tokenHash) throws SQLException {
+  private Optional<Ticket> select(Connection connection, TokenHash tokenHash, boolean asStored)
+      throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(selectSql)) {
-      ps.setString(1, tokenHash.hex());
+      bindKey(ps, 1, tokenHash);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+        return rs.next() ? Optional.of(read(rs, !asStored)) : Optional.empty();
       }
     }
   }
 
-  private static Ticket outstanding(Ticket consumed) {
-    return new Ticket(
-        consumed.tokenHash(),
-        consumed.customerId(),
-        consumed.purpose(),
-        consumed.issuedAt(),
-        consumed.expiresAt(),
-        null,
-        consumed.storefront(),
-        consumed.issuedBy(),
-        consumed.pendingPasswordHash());
-  }
-
-  private Ticket read(ResultSet rs) throws SQLException {
+  /**
+   * Reads a row of {@link Statements#TICKET_COLUMNS}.
+   *
+   * @param outstanding read it as it was before its consumption (consumed at null), as {@link
+   *     #consume} answers
+   */
+  private Ticket read(ResultSet rs, boolean outstanding) throws SQLException {
     String purpose = rs.getString(3);
     TicketPurpose parsed;
     try {
@@ -282,10 +322,13 @@ public final class JdbcTicketStore implements TicketStore {
       throw new PasswordResetException(
           "JdbcTicketStore on " + table + ": unknown purpose '" + purpose + "' in the table", e);
     }
-    long consumed = rs.getLong(6);
-    @Nullable Instant consumedAt = rs.wasNull() ? null : Instant.ofEpochMilli(consumed);
+    @Nullable Instant consumedAt = null;
+    if (!outstanding) {
+      long consumed = rs.getLong(6);
+      consumedAt = rs.wasNull() ? null : Instant.ofEpochMilli(consumed);
+    }
     return new Ticket(
-        TokenHash.ofHex(rs.getString(1)),
+        readKey(rs, 1),
         CustomerId.of(rs.getString(2)),
         parsed,
         Instant.ofEpochMilli(rs.getLong(4)),
@@ -294,6 +337,16 @@ public final class JdbcTicketStore implements TicketStore {
         rs.getString(7),
         rs.getString(8),
         rs.getString(9));
+  }
+
+  /** The key column holds the hash as 64 lower-case hex characters. */
+  private static void bindKey(PreparedStatement ps, int index, TokenHash tokenHash)
+      throws SQLException {
+    ps.setString(index, tokenHash.hex());
+  }
+
+  private static TokenHash readKey(ResultSet rs, int column) throws SQLException {
+    return TokenHash.ofHex(rs.getString(column));
   }
 
   private static void setMillis(PreparedStatement ps, int index, @Nullable Instant value)
@@ -353,11 +406,16 @@ public final class JdbcTicketStore implements TicketStore {
     }
 
     /**
-     * Builds the store. Does not touch the database.
+     * Builds the store, after checking that the data source connects to the dialect's database (one
+     * connection, opened and closed).
      *
      * @return the store
+     * @throws IllegalArgumentException if the data source connects to another database than the
+     *     dialect's (the message names both)
+     * @throws PasswordResetException if no connection can be opened
      */
     public JdbcTicketStore build() {
+      dialect.check(dataSource, "JdbcTicketStore");
       return new JdbcTicketStore(this);
     }
   }

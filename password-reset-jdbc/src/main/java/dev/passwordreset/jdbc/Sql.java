@@ -19,9 +19,6 @@ final class Sql {
   /** A plain column name: never schema-qualified. */
   private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
-  /** SQLState of a unique-constraint violation (standard class 23, as PostgreSQL and H2 use). */
-  static final String UNIQUE_VIOLATION = "23505";
-
   static String tableName(@Nullable String value, String parameter) {
     Objects.requireNonNull(value, () -> parameter + " must not be null");
     if (!IDENTIFIER.matcher(value).matches()) {
@@ -59,15 +56,6 @@ final class Sql {
     return new PasswordResetException(
         operation + " failed: " + what + " (SQLState " + e.getSQLState() + "): " + e.getMessage(),
         e);
-  }
-
-  static boolean isUniqueViolation(SQLException e) {
-    for (SQLException s = e; s != null; s = s.getNextException()) {
-      if (UNIQUE_VIOLATION.equals(s.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Work done on one connection. */

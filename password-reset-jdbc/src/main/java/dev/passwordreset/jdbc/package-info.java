@@ -4,7 +4,7 @@
  * dev.passwordreset.jdbc.JdbcTicketStore}, {@link dev.passwordreset.jdbc.JdbcThrottleStore}, {@link
  * dev.passwordreset.jdbc.JdbcSettingsStore}, the reference {@link
  * dev.passwordreset.jdbc.JdbcCustomerStore}, and {@link dev.passwordreset.jdbc.JdbcSchema} with the
- * schema scripts for PostgreSQL and H2.
+ * schema scripts for PostgreSQL, MariaDB, MySQL and H2.
  *
  * <p>Every store is thread-safe, holds no connection between calls (each call borrows one from the
  * data source and gives it back), and throws {@link dev.passwordreset.api.PasswordResetException}

@@ -21,13 +21,18 @@ abstract class AbstractJdbcCustomerStoreMappedTableTest extends CustomerStoreCon
 
   @Override
   protected CustomerStore createStore() {
+    // On MariaDB and MySQL: a binary collation for exact lookups, UTC in a DATETIME(6).
+    boolean mySql = database().mySqlFamily();
     database()
         .execute(
             "CREATE SCHEMA IF NOT EXISTS shop",
             "CREATE TABLE IF NOT EXISTS shop.people (person_id VARCHAR(255) PRIMARY KEY,"
                 + " mail VARCHAR(320) NOT NULL, mail_key VARCHAR(320) NOT NULL UNIQUE,"
                 + " full_name VARCHAR(200), lang VARCHAR(35), active BOOLEAN NOT NULL,"
-                + " pw VARCHAR(512), pw_expires TIMESTAMP WITH TIME ZONE)");
+                + " pw VARCHAR(512), pw_expires "
+                + (mySql
+                    ? "DATETIME(6)) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin"
+                    : "TIMESTAMP WITH TIME ZONE)"));
     database().deleteAll(TABLE);
     return JdbcCustomerStore.builder(database().dataSource())
         .tableName(TABLE)

@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.jspecify.annotations.Nullable;
@@ -37,10 +39,18 @@ final class CustomerRows {
       ps.setString(5, account.locale().toLanguageTag());
       ps.setBoolean(6, account.enabled());
       ps.setString(7, password == null ? null : password.hash());
-      if (password == null || password.temporaryUntil() == null) {
+      Instant until = password == null ? null : password.temporaryUntil();
+      if (db.mySqlFamily()) {
+        // No TIMESTAMP WITH TIME ZONE there: a DATETIME(6) holding UTC.
+        if (until == null) {
+          ps.setNull(8, Types.TIMESTAMP);
+        } else {
+          ps.setObject(8, LocalDateTime.ofInstant(until, ZoneOffset.UTC));
+        }
+      } else if (until == null) {
         ps.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
       } else {
-        ps.setObject(8, OffsetDateTime.ofInstant(password.temporaryUntil(), ZoneOffset.UTC));
+        ps.setObject(8, OffsetDateTime.ofInstant(until, ZoneOffset.UTC));
       }
       ps.executeUpdate();
     } catch (SQLException e) {

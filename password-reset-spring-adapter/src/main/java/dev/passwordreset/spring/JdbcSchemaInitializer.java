@@ -75,7 +75,7 @@ public class JdbcSchemaInitializer extends DataSourceScriptDatabaseInitializer {
     } catch (IllegalArgumentException e) {
       throw new PasswordResetConfigurationException(
           null,
-          "the JDBC stores support PostgreSQL and H2 only: " + e.getMessage(),
+          "the JDBC stores support PostgreSQL, MariaDB, MySQL and H2 only: " + e.getMessage(),
           "Use a supported database, define your own TicketStore, SettingsStore and ThrottleStore"
               + " beans, or set password-reset.jdbc.enabled=false to keep them in memory.",
           e);

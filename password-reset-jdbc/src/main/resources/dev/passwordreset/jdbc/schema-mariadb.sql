@@ -1,0 +1,31 @@
+-- password-reset: the library's own tables on MariaDB (10.5 or later), InnoDB.
+-- Idempotent: safe to run at every start. Times are UTC epoch milliseconds (BIGINT).
+-- Every text column compares byte for byte (utf8mb4_bin), as on PostgreSQL: the server's default
+-- collation ignores case and accents. Indexes are declared inside the table, which IF NOT EXISTS
+-- covers (MySQL cannot add an index only when it is missing).
+
+CREATE TABLE IF NOT EXISTS password_reset_ticket (
+  token_hash            VARCHAR(64)  NOT NULL PRIMARY KEY, -- SHA-256 of the token, hex; never the token
+  customer_id           VARCHAR(255) NOT NULL,
+  purpose               VARCHAR(32)  NOT NULL,
+  issued_at             BIGINT       NOT NULL,
+  expires_at            BIGINT       NOT NULL,
+  consumed_at           BIGINT,                            -- NULL while the link is outstanding
+  storefront            VARCHAR(255),
+  issued_by             VARCHAR(255),
+  pending_password_hash VARCHAR(512),                      -- only for PENDING_PASSWORD links
+  INDEX password_reset_ticket_customer_idx (customer_id),
+  INDEX password_reset_ticket_expires_idx (expires_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS password_reset_throttle (
+  throttle_key VARCHAR(128) NOT NULL PRIMARY KEY,
+  hits         BIGINT       NOT NULL,
+  expires_at   BIGINT       NOT NULL,
+  INDEX password_reset_throttle_expires_idx (expires_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS password_reset_settings (
+  setting_key   VARCHAR(64)  NOT NULL PRIMARY KEY,
+  setting_value VARCHAR(255) NOT NULL
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -1,0 +1,16 @@
+package dev.passwordreset.jdbc;
+
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * The customer store contract on a mapped table, on the external MySQL or MariaDB named by
+ * PASSWORD_RESET_TEST_MYSQL_URL.
+ */
+@EnabledIfEnvironmentVariable(named = TestDatabase.EXTERNAL_MYSQL_URL, matches = ".+")
+class ExternalMySqlJdbcCustomerStoreMappedTableTest
+    extends AbstractJdbcCustomerStoreMappedTableTest {
+  @Override
+  TestDatabase database() {
+    return TestDatabase.externalMySql();
+  }
+}

@@ -1,0 +1,15 @@
+package dev.passwordreset.jdbc;
+
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * The settings store contract, on the external MySQL or MariaDB named by
+ * PASSWORD_RESET_TEST_MYSQL_URL.
+ */
+@EnabledIfEnvironmentVariable(named = TestDatabase.EXTERNAL_MYSQL_URL, matches = ".+")
+class ExternalMySqlJdbcSettingsStoreTest extends AbstractJdbcSettingsStoreTest {
+  @Override
+  TestDatabase database() {
+    return TestDatabase.externalMySql();
+  }
+}
