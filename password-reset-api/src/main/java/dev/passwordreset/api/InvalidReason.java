@@ -6,6 +6,12 @@ public enum InvalidReason {
   UNKNOWN,
   /** The link's lifetime has passed. */
   EXPIRED,
-  /** The link was used already, or revoked by a newer request or a password change. */
-  USED
+  /** The link was used already. */
+  USED,
+  /**
+   * The link was never used but no longer works: a newer link was sent to the same customer, or the
+   * customer's password was changed, since it was issued (a store that does not record revocation,
+   * see {@link Ticket#revoked()}, answers {@link #USED} instead).
+   */
+  REPLACED
 }

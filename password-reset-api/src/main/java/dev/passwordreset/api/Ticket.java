@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param issuedBy the agent who issued it, or {@code null} for a customer's own request
  * @param pendingPasswordHash for {@link TicketPurpose#PENDING_PASSWORD}, the hash of the password
  *     the link activates; otherwise {@code null}
+ * @param revoked {@code true} when {@code consumedAt} is the moment it was revoked (a newer link, a
+ *     password change) rather than used; always {@code false} while it is outstanding
  */
 public record Ticket(
     TokenHash tokenHash,
@@ -28,7 +30,8 @@ public record Ticket(
     @Nullable Instant consumedAt,
     @Nullable String storefront,
     @Nullable String issuedBy,
-    @Nullable String pendingPasswordHash) {
+    @Nullable String pendingPasswordHash,
+    boolean revoked) {
 
   /**
    * Creates a ticket.
@@ -43,8 +46,10 @@ public record Ticket(
    * @param issuedBy the agent who issued it, or {@code null} for a customer's own request
    * @param pendingPasswordHash for {@link TicketPurpose#PENDING_PASSWORD}, the hash of the password
    *     the link activates; otherwise {@code null}
-   * @throws IllegalArgumentException if the expiry is not after the issue time, or a pending
-   *     password hash is missing or misplaced
+   * @param revoked {@code true} when {@code consumedAt} is the moment it was revoked rather than
+   *     used
+   * @throws IllegalArgumentException if the expiry is not after the issue time, a pending password
+   *     hash is missing or misplaced, or an outstanding ticket is marked revoked
    * @throws NullPointerException if a mandatory component is null
    */
   public Ticket {
@@ -61,6 +66,50 @@ public record Ticket(
       throw new IllegalArgumentException(
           "pendingPasswordHash must be given for PENDING_PASSWORD tickets and only for them");
     }
+    if (revoked && consumedAt == null) {
+      throw new IllegalArgumentException("revoked needs consumedAt, the moment of the revocation");
+    }
+  }
+
+  /**
+   * Creates a ticket that was not revoked (used, or outstanding): the form before revocation was
+   * recorded.
+   *
+   * @param tokenHash the SHA-256 of the token; the key
+   * @param customerId whose link it is
+   * @param purpose what the link is for
+   * @param issuedAt when it was issued
+   * @param expiresAt when it stops working; after {@code issuedAt}
+   * @param consumedAt when it was used, or {@code null} while it is outstanding
+   * @param storefront the storefront it was issued for, or {@code null} for the default one
+   * @param issuedBy the agent who issued it, or {@code null} for a customer's own request
+   * @param pendingPasswordHash for {@link TicketPurpose#PENDING_PASSWORD}, the hash of the password
+   *     the link activates; otherwise {@code null}
+   * @throws IllegalArgumentException if the expiry is not after the issue time, or a pending
+   *     password hash is missing or misplaced
+   * @throws NullPointerException if a mandatory component is null
+   */
+  public Ticket(
+      TokenHash tokenHash,
+      CustomerId customerId,
+      TicketPurpose purpose,
+      Instant issuedAt,
+      Instant expiresAt,
+      @Nullable Instant consumedAt,
+      @Nullable String storefront,
+      @Nullable String issuedBy,
+      @Nullable String pendingPasswordHash) {
+    this(
+        tokenHash,
+        customerId,
+        purpose,
+        issuedAt,
+        expiresAt,
+        consumedAt,
+        storefront,
+        issuedBy,
+        pendingPasswordHash,
+        false);
   }
 
   /**
@@ -73,7 +122,7 @@ public record Ticket(
   }
 
   /**
-   * Returns a copy marked used or revoked at the given time.
+   * Returns a copy marked used at the given time.
    *
    * @param at when
    * @return the copy
@@ -88,7 +137,28 @@ public record Ticket(
         Checks.notNull(at, "at"),
         storefront,
         issuedBy,
-        pendingPasswordHash);
+        pendingPasswordHash,
+        false);
+  }
+
+  /**
+   * Returns a copy marked revoked at the given time (a newer link, a password change).
+   *
+   * @param at when
+   * @return the copy
+   */
+  public Ticket revoked(Instant at) {
+    return new Ticket(
+        tokenHash,
+        customerId,
+        purpose,
+        issuedAt,
+        expiresAt,
+        Checks.notNull(at, "at"),
+        storefront,
+        issuedBy,
+        pendingPasswordHash,
+        true);
   }
 
   @Override
@@ -96,7 +166,7 @@ public record Ticket(
     return String.format(
         Locale.ROOT,
         "Ticket[tokenHash=%s, customerId=%s, purpose=%s, issuedAt=%s, expiresAt=%s,"
-            + " consumedAt=%s, storefront=%s, issuedBy=%s]",
+            + " consumedAt=%s, storefront=%s, issuedBy=%s, revoked=%s]",
         tokenHash,
         customerId,
         purpose,
@@ -104,6 +174,7 @@ public record Ticket(
         expiresAt,
         consumedAt,
         storefront,
-        issuedBy);
+        issuedBy,
+        revoked);
   }
 }

@@ -98,7 +98,10 @@ public interface TicketStore {
   Optional<Ticket> consume(TokenHash tokenHash, Instant consumedAt);
 
   /**
-   * Revokes (marks used) every outstanding ticket of a customer with one of the given purposes.
+   * Revokes every outstanding ticket of a customer with one of the given purposes: it can no longer
+   * be consumed, its {@code consumedAt} becomes {@code revokedAt}, and {@link Ticket#revoked()}
+   * reads {@code true} from then on (so the engine tells a replaced link from a used one; a store
+   * that cannot record it returns {@code false}, and such links are answered as used).
    *
    * @param customerId the customer
    * @param purposes which purposes; empty revokes nothing

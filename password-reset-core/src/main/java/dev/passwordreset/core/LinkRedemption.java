@@ -193,7 +193,9 @@ final class LinkRedemption {
     }
     Ticket ticket = found.get();
     if (!ticket.outstanding()) {
-      return bad(context, now, InvalidReason.USED, "used");
+      return ticket.revoked()
+          ? bad(context, now, InvalidReason.REPLACED, "replaced")
+          : bad(context, now, InvalidReason.USED, "used");
     }
     if (!now.isBefore(ticket.expiresAt())) {
       return bad(context, now, InvalidReason.EXPIRED, "expired");

@@ -140,7 +140,7 @@ class ActivityFeedTest {
             "UNKNOWN/unknown",
             "UNKNOWN/wrong-form",
             "UNKNOWN/wrong-form",
-            "USED/used",
+            "REPLACED/replaced",
             "EXPIRED/expired");
     assertThat(bad)
         .allSatisfy(

@@ -63,7 +63,7 @@ class LinkRevocationTest {
       if (revoked) {
         assertThat(after)
             .as("a %s link after a newer %s link", older, newer)
-            .isEqualTo(new TokenCheck.Invalid(InvalidReason.USED));
+            .isEqualTo(new TokenCheck.Invalid(InvalidReason.REPLACED));
       } else {
         assertThat(after)
             .as("a %s link after a newer %s link", older, newer)
@@ -88,6 +88,9 @@ class LinkRevocationTest {
       }
 
       assertThat(fx.engine.checkToken(setup, CLIENT))
+          .isEqualTo(new TokenCheck.Invalid(InvalidReason.REPLACED));
+      // The link that was used is answered as used, not as replaced.
+      assertThat(fx.engine.checkToken(link, CLIENT))
           .isEqualTo(new TokenCheck.Invalid(InvalidReason.USED));
     }
   }

@@ -100,7 +100,7 @@ class ManualEntryAndLoginTest {
     fx.engine.setPassword(ann.id(), pw("Agent-Typed-1!"), true, AGENT);
 
     assertThat(fx.engine.checkToken(token, CLIENT))
-        .isEqualTo(new TokenCheck.Invalid(InvalidReason.USED));
+        .isEqualTo(new TokenCheck.Invalid(InvalidReason.REPLACED));
   }
 
   /**

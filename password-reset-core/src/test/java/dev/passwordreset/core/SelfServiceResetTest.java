@@ -138,7 +138,7 @@ class SelfServiceResetTest {
     String second = fx.requestToken("ann@example.com");
 
     assertThat(fx.engine.checkToken(first, CLIENT))
-        .isEqualTo(new TokenCheck.Invalid(InvalidReason.USED));
+        .isEqualTo(new TokenCheck.Invalid(InvalidReason.REPLACED));
     assertThat(fx.engine.checkToken(second, CLIENT)).isInstanceOf(TokenCheck.Valid.class);
   }
 
@@ -158,7 +158,7 @@ class SelfServiceResetTest {
     assertThat(fx.engine.completeReset(agentToken, pw("N3w-Secret!x"), CLIENT))
         .isInstanceOf(ResetOutcome.Completed.class);
     assertThat(fx.engine.checkToken(selfService, CLIENT))
-        .isEqualTo(new TokenCheck.Invalid(InvalidReason.USED));
+        .isEqualTo(new TokenCheck.Invalid(InvalidReason.REPLACED));
   }
 
   @Test

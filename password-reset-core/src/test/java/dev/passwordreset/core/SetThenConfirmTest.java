@@ -130,7 +130,7 @@ class SetThenConfirmTest {
         .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.UNKNOWN));
     // The newer reset request revoked the pending link.
     assertThat(fx.engine.confirmReset(pending, pw("N3w-Secret!x"), CLIENT))
-        .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.USED));
+        .isEqualTo(new ResetOutcome.InvalidToken(InvalidReason.REPLACED));
   }
 
   @Test

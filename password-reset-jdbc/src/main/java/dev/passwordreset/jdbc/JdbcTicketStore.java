@@ -164,6 +164,7 @@ public final class JdbcTicketStore implements TicketStore {
       setString(ps, 7, ticket.storefront());
       setString(ps, 8, ticket.issuedBy());
       setString(ps, 9, ticket.pendingPasswordHash());
+      ps.setBoolean(10, ticket.revoked());
       return ps.executeUpdate();
     }
   }
@@ -323,9 +324,11 @@ public final class JdbcTicketStore implements TicketStore {
           "JdbcTicketStore on " + table + ": unknown purpose '" + purpose + "' in the table", e);
     }
     @Nullable Instant consumedAt = null;
+    boolean revoked = false;
     if (!outstanding) {
       long consumed = rs.getLong(6);
       consumedAt = rs.wasNull() ? null : Instant.ofEpochMilli(consumed);
+      revoked = consumedAt != null && rs.getBoolean(10);
     }
     return new Ticket(
         readKey(rs, 1),
@@ -336,7 +339,8 @@ public final class JdbcTicketStore implements TicketStore {
         consumedAt,
         rs.getString(7),
         rs.getString(8),
-        rs.getString(9));
+        rs.getString(9),
+        revoked);
   }
 
   /** The key column holds the hash as 64 lower-case hex characters. */

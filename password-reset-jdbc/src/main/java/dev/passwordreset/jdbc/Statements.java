@@ -39,7 +39,7 @@ abstract class Statements {
 
   static final String TICKET_COLUMNS =
       "token_hash, customer_id, purpose, issued_at, expires_at, consumed_at, storefront,"
-          + " issued_by, pending_password_hash";
+          + " issued_by, pending_password_hash, revoked";
 
   private static final Statements POSTGRESQL = new PostgreSql();
   private static final Statements H2 = new H2();
@@ -64,7 +64,11 @@ abstract class Statements {
   // ---- Tickets --------------------------------------------------------------------------------
 
   String ticketInsert(String table) {
-    return "INSERT INTO " + table + " (" + TICKET_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    return "INSERT INTO "
+        + table
+        + " ("
+        + TICKET_COLUMNS
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   }
 
   String ticketSelect(String table) {
@@ -88,7 +92,8 @@ abstract class Statements {
     }
     return "UPDATE "
         + table
-        + " SET consumed_at = ? WHERE customer_id = ? AND consumed_at IS NULL AND purpose IN "
+        + " SET consumed_at = ?, revoked = TRUE"
+        + " WHERE customer_id = ? AND consumed_at IS NULL AND purpose IN "
         + marks;
   }
 

@@ -14,6 +14,7 @@ CREATE TABLE IF NOT EXISTS password_reset_ticket (
   storefront            VARCHAR(255),
   issued_by             VARCHAR(255),
   pending_password_hash VARCHAR(512),                      -- only for PENDING_PASSWORD links
+  revoked               BOOLEAN      NOT NULL DEFAULT FALSE, -- consumed_at is a revocation, not a use
   INDEX password_reset_ticket_customer_idx (customer_id),
   INDEX password_reset_ticket_expires_idx (expires_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

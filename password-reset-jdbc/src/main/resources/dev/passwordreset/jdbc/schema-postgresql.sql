@@ -10,7 +10,8 @@ CREATE TABLE IF NOT EXISTS password_reset_ticket (
   consumed_at           BIGINT,                            -- NULL while the link is outstanding
   storefront            VARCHAR(255),
   issued_by             VARCHAR(255),
-  pending_password_hash VARCHAR(512)                       -- only for PENDING_PASSWORD links
+  pending_password_hash VARCHAR(512),                      -- only for PENDING_PASSWORD links
+  revoked               BOOLEAN      NOT NULL DEFAULT FALSE  -- consumed_at is a revocation, not a use
 );
 CREATE INDEX IF NOT EXISTS password_reset_ticket_customer_idx ON password_reset_ticket (customer_id);
 CREATE INDEX IF NOT EXISTS password_reset_ticket_expires_idx ON password_reset_ticket (expires_at);

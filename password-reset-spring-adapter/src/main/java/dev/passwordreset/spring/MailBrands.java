@@ -18,18 +18,25 @@ final class MailBrands {
   /** Sets the default storefront's brand and every configured storefront's on the composer. */
   static void apply(PasswordResetProperties properties, MailComposer.Builder composer) {
     PasswordResetProperties.Brand base = properties.getBrand();
-    composer.brand(brand("brand.", base, null, properties.getMail()));
+    Brand defaultBrand = brand("brand.", base, null, properties.getMail());
+    if (defaultBrand != null) {
+      composer.brand(defaultBrand);
+    }
     properties
         .getStorefronts()
         .forEach(
             (name, storefront) -> {
               String prefix = "storefronts." + name + ".brand.";
               Brand brand = brand(prefix, storefront.getBrand(), base, properties.getMail());
-              PropertiesToEngine.checked("storefronts." + name, () -> composer.brand(name, brand));
+              if (brand != null) {
+                PropertiesToEngine.checked(
+                    "storefronts." + name, () -> composer.brand(name, brand));
+              }
             });
   }
 
-  private static Brand brand(
+  /** The brand; {@code null} only while the configuration check collects problems. */
+  private static @Nullable Brand brand(
       String prefix,
       PasswordResetProperties.Brand own,
       PasswordResetProperties.@Nullable Brand base,
@@ -40,9 +47,15 @@ final class MailBrands {
     if (shop == null) {
       shop = impliedShopName(mail);
       shopProperty = "mail.from-name";
+      if (shop.isBlank()) {
+        return null; // no sender either: that is the problem the check reports, not this one
+      }
     }
     String shopName = shop;
     Brand.Builder b = PropertiesToEngine.checked(shopProperty, () -> Brand.builder(shopName));
+    if (b == null) {
+      return null; // the shop name was refused, and the check noted it
+    }
     String logo = from.pick(own.getLogoUrl(), base == null ? null : base.getLogoUrl());
     if (logo != null) {
       PropertiesToEngine.checked(

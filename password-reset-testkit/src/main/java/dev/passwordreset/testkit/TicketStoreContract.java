@@ -358,7 +358,7 @@ public abstract class TicketStoreContract {
     assertThat(store().consume(first.tokenHash(), later)).contains(first);
     assertThat(store().findByTokenHash(first.tokenHash(), later)).contains(first.consumed(later));
     assertThat(store().revokeAll(CustomerId.of("c1"), later)).isOne();
-    assertThat(store().findByTokenHash(second.tokenHash(), later)).contains(second.consumed(later));
+    assertThat(store().findByTokenHash(second.tokenHash(), later)).contains(second.revoked(later));
     assertThat(store().purgeExpired(engineNow.plus(Duration.ofMinutes(30)))).isEqualTo(2);
     assertThat(store().findByTokenHash(first.tokenHash(), later)).isEmpty();
   }
@@ -448,8 +448,10 @@ public abstract class TicketStoreContract {
                 revokedAt);
 
     assertThat(revoked).isEqualTo(2);
-    assertThat(find(selfService)).isEqualTo(selfService.consumed(revokedAt));
-    assertThat(find(pending)).isEqualTo(pending.consumed(revokedAt));
+    // Revoked, not used: the engine answers REPLACED for such a link, not USED (issue 18).
+    assertThat(find(selfService)).isEqualTo(selfService.revoked(revokedAt));
+    assertThat(find(pending)).isEqualTo(pending.revoked(revokedAt));
+    assertThat(find(selfService).revoked()).isTrue();
     assertThat(find(agent)).isEqualTo(agent);
     assertThat(find(otherCustomer)).isEqualTo(otherCustomer);
   }
@@ -481,6 +483,7 @@ public abstract class TicketStoreContract {
     assertThat(find(used).consumedAt())
         .as("an already used ticket keeps its time")
         .isEqualTo(usedAt);
+    assertThat(find(used).revoked()).as("an already used ticket stays used").isFalse();
     assertThat(find(otherCustomer).outstanding()).isTrue();
     assertThat(store().revokeAll(CustomerId.of("c1"), NOW.plusSeconds(3))).isZero();
   }

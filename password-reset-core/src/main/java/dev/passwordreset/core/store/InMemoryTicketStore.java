@@ -192,7 +192,9 @@ public final class InMemoryTicketStore implements TicketStore {
 
   private Optional<Ticket> find(TokenHash tokenHash, long now) {
     Entry e = visible(tokenHash, now);
-    return e == null ? Optional.empty() : Optional.of(e.toTicket(tokenHash, e.consumedAt));
+    return e == null
+        ? Optional.empty()
+        : Optional.of(e.toTicket(tokenHash, e.consumedAt, e.revoked));
   }
 
   @Override
@@ -206,7 +208,7 @@ public final class InMemoryTicketStore implements TicketStore {
       return Optional.empty();
     }
     // The ticket as it was before this call: outstanding.
-    return Optional.of(e.toTicket(tokenHash, NONE));
+    return Optional.of(e.toTicket(tokenHash, NONE, false));
   }
 
   @Override
@@ -230,6 +232,8 @@ public final class InMemoryTicketStore implements TicketStore {
             && e.consumedAt == NONE
             && !forgotten(e, now)
             && e.markConsumed(at)) {
+          // Set just after the claim: a reader in between sees it used, a moment too early.
+          e.revoked = true;
           count++;
         }
       }
@@ -594,6 +598,9 @@ public final class InMemoryTicketStore implements TicketStore {
     /** {@link #NONE} while outstanding; set once, by {@link #markConsumed}. */
     volatile long consumedAt;
 
+    /** Whether {@link #consumedAt} is a revocation rather than a use; set once, after it. */
+    volatile boolean revoked;
+
     /** {@code expiresAt - issuedAt} in milliseconds, or 0 when it does not fit (then in extras). */
     final int lifetime;
 
@@ -628,6 +635,7 @@ public final class InMemoryTicketStore implements TicketStore {
       this.lifetime = lifetime;
       Instant consumed = t.consumedAt();
       this.consumedAt = consumed == null ? NONE : consumed.toEpochMilli();
+      this.revoked = t.revoked();
       this.extras = extras;
     }
 
@@ -659,7 +667,7 @@ public final class InMemoryTicketStore implements TicketStore {
       return CONSUMED_AT.compareAndSet(this, NONE, at);
     }
 
-    Ticket toTicket(TokenHash tokenHash, long consumed) {
+    Ticket toTicket(TokenHash tokenHash, long consumed, boolean wasRevoked) {
       Extras x = extras;
       long issuedAt = lifetime != 0 ? expiresAt - lifetime : Objects.requireNonNull(x).issuedAt;
       return new Ticket(
@@ -671,7 +679,8 @@ public final class InMemoryTicketStore implements TicketStore {
           consumed == NONE ? null : Instant.ofEpochMilli(consumed),
           x == null ? null : x.storefront,
           x == null ? null : x.issuedBy,
-          x == null ? null : x.pendingPasswordHash);
+          x == null ? null : x.pendingPasswordHash,
+          wasRevoked && consumed != NONE);
     }
   }
 

@@ -290,8 +290,8 @@ class InMemoryTicketStoreTest {
             at);
 
     assertThat(revoked).isEqualTo(2);
-    assertThat(store.findByTokenHash(selfService.tokenHash())).contains(selfService.consumed(at));
-    assertThat(store.findByTokenHash(pending.tokenHash())).contains(pending.consumed(at));
+    assertThat(store.findByTokenHash(selfService.tokenHash())).contains(selfService.revoked(at));
+    assertThat(store.findByTokenHash(pending.tokenHash())).contains(pending.revoked(at));
     assertThat(store.findByTokenHash(agent.tokenHash())).contains(agent);
     assertThat(store.findByTokenHash(other.tokenHash())).contains(other);
     assertThat(store.revoke(CustomerId.of("c1"), Set.of(), at)).isZero();
@@ -320,7 +320,7 @@ class InMemoryTicketStoreTest {
         assertThat(store.findByTokenHash(tickets.get(i).tokenHash())).isEmpty();
       } else {
         assertThat(store.findByTokenHash(tickets.get(i).tokenHash()))
-            .contains(tickets.get(i).consumed(NOW));
+            .contains(tickets.get(i).revoked(NOW));
       }
     }
   }
@@ -351,7 +351,7 @@ class InMemoryTicketStoreTest {
     assertThat(store.revokeAll(CustomerId.of("c1"), NOW)).isEqualTo(2);
     for (int i : new int[] {1, 3}) {
       assertThat(store.findByTokenHash(tickets.get(i).tokenHash()))
-          .contains(tickets.get(i).consumed(NOW));
+          .contains(tickets.get(i).revoked(NOW));
     }
   }
 

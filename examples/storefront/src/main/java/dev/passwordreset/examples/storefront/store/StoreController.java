@@ -220,6 +220,9 @@ public class StoreController {
         switch (reason) {
           case EXPIRED -> "This link has expired.";
           case USED -> "This link has already been used.";
+          case REPLACED ->
+              "This link has been replaced: a newer email was sent, or your password was changed"
+                  + " since. Use the link in the newest email, or ask for a new one.";
           case UNKNOWN -> "This link is not valid. Check that you copied all of it.";
         });
     return "shop/link-problem";
