@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.passwordreset.api.LegacyPasswordVerifier;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.core.hash.Pbkdf2LegacyVerifier;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -63,6 +64,7 @@ class KnownAnswerTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("lines")
   void theRightPasswordAsTypedMatchesAndAWrongOneDoesNot(Fixtures.Line line) {
+    SecretWatchExtension.secret(line.password());
     LegacyPasswordVerifier verifier = verifierFor(line.format());
     if (verifier == null) {
       assertThat(HASHER.supports(line.hash())).isTrue();

@@ -13,6 +13,7 @@ import dev.passwordreset.core.hash.Pbkdf2LegacyVerifier;
 import dev.passwordreset.core.notify.LoggingNotifier;
 import dev.passwordreset.core.store.InMemoryCustomerStore;
 import dev.passwordreset.core.store.InMemoryTicketStore;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,6 +91,7 @@ class MigrationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("lines")
   void theFirstLoginMigratesToArgon2idOrKeepsAStrongerHash(Fixtures.Line line) {
+    SecretWatchExtension.secret(line.password());
     String email = "c" + IDS.incrementAndGet() + "@example.com";
     CustomerAccount account =
         new CustomerAccount(CustomerId.of(email), email, "Customer", Locale.ENGLISH, true);
