@@ -109,7 +109,7 @@ public final class BenchmarkMain {
     }
     if (wanted("login")) {
       jmh("LoginBenchmark", 1, "1g", quick ? 0 : 1, quick ? 1 : 4, quick ? 500 : 3000);
-      probe("InterleavedTiming", "1g", "logins", quick ? "5" : "150");
+      probe("InterleavedTiming", "1g", "logins", quick ? "5" : "300");
     }
     if (wanted("tickets")) {
       for (int threads : new int[] {1, 2}) {

@@ -12,12 +12,13 @@ import java.util.function.Supplier;
  * (a dummy Argon2id check).
  *
  * <p><b>How.</b> Each check is timed per <em>kind</em> (the configured hasher, or one legacy
- * verifier) and per verification it ran. The answer is then held until a floor has passed since the
- * check began: the number of verifications the check planned (one, or two when normalization
- * changed the password, whatever the account) times the slowest kind's recent cost of one
- * verification, taken as the 90th percentile of its last {@value #WINDOW} checks. Checks of every
- * kind therefore end at the same floor; only the slowest kind's own slow tail ends later, and by as
- * much as any kind's tail would.
+ * verifier) and per verification it ran. The answer is then held until the number of verifications
+ * the check planned (one, or two when normalization changed the password, whatever the account)
+ * times the slowest kind's median cost of one verification (over its last {@value #WINDOW} checks)
+ * has passed, plus whatever this check took beyond its own kind's median (a busy machine or a pause
+ * delays every kind alike, and a check of the slowest kind would have been delayed as much). So the
+ * answers of every kind follow the slowest kind's distribution, in their median and, as far as
+ * delays add up rather than multiply, in their tail.
  *
  * <p><b>Why not dummy work instead.</b> Making every unknown-email check verify a dummy legacy hash
  * as well would cost the server the slowest verifier's CPU on every login, and would still leave
@@ -58,19 +59,32 @@ final class LoginCost {
     long start = System.nanoTime();
     T result = check.get();
     long took = System.nanoTime() - start;
+    Window own = kinds.computeIfAbsent(kind, k -> new Window());
+    long usual = own.median();
     if (result.verifications() > 0) {
-      kinds.computeIfAbsent(kind, k -> new Window()).add(took / result.verifications());
+      own.add(took / result.verifications());
     }
-    long floor = planned * floorPerVerification();
-    waitUntil(start + floor);
+    long floor = floorPerVerification();
+    long excess = 0;
+    if (usual > 0 && result.verifications() > 0) {
+      // between "delays add up" (factor 1) and "a busy machine multiplies every cost" (factor
+      // floor / usual): the geometric mean of the two
+      double scale = Math.sqrt(Math.max(1.0, (double) floor / usual));
+      excess = (long) (Math.max(0, took - result.verifications() * usual) * scale);
+    }
+    long cap = planned * TimeUnit.MILLISECONDS.toNanos(MAX_FLOOR_MILLIS);
+    waitUntil(start + planned * floor + Math.min(excess, cap));
     return result;
   }
 
-  /** The slowest kind's 90th percentile of the cost of one verification, in nanoseconds. */
+  /**
+   * The slowest kind's median cost of one verification, in nanoseconds, capped at {@value
+   * #MAX_FLOOR_MILLIS} ms.
+   */
   long floorPerVerification() {
     long floor = 0;
     for (Window w : kinds.values()) {
-      floor = Math.max(floor, w.p90());
+      floor = Math.max(floor, w.median());
     }
     return Math.min(floor, TimeUnit.MILLISECONDS.toNanos(MAX_FLOOR_MILLIS));
   }
@@ -106,13 +120,13 @@ final class LoginCost {
       size = Math.min(size + 1, WINDOW);
     }
 
-    synchronized long p90() {
+    synchronized long median() {
       if (size == 0) {
         return 0;
       }
       long[] sorted = Arrays.copyOf(costs, size);
       Arrays.sort(sorted);
-      return sorted[Math.min(size - 1, (int) Math.ceil(size * 0.9) - 1)];
+      return sorted[(size - 1) / 2];
     }
   }
 }
