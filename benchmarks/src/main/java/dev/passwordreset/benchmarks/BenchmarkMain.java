@@ -136,7 +136,7 @@ public final class BenchmarkMain {
     }
     if (wanted("login")) {
       jmh("LoginBenchmark", 1, "1g", quick ? 0 : 1, quick ? 1 : 4, quick ? 500 : 3000);
-      probe("InterleavedTiming", "1g", "logins", quick ? "5" : "150");
+      probe("InterleavedTiming", "1g", "logins", quick ? "5" : "300");
     }
     if (wanted("tickets")) {
       // Steady state on pre-filled stores: the first warm-up iteration already runs in it.

@@ -4,6 +4,7 @@ import dev.passwordreset.api.AgentContext;
 import dev.passwordreset.api.AgentOutcome;
 import dev.passwordreset.api.CustomerAccount;
 import dev.passwordreset.api.CustomerId;
+import dev.passwordreset.api.LegacyPasswordVerifier;
 import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.ResetEventType;
 import dev.passwordreset.api.ThrottleStore;
@@ -110,8 +111,13 @@ final class Fixtures {
       InMemoryCustomerStore customers,
       Argon2PasswordHasher hasher,
       Recorder recorder,
-      ThrottleLimit accountLimit) {
-    return PasswordResetEngine.builder()
+      ThrottleLimit accountLimit,
+      LegacyPasswordVerifier... legacyVerifiers) {
+    PasswordResetEngine.Builder builder = PasswordResetEngine.builder();
+    for (LegacyPasswordVerifier legacy : legacyVerifiers) {
+      builder.legacyVerifier(legacy);
+    }
+    return builder
         .customerStore(customers)
         .ticketStore(new InMemoryTicketStore())
         .notifier(recorder::send)

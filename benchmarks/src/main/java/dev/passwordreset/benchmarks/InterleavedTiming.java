@@ -121,26 +121,40 @@ public final class InterleavedTiming {
     return e;
   }
 
-  private static void logins(int perKind) {
+  /**
+   * Failed logins of three kinds, interleaved: an account with the library's hash, an unknown
+   * email, and an account still holding a legacy hash, Django's PBKDF2-SHA256 at 320 000 iterations
+   * (about five Argon2id checks at the default parameters). The legacy verifier being slower must
+   * not show (issue 14 item 2): the engine holds every answer to the slowest kind's learned cost.
+   */
+  private static void logins(int perKind) throws Exception {
     Argon2PasswordHasher hasher = new Argon2PasswordHasher();
     InMemoryCustomerStore customers = new InMemoryCustomerStore();
     CustomerAccount account = Fixtures.customer(1, true);
     customers.add(account, StoredPassword.of(hasher.hash(Fixtures.GOOD_PASSWORD)));
+    CustomerAccount legacy = Fixtures.customer(2, true);
+    customers.add(legacy, StoredPassword.of(djangoPbkdf2(Fixtures.GOOD_PASSWORD, 320_000)));
     Fixtures.Recorder recorder = new Fixtures.Recorder();
     RequestContext context = RequestContext.of("203.0.113.7");
     char[] wrong = "Not-The-Right-0ne!".toCharArray();
-    String[] emails = {account.email(), "nobody@shop.example"};
+    String[] emails = {account.email(), "nobody@shop.example", legacy.email()};
+    int kinds = emails.length;
     try (PasswordResetEngine engine =
-        Fixtures.engine(customers, hasher, recorder, Fixtures.UNREACHABLE)) {
+        Fixtures.engine(
+            customers,
+            hasher,
+            recorder,
+            Fixtures.UNREACHABLE,
+            new dev.passwordreset.core.hash.Pbkdf2LegacyVerifier())) {
       SplittableRandom random = new SplittableRandom(8);
-      for (int i = 0; i < 6; i++) {
-        engine.checkLogin(emails[i % 2], wrong.clone(), context);
+      for (int i = 0; i < 4 * kinds; i++) {
+        engine.checkLogin(emails[i % kinds], wrong.clone(), context);
       }
-      long[][] nanos = new long[2][perKind];
-      int[] count = new int[2];
+      long[][] nanos = new long[kinds][perKind];
+      int[] count = new int[kinds];
       int total = 0;
-      while (total < perKind * 2) {
-        int kind = random.nextInt(2);
+      while (total < perKind * kinds) {
+        int kind = random.nextInt(kinds);
         if (count[kind] == perKind) {
           continue;
         }
@@ -157,8 +171,29 @@ public final class InterleavedTiming {
     }
   }
 
+  /** A Django {@code pbkdf2_sha256$<iterations>$<salt>$<base64 hash>} of a password. */
+  private static String djangoPbkdf2(char[] password, int iterations) throws Exception {
+    String salt = "bEnChMaRkSaLt2026xyzAB";
+    javax.crypto.spec.PBEKeySpec spec =
+        new javax.crypto.spec.PBEKeySpec(
+            password, salt.getBytes(java.nio.charset.StandardCharsets.UTF_8), iterations, 256);
+    byte[] key =
+        javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+            .generateSecret(spec)
+            .getEncoded();
+    return "pbkdf2_sha256$"
+        + iterations
+        + "$"
+        + salt
+        + "$"
+        + java.util.Base64.getEncoder().encodeToString(key);
+  }
+
   private static void report(String what, long[][] nanos, double scale, String unit) {
-    String[] names = what.equals("logins") ? new String[] {"wrongPassword", "unknownEmail"} : KINDS;
+    String[] names =
+        what.equals("logins")
+            ? new String[] {"wrongPassword", "unknownEmail", "legacyAccount"}
+            : KINDS;
     double[] p50 = new double[names.length];
     double[] p99 = new double[names.length];
     for (int k = 0; k < names.length; k++) {

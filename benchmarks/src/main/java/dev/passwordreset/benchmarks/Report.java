@@ -368,6 +368,20 @@ final class Report {
           "0.9 – 1.1");
     }
     for (double p : new double[] {50, 99}) {
+      String q = p == 50 ? "p50" : "p99";
+      row(
+          "3 checkLogin legacy account (Django PBKDF2 320 000) vs wrong password, interleaved, "
+              + (p == 50 ? "median" : "p99"),
+          aux("timing.logins.legacyAccount." + q),
+          aux("timing.logins.wrongPassword." + q),
+          "ms",
+          aux("timing.logins.legacyAccount." + q + "ratio"),
+          Target.BETWEEN,
+          0.9,
+          1.1,
+          "0.9 – 1.1");
+    }
+    for (double p : new double[] {50, 99}) {
       row(
           "3 checkLogin unknown email vs wrong password, " + (p == 50 ? "median" : "p99"),
           percentile("LoginBenchmark.checkLogin kind=unknownEmail t=1", p),

@@ -18,10 +18,13 @@ import dev.passwordreset.core.internal.Stripes;
 import dev.passwordreset.core.internal.Throttle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -50,6 +53,9 @@ final class Logins {
   private final EngineClock clock;
   private final String dummyHash;
   private final Stripes stripes;
+  private final LoginCost cost = new LoginCost();
+  private final Set<String> unknownFormats = ConcurrentHashMap.newKeySet();
+  private static final int MAX_UNKNOWN_FORMATS_LOGGED = 64;
 
   Logins(
       CustomerStore customers,
@@ -161,13 +167,13 @@ final class Logins {
       Instant now) {
     Optional<StoredPassword> stored =
         account.filter(CustomerAccount::enabled).flatMap(a -> customers.findPassword(a.id()));
+    // The same verifications, padded to the same time, with or without an account (LoginCost).
+    Verification v = verify(normalized, asTyped, stored.map(StoredPassword::hash).orElse(null));
     if (stored.isEmpty()) {
-      hasher.verify(normalized, dummyHash); // the same cost as a real check
       return loginFailed(account.map(CustomerAccount::id).orElse(null), context);
     }
     CustomerId id = account.get().id();
     StoredPassword current = stored.get();
-    Verification v = verify(normalized, asTyped, current.hash());
     if (!v.matches) {
       return loginFailed(id, context);
     }
@@ -178,7 +184,7 @@ final class Logins {
       return new LoginCheck.TemporaryExpired(id);
     }
     if (v.rehash) {
-      rehash(id, current, normalized, v.legacy, context);
+      rehash(id, current, normalized, v, context);
     }
     events.emit(ResetEventType.LOGIN_SUCCEEDED, id, null, context, Map.of());
     if (until == null) {
@@ -217,13 +223,10 @@ final class Logins {
     try {
       boolean ok =
           bounded != null
-              && stored.isPresent()
-              && verify(current, currentPassword, stored.get().hash()).matches;
+              && verify(current, currentPassword, stored.map(StoredPassword::hash).orElse(null))
+                  .matches;
       Instant until = stored.map(StoredPassword::temporaryUntil).orElse(null);
       if (!ok || (until != null && !now.isBefore(until))) {
-        if (stored.isEmpty()) {
-          hasher.verify(current, dummyHash);
-        }
         events.emit(
             ResetEventType.LOGIN_FAILED,
             customerId,
@@ -269,43 +272,182 @@ final class Logins {
     }
   }
 
-  private record Verification(boolean matches, boolean rehash, boolean legacy) {}
+  /**
+   * The outcome of a check: whether it matched, whether to replace the stored hash, and with what.
+   *
+   * @param replacement the hash to store instead of a new one (a legacy hash unwrapped, already at
+   *     least as strong as the configured parameters), or null to hash anew
+   * @param from the event's "from" value
+   */
+  private record Verification(
+      boolean matches, boolean rehash, @Nullable String replacement, String from, int verifications)
+      implements LoginCost.Timed<Boolean> {
+    static Verification failed(int verifications) {
+      return new Verification(false, false, null, "", verifications);
+    }
+
+    @Override
+    public Boolean result() {
+      return matches;
+    }
+  }
 
   /**
-   * Checks a password against a stored hash: the configured hasher's format first, then the legacy
-   * verifiers (which get the password as typed, since legacy platforms did not normalize).
+   * Checks a password against a stored hash (null: no account, or none usable), padded by {@link
+   * LoginCost} so that the answer takes as long whatever the account holds.
+   *
+   * <p>Verifications per check depend only on the password, never on the account: one when
+   * normalization leaves it as typed, else two (the normalized form and the form as typed), for the
+   * library's format, a legacy one, an unknown format or no account alike (a success may stop at
+   * the first). Both forms are tried for every format, so a hash made elsewhere (a PHP or passlib
+   * Argon2 hash, a legacy one) of a password that NFKC changes still verifies as typed.
    */
-  private Verification verify(char[] normalized, char[] asTyped, String hash) {
-    if (hasher.supports(hash)) {
-      boolean ok = hasher.verify(normalized, hash);
-      return new Verification(ok, ok && hasher.needsRehash(hash), false);
+  private Verification verify(char[] normalized, char[] asTyped, @Nullable String hash) {
+    boolean twoForms = !Arrays.equals(normalized, asTyped);
+    int planned = twoForms ? 2 : 1;
+    if (hash != null && hasher.supports(hash)) {
+      return cost.run(
+          hasher,
+          planned,
+          () -> ownFormat(hash, hash, twoForms, normalized, asTyped, "weaker-parameters"));
     }
-    for (LegacyPasswordVerifier legacy : legacyVerifiers) {
-      if (legacy.supports(hash)) {
-        boolean ok = legacy.verify(asTyped, hash) || legacy.verify(normalized, hash);
-        return new Verification(ok, ok, true);
+    if (hash != null) {
+      for (LegacyPasswordVerifier legacy : legacyVerifiers) {
+        if (legacy.supports(hash)) {
+          return cost.run(
+              legacy, planned, () -> legacy(legacy, hash, twoForms, normalized, asTyped));
+        }
       }
+      unknownFormat(hash);
     }
-    hasher.verify(normalized, dummyHash); // unknown format: same cost, no match
-    return new Verification(false, false, false);
+    return cost.run(hasher, planned, () -> dummy(twoForms, normalized, asTyped));
+  }
+
+  /** A hash the configured hasher reads: the normalized form first (the library's own hashes). */
+  private Verification ownFormat(
+      String verified,
+      String stored,
+      boolean twoForms,
+      char[] normalized,
+      char[] asTyped,
+      String from) {
+    if (hasher.verify(normalized, verified)) {
+      return matched(verified, stored, from, 1);
+    }
+    if (twoForms && hasher.verify(asTyped, verified)) {
+      return matched(verified, stored, from, 2);
+    }
+    return Verification.failed(twoForms ? 2 : 1);
+  }
+
+  /**
+   * A match with a hash the hasher reads ({@code verified}; the stored one may wrap it). It is
+   * replaced only when weaker than the configured parameters (the hasher's {@code needsRehash},
+   * which never asks to lower a parameter); a wrapped one that is strong enough is stored
+   * unwrapped.
+   */
+  private Verification matched(String verified, String stored, String from, int verifications) {
+    if (hasher.needsRehash(verified)) {
+      return new Verification(true, true, null, from, verifications);
+    }
+    boolean unwrap = !verified.equals(stored);
+    return new Verification(true, unwrap, unwrap ? verified : null, from, verifications);
+  }
+
+  /**
+   * A legacy hash: the form as typed first (legacy platforms did not normalize). A legacy format
+   * that wraps a hash the hasher reads is verified by the hasher, on the unwrapped hash.
+   */
+  private Verification legacy(
+      LegacyPasswordVerifier legacy,
+      String hash,
+      boolean twoForms,
+      char[] normalized,
+      char[] asTyped) {
+    Optional<String> unwrapped = legacy.nativeForm(hash).filter(hasher::supports);
+    if (unwrapped.isPresent()) {
+      // own order does not matter here: the wrapped hash was made of the password as typed
+      return ownFormat(unwrapped.get(), hash, twoForms, asTyped, normalized, "legacy");
+    }
+    if (legacy.verify(asTyped, hash)) {
+      return new Verification(true, true, null, "legacy", 1);
+    }
+    if (twoForms && legacy.verify(normalized, hash)) {
+      return new Verification(true, true, null, "legacy", 2);
+    }
+    return Verification.failed(twoForms ? 2 : 1);
+  }
+
+  /** No account, or an unknown format: the same verifications, against the dummy hash. */
+  private Verification dummy(boolean twoForms, char[] normalized, char[] asTyped) {
+    hasher.verify(normalized, dummyHash);
+    if (twoForms) {
+      hasher.verify(asTyped, dummyHash);
+    }
+    return Verification.failed(twoForms ? 2 : 1);
+  }
+
+  /**
+   * Logs, once per format, that a stored hash is in a format no verifier reads: its label only
+   * (e.g. {@code $2x$}, {@code {MD5}}, {@code sha1$}), never the hash.
+   */
+  private void unknownFormat(String hash) {
+    String label = formatLabel(hash);
+    if (unknownFormats.size() < MAX_UNKNOWN_FORMATS_LOGGED && unknownFormats.add(label)) {
+      log.warn(
+          "A stored hash is in a format no verifier reads ({}); such logins answer Invalid."
+              + " Register a legacy verifier for it (README: migration guide). Logged once per"
+              + " format.",
+          label);
+    }
+  }
+
+  /**
+   * What identifies a hash format without revealing the hash: a {@code $id$} or {@code {id}}
+   * prefix, a {@code name$} prefix, or the shape (length and separators) of the rest.
+   */
+  static String formatLabel(String hash) {
+    String id = null;
+    if (hash.startsWith("$")) {
+      int end = hash.indexOf('$', 1);
+      id = end > 1 ? hash.substring(0, end + 1) : null;
+    } else if (hash.startsWith("{")) {
+      int end = hash.indexOf('}');
+      id = end > 1 ? hash.substring(0, end + 1) : null;
+    } else {
+      int end = hash.indexOf('$');
+      id = end > 0 ? hash.substring(0, end + 1) : null;
+    }
+    if (id != null && id.length() <= 32 && id.chars().allMatch(Logins::labelChar)) {
+      return "prefix " + id;
+    }
+    long colons = hash.chars().filter(c -> c == ':').count();
+    return "no known prefix, " + hash.length() + " characters, " + colons + " ':'";
+  }
+
+  private static boolean labelChar(int c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || "$@{}_-.".indexOf(c) >= 0;
   }
 
   private void rehash(
       CustomerId id,
       StoredPassword current,
       char[] normalized,
-      boolean legacy,
+      Verification v,
       RequestContext context) {
     try {
-      StoredPassword replacement =
-          new StoredPassword(hasher.hash(normalized), current.temporaryUntil());
+      String hash = v.replacement != null ? v.replacement : hasher.hash(normalized);
+      StoredPassword replacement = new StoredPassword(hash, current.temporaryUntil());
       if (customers.replacePassword(id, current, replacement)) {
         events.emit(
             ResetEventType.PASSWORD_REHASHED,
             id,
             null,
             context,
-            Map.of("from", legacy ? "legacy" : "weaker-parameters"));
+            Map.of("from", v.replacement != null ? "legacy-unwrapped" : v.from));
       }
     } catch (PasswordResetException e) {
       // The login itself succeeded; the re-hash is retried at the next one.

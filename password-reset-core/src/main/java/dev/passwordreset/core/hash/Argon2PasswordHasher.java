@@ -47,11 +47,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Formats.</b> {@link #supports} accepts Argon2id, Argon2i and Argon2d PHC strings (version
  * 16 or 19), and {@link #verify} checks all three, so a host migrating from a platform that used
- * Argon2i can keep its hashes; {@link #needsRehash} answers {@code true} for anything that is not
- * Argon2id version 19 with at least the configured parameters, so such hashes become Argon2id at
- * the next successful login. A stored string is only accepted with m ≤ {@value #MAX_MEMORY_KIB}
- * KiB, t ≤ {@value #MAX_ITERATIONS}, p ≤ {@value #MAX_PARALLELISM} and salt and hash of at most
- * 1024 bytes, so a tampered row cannot make verification allocate without bound.
+ * Argon2i can keep its hashes; {@link #needsRehash} answers {@code true} for a hash that is weaker
+ * than the configured parameters and that a new hash would not weaken in any parameter, so such
+ * hashes become Argon2id at the next successful login; stronger or incomparable ones are kept. A
+ * stored string is only accepted with m ≤ {@value #MAX_MEMORY_KIB} KiB, t ≤ {@value
+ * #MAX_ITERATIONS}, p ≤ {@value #MAX_PARALLELISM} and salt and hash of at most 1024 bytes, so a
+ * tampered row cannot make verification allocate without bound.
  *
  * <p><b>Secrets.</b> The caller's {@code char[]} is never modified (the engine clears it); the
  * UTF-8 bytes made from it are wiped after use. Passwords are never logged. An unpaired surrogate
@@ -323,10 +324,13 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   }
 
   /**
-   * Whether a stored hash should be replaced at the next successful login: {@code true} if it is
-   * not an Argon2id version 19 PHC string, cannot be parsed, or has a lower memory cost, fewer
-   * passes, fewer lanes, a shorter salt or a shorter hash than this hasher is configured with.
-   * Parameters higher than configured do not call for a re-hash.
+   * Whether a stored hash should be replaced at the next successful login. A re-hash never weakens
+   * a hash: it is asked for only when a new hash with the configured parameters would lower none of
+   * memory, passes, lanes, salt length and hash length, and would raise one of them or modernize
+   * the hash (Argon2i or Argon2d to Argon2id, version 16 to 19). So a hash made elsewhere with more
+   * memory or lanes than configured (passlib's m=102400, p=8; PHP's 64 MiB Argon2i) is kept as it
+   * is, even if it is Argon2i or has fewer passes; {@code true} also for a string that cannot be
+   * parsed (not this hasher's format).
    *
    * @param encoded the stored hash; any string
    * @return whether to re-hash; never throws for malformed input
@@ -340,13 +344,21 @@ public final class Argon2PasswordHasher implements PasswordHasher {
       return true;
     }
     Argon2Encoded e = parsed.get();
-    return !e.type().equals(Argon2Encoded.ARGON2ID)
-        || e.version() != 0x13
-        || e.memoryKiB() < memoryKiB
-        || e.iterations() < iterations
-        || e.parallelism() < parallelism
-        || e.saltLength() < saltLength
-        || e.hashLength() < hashLength;
+    boolean lowersNothing =
+        memoryKiB >= e.memoryKiB()
+            && iterations >= e.iterations()
+            && parallelism >= e.parallelism()
+            && saltLength >= e.saltLength()
+            && hashLength >= e.hashLength();
+    boolean raisesSomething =
+        !e.type().equals(Argon2Encoded.ARGON2ID)
+            || e.version() != 0x13
+            || memoryKiB > e.memoryKiB()
+            || iterations > e.iterations()
+            || parallelism > e.parallelism()
+            || saltLength > e.saltLength()
+            || hashLength > e.hashLength();
+    return lowersNothing && raisesSomething;
   }
 
   /**

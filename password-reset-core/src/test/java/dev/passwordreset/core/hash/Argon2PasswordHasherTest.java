@@ -194,9 +194,10 @@ class Argon2PasswordHasherTest {
   @Test
   void verifyWhenArgon2iOrArgon2dHashThenTrueButNeedsRehash() {
     for (Argon2Types type : new Argon2Types[] {Argon2Types.ARGON2i, Argon2Types.ARGON2d}) {
+      // the configured parameters (m=1024, t=1, p=1): re-hashing to Argon2id lowers nothing
       String legacy =
           Argon2Factory.create(type, 16, 32)
-              .hash(2, 19_456, 1, "migrated".toCharArray(), StandardCharsets.UTF_8);
+              .hash(1, 1024, 1, "migrated".toCharArray(), StandardCharsets.UTF_8);
 
       assertThat(hasher.supports(legacy)).as(legacy).isTrue();
       assertThat(hasher.verify("migrated".toCharArray(), legacy)).as(legacy).isTrue();
@@ -240,6 +241,21 @@ class Argon2PasswordHasherTest {
 
     assertThat(hasher.needsRehash(strong)).isFalse();
     assertThat(hasher.verify("pw".toCharArray(), strong)).isTrue();
+  }
+
+  @Test
+  void needsRehashWhenAForeignHashIsStrongerInAnyParameterThenFalseWhateverItsVariant() {
+    // issue 16: passlib's m=102400,p=8 and PHP's 64 MiB Argon2i must not be rewritten weaker
+    Argon2PasswordHasher defaults = new Argon2PasswordHasher();
+    String salt = "$c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+
+    assertThat(defaults.needsRehash("$argon2id$v=19$m=102400,t=2,p=8" + salt)).isFalse();
+    assertThat(defaults.needsRehash("$argon2i$v=19$m=65536,t=4,p=1" + salt)).isFalse();
+    assertThat(defaults.needsRehash("$argon2id$v=19$m=102400,t=1,p=1" + salt)).isFalse();
+    assertThat(defaults.needsRehash("$argon2d$v=19$m=19456,t=2,p=2" + salt)).isFalse();
+    assertThat(defaults.needsRehash("$argon2i$v=19$m=19456,t=2,p=1" + salt)).isTrue();
+    assertThat(defaults.needsRehash("$argon2id$v=19$m=8192,t=1,p=1" + salt)).isTrue();
+    assertThat(defaults.needsRehash("$argon2id$v=16$m=19456,t=2,p=1" + salt)).isTrue();
   }
 
   @Test
