@@ -67,6 +67,7 @@ class ReadmeSnippetsTest {
           "import dev.passwordreset.core.store.*;",
           "import dev.passwordreset.core.throttle.*;",
           "import dev.passwordreset.jdbc.*;",
+          "import dev.passwordreset.legacy.*;",
           "import dev.passwordreset.mail.*;",
           "import dev.passwordreset.spring.*;",
           "import dev.passwordreset.testkit.*;",
