@@ -14,7 +14,6 @@ module dev.passwordreset.core {
   requires transitive dev.passwordreset.api;
   requires static transitive org.jspecify;
   requires org.slf4j;
-  requires com.github.benmanes.caffeine;
   requires java.net.http;
   // The Argon2 classes (JNA bindings) and, beside them, the module that carries the native library.
   requires de.mkammerer.argon2.nolibs;
