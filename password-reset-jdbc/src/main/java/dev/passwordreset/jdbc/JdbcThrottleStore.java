@@ -111,23 +111,36 @@ public final class JdbcThrottleStore implements ThrottleStore {
     Objects.requireNonNull(expiresAt, "expiresAt must not be null");
     long expiry = expiresAt.toEpochMilli();
     try {
-      SQLException last = null;
-      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        try {
-          return increment(key, expiry);
-        } catch (SQLException e) {
-          // Another caller inserted the key first (it exists now: update it), or the database
-          // chose this caller as a deadlock's victim (its work was rolled back: do it again).
-          if (!statements.isDuplicateKey(e) && !statements.isDeadlock(e)) {
-            throw e;
-          }
-          last = e;
-        }
-      }
-      throw Objects.requireNonNull(last);
+      return retrying(() -> increment(key, expiry));
     } catch (SQLException e) {
       throw Sql.failure("JdbcThrottleStore.incrementAndGet on " + table, "could not count", e);
     }
+  }
+
+  /** A call that may lose a race to another node. */
+  @FunctionalInterface
+  private interface Attempt<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs the call again when it lost a race: another caller inserted the key first (it exists now:
+   * update it), or the database chose this caller as a deadlock's victim (its work was rolled back:
+   * do it again). Any other failure, or the last of {@value #MAX_ATTEMPTS} attempts, is thrown.
+   */
+  private <T> T retrying(Attempt<T> call) throws SQLException {
+    SQLException last = null;
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      try {
+        return call.run();
+      } catch (SQLException e) {
+        if (!statements.isDuplicateKey(e) && !statements.isDeadlock(e)) {
+          throw e;
+        }
+        last = e;
+      }
+    }
+    throw Objects.requireNonNull(last);
   }
 
   private long increment(String key, long expiry) throws SQLException {
@@ -228,21 +241,10 @@ public final class JdbcThrottleStore implements ThrottleStore {
               }
             });
       }
-      SQLException last = null;
-      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        try {
-          return Sql.transaction(
-              dataSource, connection -> acquireInTransaction(connection, key, limit, expiry));
-        } catch (SQLException e) {
-          // Another caller inserted the key first (it exists now: try the update), or the
-          // database chose this caller as a deadlock's victim (rolled back: do it again).
-          if (!statements.isDuplicateKey(e) && !statements.isDeadlock(e)) {
-            throw e;
-          }
-          last = e;
-        }
-      }
-      throw Objects.requireNonNull(last);
+      return retrying(
+          () ->
+              Sql.transaction(
+                  dataSource, connection -> acquireInTransaction(connection, key, limit, expiry)));
     } catch (SQLException e) {
       throw Sql.failure("JdbcThrottleStore.tryAcquire on " + table, "could not count", e);
     }
