@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -92,6 +93,9 @@ abstract class BrowserTest extends DemoAppTest {
             .build();
     driver = new ChromeDriver(service, options);
     wait = new WebDriverWait(driver, WAIT);
+    // A look at a page that is being replaced may fail with an error other than staleness (see
+    // submit); the wait tries again, and on a timeout reports the last such error as the cause.
+    wait.ignoring(WebDriverException.class);
   }
 
   @AfterEach
@@ -144,9 +148,18 @@ abstract class BrowserTest extends DemoAppTest {
    * request may be abandoned when the test moves on).
    */
   void submit(String css) {
-    WebElement before = driver.findElement(By.tagName("html"));
+    // A mark on the old page's window object: a new document never has it. (Waiting for the old
+    // <html> element to go stale is not enough: asked about a node of a document being replaced,
+    // Chromium may answer "Node with given id does not belong to the document", which Selenium
+    // reports as an unknown error, not as staleness.)
+    driver.executeScript("window.__passwordResetTestOldPage = true");
     click(css);
-    wait.until(ExpectedConditions.stalenessOf(before));
+    wait.until(
+        d ->
+            Boolean.TRUE.equals(
+                driver.executeScript(
+                    "return window.__passwordResetTestOldPage === undefined"
+                        + " && document.readyState === 'complete'")));
   }
 
   /** Saves the back office's settings form, and waits until they are saved. */
