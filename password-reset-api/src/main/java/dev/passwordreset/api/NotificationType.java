@@ -11,5 +11,11 @@ public enum NotificationType {
   /** Which email the account uses, plus a reset link; never a password. */
   REMINDER,
   /** The password was changed; what to do if the customer did not do it. No link. */
-  PASSWORD_CHANGED
+  PASSWORD_CHANGED,
+  /**
+   * A short numeric code to type where the reset was asked for (a shopping app, another device); no
+   * link. The code is in {@link Notification#code()}, its expiry in {@link
+   * Notification#linkExpiresAt()}.
+   */
+  RESET_CODE
 }

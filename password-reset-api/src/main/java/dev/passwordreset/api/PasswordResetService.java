@@ -109,6 +109,48 @@ public interface PasswordResetService {
   ResetOutcome completeReset(String token, char[] newPassword, RequestContext context);
 
   /**
+   * Self-service by code, step 1 ("send me a code instead"): a known, enabled customer is emailed a
+   * short numeric code, off the caller's thread, to type where the reset was asked for (a shopping
+   * app, another device). Everything {@link #requestReset} promises holds: the same answer in the
+   * same time for every email, the captcha, the client and account throttles, and the customer's
+   * earlier links and codes die. The code is stored only as a keyed hash (HMAC) of the customer and
+   * the code, lives a short while (default 15 minutes) and dies after a few wrong tries (default
+   * 5).
+   *
+   * @param email the email as typed; an empty or malformed one is answered {@code Accepted} like an
+   *     unknown one
+   * @param context who is asking
+   * @return {@code Accepted}, or {@code CaptchaFailed}, or {@code Throttled} for a client over its
+   *     limit
+   * @throws IllegalArgumentException if the context names an unknown storefront
+   */
+  RequestOutcome requestResetCode(String email, RequestContext context);
+
+  /**
+   * Self-service by code, step 2: sets the new password if the code is the customer's outstanding
+   * one. On success the code and every outstanding link and code of the customer die, a "password
+   * changed" email goes out, and an event tells the host to end other sessions, as for {@link
+   * #completeReset}.
+   *
+   * <p>A code that does not open a reset is answered {@code InvalidCode}, whatever the reason
+   * (wrong, used, expired, replaced, dead after its wrong tries, no code or no account for the
+   * email), after the same work, so neither the answer nor its timing tells them apart. Each wrong
+   * try against a real code is counted atomically in the {@link TicketStore}, across nodes; the try
+   * that reaches the limit kills the code, and each counts towards the client's bad-link throttle.
+   *
+   * @param email the email the code was asked for, as typed
+   * @param code the code as typed; surrounding and inner spaces and dashes are ignored, anything
+   *     that is not then the configured number of digits is a wrong try
+   * @param newPassword the new password; cleared before returning
+   * @param context who is asking
+   * @return {@code Completed}; {@code Rejected} with guidance if the code is right and the password
+   *     breaks the policy (the code still works and no try is counted); {@code InvalidCode}; or
+   *     {@code Throttled} after too many bad links or codes from this client
+   */
+  ResetOutcome completeResetWithCode(
+      String email, String code, char[] newPassword, RequestContext context);
+
+  /**
    * The back office's "Reset Password" button: emails the customer a reset link, synchronously, and
    * records the activity. If the email cannot be sent, the link is revoked.
    *

@@ -21,6 +21,11 @@ public enum ResetEventType {
   DELIVERY_QUEUE_FULL(false),
   /** A link that was unknown, expired or used was presented. */
   BAD_TOKEN(false),
+  /**
+   * A reset code that did not open a reset was presented (attribute {@code why}: {@code malformed},
+   * {@code wrong}, {@code exhausted} when this try was the code's last allowed one).
+   */
+  BAD_CODE(false),
   /** A new password broke the policy. */
   PASSWORD_REJECTED(false),
   /** A self-service reset or a confirmed pending password changed the password. */

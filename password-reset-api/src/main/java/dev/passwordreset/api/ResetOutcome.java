@@ -4,11 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** The answer to completing a reset ({@code completeReset}) or confirming a pending password. */
+/**
+ * The answer to completing a reset ({@code completeReset}), confirming a pending password, or
+ * completing a reset with a code ({@code completeResetWithCode}).
+ */
 public sealed interface ResetOutcome
     permits ResetOutcome.Completed,
         ResetOutcome.Rejected,
         ResetOutcome.InvalidToken,
+        ResetOutcome.InvalidCode,
         ResetOutcome.Throttled {
 
   /**
@@ -80,6 +84,15 @@ public sealed interface ResetOutcome
       Checks.notNull(reason, "reason");
     }
   }
+
+  /**
+   * The email and the code do not open a reset ({@link
+   * PasswordResetService#completeResetWithCode}): the code is wrong, used, expired, replaced by a
+   * newer one or dead after too many wrong tries, or the email has no code or no account. One
+   * answer for all of them, so that it reveals neither the account nor the code; the customer may
+   * ask for a new code.
+   */
+  record InvalidCode() implements ResetOutcome {}
 
   /**
    * Too many bad links from this client address (unknown or malformed links, wrong confirmations of

@@ -178,14 +178,19 @@ public record ResetSettings(
   /**
    * The lifetime of a link of the given purpose.
    *
-   * @param purpose the purpose
+   * @param purpose the purpose of a link; not {@link TicketPurpose#RESET_CODE}, whose lifetime is
+   *     part of the engine's configuration (codes are short-lived by design, not an agent's choice)
    * @return its lifetime under these settings
+   * @throws IllegalArgumentException for {@link TicketPurpose#RESET_CODE}
    */
   public Duration linkLifetime(TicketPurpose purpose) {
     return switch (purpose) {
       case SELF_SERVICE_RESET, PENDING_PASSWORD -> selfServiceLinkLifetime;
       case AGENT_RESET, REMINDER -> agentLinkLifetime;
       case ACCOUNT_SETUP -> accountSetupLinkLifetime;
+      case RESET_CODE ->
+          throw new IllegalArgumentException(
+              "purpose RESET_CODE is a code, not a link: its lifetime is the engine's");
     };
   }
 }

@@ -124,6 +124,43 @@ public interface TicketStore {
   }
 
   /**
+   * Counts one wrong try against the customer's outstanding, unexpired ticket of the given purpose
+   * (a reset code), atomically across every node that shares the storage: of any number of
+   * concurrent calls, each one that finds the ticket counts exactly once, and the one whose count
+   * reaches {@code limit} revokes the ticket in the same atomic step (as {@link #revoke} does), so
+   * that neither a later call nor {@link #consume} can use it. Nothing else about the ticket
+   * changes.
+   *
+   * <p>The engine calls this for every wrong code, also for an email without an account (then with
+   * a customer id no account has), so that both cost the same.
+   *
+   * <p>The default throws {@link UnsupportedOperationException}: a store that cannot count
+   * atomically cannot keep codes, and reset by code answers with that exception. Core's in-memory
+   * store and the JDBC store implement it; {@code TicketStoreContract} checks it, its race
+   * included.
+   *
+   * @param customerId the customer whose code was tried
+   * @param purpose the purpose of the ticket tried ({@link TicketPurpose#RESET_CODE})
+   * @param limit the number of wrong tries that kills the ticket; at least 1
+   * @param now the engine's current time: a ticket that has expired by then is not counted, and a
+   *     ticket killed by this try is revoked at this instant
+   * @return the ticket's number of wrong tries after this one, from 1 to {@code limit} ({@code
+   *     limit} means this try killed it); 0 if the customer had no outstanding, unexpired ticket of
+   *     that purpose
+   * @throws IllegalArgumentException if {@code limit} is less than 1
+   * @throws NullPointerException if an argument is null
+   * @throws PasswordResetException if the storage fails (then nothing was counted)
+   * @throws UnsupportedOperationException if the store cannot count wrong tries
+   */
+  default int recordFailedAttempt(
+      CustomerId customerId, TicketPurpose purpose, int limit, Instant now) {
+    throw new UnsupportedOperationException(
+        getClass().getName()
+            + " does not count wrong code tries (TicketStore.recordFailedAttempt), so it cannot keep"
+            + " reset codes");
+  }
+
+  /**
    * Deletes every ticket whose expiry is at or before {@code now}, used or not.
    *
    * @param now the current time

@@ -59,6 +59,8 @@ abstract class EngineBuilder {
   int clientIpv6PrefixLength = EngineDefaults.CLIENT_IPV6_PREFIX_LENGTH;
   ThrottleLimit clientLoginLimit = EngineDefaults.CLIENT_LOGIN_LIMIT;
   DeliveryOptions delivery = DeliveryOptions.defaults();
+  ResetCodes resetCodes = EngineDefaults.RESET_CODES;
+  byte @Nullable [] resetCodeSecret;
   @Nullable Executor executor;
 
   /**
@@ -252,6 +254,38 @@ abstract class EngineBuilder {
    */
   public final PasswordResetEngine.Builder maxPasswordLength(int value) {
     this.maxPasswordLength = EngineDefaults.checkMaxPasswordLength(value);
+    return self();
+  }
+
+  /**
+   * How reset codes look and how long they last; default {@link EngineDefaults#RESET_CODES} (8
+   * digits, 15 minutes, 5 wrong tries).
+   *
+   * @param value the configuration
+   * @return this builder
+   */
+  public final PasswordResetEngine.Builder resetCodes(ResetCodes value) {
+    this.resetCodes = Objects.requireNonNull(value, "resetCodes must not be null");
+    return self();
+  }
+
+  /**
+   * The key of the HMAC that reset codes are stored under, so that a copy of the ticket table does
+   * not reveal them. Every node must have the same key. Without it the engine makes a random key
+   * the first time it needs one and keeps it in the settings store (name {@value
+   * EngineDefaults#RESET_CODE_SECRET_NAME}), which every node then reads; that needs a store that
+   * keeps secrets ({@link dev.passwordreset.api.SettingsStore#secret}), as core's in-memory one
+   * (one node only) and the JDBC one do. The array is copied; the caller may clear it.
+   *
+   * @param key the key; {@value EngineDefaults#RESET_CODE_SECRET_MIN_BYTES} to 1024 bytes of secret
+   *     randomness
+   * @return this builder
+   * @throws dev.passwordreset.api.InvalidSettingException (setting {@code resetCodeSecret}) if its
+   *     length is out of range
+   * @throws NullPointerException if it is null
+   */
+  public final PasswordResetEngine.Builder resetCodeSecret(byte[] key) {
+    this.resetCodeSecret = EngineDefaults.checkResetCodeSecret(key);
     return self();
   }
 

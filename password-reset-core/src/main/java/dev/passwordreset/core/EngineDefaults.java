@@ -1,6 +1,7 @@
 package dev.passwordreset.core;
 
 import dev.passwordreset.api.InvalidSettingException;
+import dev.passwordreset.api.SettingsStore;
 import dev.passwordreset.core.throttle.LoginProtection;
 import dev.passwordreset.core.throttle.ThrottleLimit;
 import java.time.Duration;
@@ -116,6 +117,46 @@ public final class EngineDefaults {
   /** The shortest purge interval that makes sense: 1 second (a purge is a database statement). */
   public static final Duration PURGE_INTERVAL_MIN = Duration.ofSeconds(1);
 
+  /** The digits of a reset code: 8. */
+  public static final int RESET_CODE_LENGTH = 8;
+
+  /** The fewest digits a reset code may have: 6. */
+  public static final int RESET_CODE_LENGTH_MIN = 6;
+
+  /** The most digits a reset code may have: 10. */
+  public static final int RESET_CODE_LENGTH_MAX = 10;
+
+  /** How long a reset code works: 15 minutes. */
+  public static final Duration RESET_CODE_LIFETIME = Duration.ofMinutes(15);
+
+  /** The shortest reset code lifetime allowed: 1 minute. */
+  public static final Duration RESET_CODE_LIFETIME_MIN = Duration.ofMinutes(1);
+
+  /** The longest reset code lifetime allowed: 1 hour. */
+  public static final Duration RESET_CODE_LIFETIME_MAX = Duration.ofHours(1);
+
+  /** The wrong tries that kill a reset code: 5. */
+  public static final int RESET_CODE_MAX_ATTEMPTS = 5;
+
+  /** The most wrong tries a reset code may be allowed: 10. */
+  public static final int RESET_CODE_MAX_ATTEMPTS_MAX = 10;
+
+  /** Reset codes: {@value #RESET_CODE_LENGTH} digits, 15 minutes, 5 wrong tries. */
+  public static final ResetCodes RESET_CODES =
+      new ResetCodes(RESET_CODE_LENGTH, RESET_CODE_LIFETIME, RESET_CODE_MAX_ATTEMPTS);
+
+  /**
+   * The shortest key a host may configure for the HMAC that reset codes are stored under: 32 bytes
+   * (256 bits, SHA-256's block security).
+   */
+  public static final int RESET_CODE_SECRET_MIN_BYTES = 32;
+
+  /**
+   * The name under which the engine keeps the reset codes' HMAC key in the settings store when the
+   * host configures none.
+   */
+  public static final String RESET_CODE_SECRET_NAME = "reset-code-hmac";
+
   private EngineDefaults() {}
 
   /**
@@ -141,6 +182,22 @@ public final class EngineDefaults {
           "must be between " + MAX_PASSWORD_LENGTH_MIN + " and " + MAX_PASSWORD_LENGTH_MAX);
     }
     return value;
+  }
+
+  static byte[] checkResetCodeSecret(byte[] value) {
+    Objects.requireNonNull(value, "resetCodeSecret must not be null");
+    if (value.length < RESET_CODE_SECRET_MIN_BYTES
+        || value.length > SettingsStore.MAX_SECRET_BYTES) {
+      throw new InvalidSettingException(
+          "resetCodeSecret",
+          value.length + " bytes",
+          "must be "
+              + RESET_CODE_SECRET_MIN_BYTES
+              + " to "
+              + SettingsStore.MAX_SECRET_BYTES
+              + " bytes long");
+    }
+    return value.clone();
   }
 
   static int checkIpv6PrefixLength(int value) {

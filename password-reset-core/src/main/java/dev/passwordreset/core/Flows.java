@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.passwordreset.api.PasswordHasher;
 import dev.passwordreset.api.PasswordPolicy;
+import dev.passwordreset.api.SettingsStore;
 import dev.passwordreset.api.ThrottleStore;
 import dev.passwordreset.api.TicketStore;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
@@ -26,6 +27,7 @@ import java.util.List;
 final class Flows implements AutoCloseable {
   final SelfServiceRequests selfService;
   final LinkRedemption links;
+  final CodeRedemption codes;
   final AgentActions agents;
   final Logins logins;
   final SettingsCache settings;
@@ -45,20 +47,19 @@ final class Flows implements AutoCloseable {
     this.policy = b.policy != null ? b.policy : RuleBasedPasswordPolicy.defaults();
     this.throttles = b.throttleStore != null ? b.throttleStore : new InMemoryThrottleStore();
     var events = new Events(List.copyOf(b.listeners), b.clock);
-    this.settings =
-        new SettingsCache(
-            b.settingsStore != null ? b.settingsStore : new InMemorySettingsStore(),
-            b.settings,
-            b.settingsRefresh,
-            clock,
-            events);
+    SettingsStore settingsStore =
+        b.settingsStore != null ? b.settingsStore : new InMemorySettingsStore();
+    this.settings = new SettingsCache(settingsStore, b.settings, b.settingsRefresh, clock, events);
     this.outbox = new Outbox(notifier, b.delivery, b.executor, events, tickets, clock);
+    var codeHashes = new ResetCodeHashes(b.resetCodeSecret, settingsStore, random);
     var issuer =
         new TicketIssuer(
             tickets,
             new Tokens(random),
             new LinkTemplates(b.defaultLinkTemplate, b.linkTemplates),
-            settings);
+            settings,
+            codeHashes,
+            b.resetCodes);
     var check = new PasswordCheck(policy, b.maxPasswordLength);
     var loginFailures = new LoginFailures(b.loginProtection, throttles);
     var passwords = new AccountPasswords(customers, tickets, loginFailures::clear);
@@ -79,11 +80,13 @@ final class Flows implements AutoCloseable {
             outbox,
             events,
             clock);
+    var clientBadTokens =
+        Throttle.perClient("client-bad-tokens", b.clientBadTokenLimit, throttles, clients);
     this.links =
         new LinkRedemption(
             tickets,
             customers,
-            Throttle.perClient("client-bad-tokens", b.clientBadTokenLimit, throttles, clients),
+            clientBadTokens,
             check,
             hasher,
             passwords,
@@ -91,6 +94,19 @@ final class Flows implements AutoCloseable {
             settings,
             events,
             clock);
+    this.codes =
+        new CodeRedemption(
+            tickets,
+            customers,
+            clientBadTokens,
+            codeHashes,
+            b.resetCodes,
+            check,
+            hasher,
+            links,
+            events,
+            clock,
+            random);
     this.agents =
         new AgentActions(
             customers, tickets, issuer, notifier, settings, check, hasher, passwords, outbox,

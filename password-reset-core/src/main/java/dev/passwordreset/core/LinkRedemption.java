@@ -200,7 +200,7 @@ final class LinkRedemption {
     if (!now.isBefore(ticket.expiresAt())) {
       return bad(context, now, InvalidReason.EXPIRED, "expired");
     }
-    if (!expectedForm.test(ticket)) {
+    if (ticket.purpose() == TicketPurpose.RESET_CODE || !expectedForm.test(ticket)) {
       return bad(context, now, InvalidReason.UNKNOWN, "wrong-form");
     }
     return new Opening.Open(ticket);
@@ -227,8 +227,11 @@ final class LinkRedemption {
         : new ResetOutcome.InvalidToken(((Opening.Closed) opening).reason());
   }
 
-  /** Consume, revoke the rest, then write: never a changed password beside a live link. */
-  private ResetOutcome finish(
+  /**
+   * Consume, revoke the rest, then write: never a changed password beside a live link. Also the end
+   * of a reset by code ({@link CodeRedemption}).
+   */
+  ResetOutcome finish(
       Ticket ticket,
       CustomerAccount account,
       StoredPassword password,

@@ -109,6 +109,24 @@ public final class PasswordResetEngine implements PasswordResetService, AutoClos
   }
 
   @Override
+  public RequestOutcome requestResetCode(String email, RequestContext context) {
+    return flows.selfService.requestResetCode(arg(email, "email"), arg(context, "context"));
+  }
+
+  @Override
+  public ResetOutcome completeResetWithCode(
+      String email, String code, char[] newPassword, RequestContext context) {
+    return clearing(
+        newPassword,
+        () ->
+            flows.codes.complete(
+                arg(email, "email"),
+                arg(code, "code"),
+                arg(newPassword, "newPassword"),
+                arg(context, "context")));
+  }
+
+  @Override
   public AgentOutcome sendResetEmail(CustomerId customerId, AgentContext agent) {
     return flows.agents.send(LinkEmail.RESET, arg(customerId, "customerId"), arg(agent, "agent"));
   }

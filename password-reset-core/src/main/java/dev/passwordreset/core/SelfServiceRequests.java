@@ -20,10 +20,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * "Forgot your password?", link first or password first. The caller's thread does only what is the
- * same for every email (gate, and for set-then-confirm the policy and the hash); everything that
- * depends on the account runs on a delivery thread, so neither the answer nor its timing reveals
- * whether the email is known. Immutable; thread-safe.
+ * "Forgot your password?", link first, password first, or code. The caller's thread does only what
+ * is the same for every email (gate, and for set-then-confirm the policy and the hash); everything
+ * that depends on the account runs on a delivery thread, so neither the answer nor its timing
+ * reveals whether the email is known. Immutable; thread-safe.
  */
 final class SelfServiceRequests {
   /** Longer is no email address (RFC 5321), so it is never looked up. */
@@ -70,6 +70,18 @@ final class SelfServiceRequests {
     }
     outbox.selfService(
         () -> prepare(email, context, TicketPurpose.SELF_SERVICE_RESET, null), context);
+    return new RequestOutcome.Accepted();
+  }
+
+  RequestOutcome requestResetCode(String email, RequestContext context) {
+    issuer.requireStorefront(context.storefront());
+    RequestOutcome refused =
+        gate.refusal(
+            context, clock.now(), RequestOutcome.CaptchaFailed::new, RequestOutcome.Throttled::new);
+    if (refused != null) {
+      return refused;
+    }
+    outbox.selfService(() -> prepare(email, context, TicketPurpose.RESET_CODE, null), context);
     return new RequestOutcome.Accepted();
   }
 
@@ -123,6 +135,16 @@ final class SelfServiceRequests {
     if (accountRequests.hit(account.id().value(), now).isPresent()) {
       ignored(account, context, "account-throttled");
       return null;
+    }
+    if (purpose == TicketPurpose.RESET_CODE) {
+      TicketIssuer.IssuedCode issued = issuer.issueCode(account, context.storefront(), now);
+      events.emit(
+          ResetEventType.RESET_REQUESTED,
+          account.id(),
+          null,
+          context,
+          Map.of("purpose", purpose.name(), "expiresAt", issued.ticket().expiresAt().toString()));
+      return new Outgoing(issued.notification(), issued.ticket().tokenHash());
     }
     TicketIssuer.Issued issued =
         issuer.issue(account, purpose, context.storefront(), null, pendingHash, now);

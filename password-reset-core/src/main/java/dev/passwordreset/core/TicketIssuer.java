@@ -20,22 +20,25 @@ import org.jspecify.annotations.Nullable;
  * the token's hash, and the storefront's link. Immutable; thread-safe.
  */
 final class TicketIssuer {
-  /** The purposes of the reset-type links: each lets whoever holds it choose the password. */
+  /**
+   * The purposes of the reset-type links and codes: each lets whoever holds it choose the password.
+   */
   private static final Set<TicketPurpose> RESET_TYPES =
       Collections.unmodifiableSet(
           EnumSet.of(
               TicketPurpose.SELF_SERVICE_RESET,
               TicketPurpose.PENDING_PASSWORD,
               TicketPurpose.AGENT_RESET,
-              TicketPurpose.REMINDER));
+              TicketPurpose.REMINDER,
+              TicketPurpose.RESET_CODE));
 
   /**
    * Which older outstanding links of the same customer a new link revokes, by the new link's
-   * purpose: the one place this is decided (SECURITY.md has the table). A newer link of any purpose
-   * revokes the older reset-type links, so only the latest email works; an account-setup link is
-   * revoked only by a newer account-setup link (a resend), so a customer who has not yet chosen a
-   * first password keeps the way in that the agent sent, whatever else is requested meanwhile. Any
-   * password change revokes every link ({@link AccountPasswords}).
+   * purpose: the one place this is decided (SECURITY.md has the table). A newer link or code of any
+   * purpose revokes the older reset-type links and codes, so only the latest email works; an
+   * account-setup link is revoked only by a newer account-setup link (a resend), so a customer who
+   * has not yet chosen a first password keeps the way in that the agent sent, whatever else is
+   * requested meanwhile. Any password change revokes every link ({@link AccountPasswords}).
    */
   static final Map<TicketPurpose, Set<TicketPurpose>> REVOKED_BY_NEW = revokedByNew();
 
@@ -45,6 +48,7 @@ final class TicketIssuer {
     table.put(TicketPurpose.PENDING_PASSWORD, RESET_TYPES);
     table.put(TicketPurpose.AGENT_RESET, RESET_TYPES);
     table.put(TicketPurpose.REMINDER, RESET_TYPES);
+    table.put(TicketPurpose.RESET_CODE, RESET_TYPES);
     table.put(
         TicketPurpose.ACCOUNT_SETUP,
         Collections.unmodifiableSet(EnumSet.allOf(TicketPurpose.class)));
@@ -55,12 +59,22 @@ final class TicketIssuer {
   private final Tokens tokens;
   private final LinkTemplates links;
   private final SettingsCache settings;
+  private final ResetCodeHashes codeHashes;
+  private final ResetCodes codes;
 
-  TicketIssuer(TicketStore tickets, Tokens tokens, LinkTemplates links, SettingsCache settings) {
+  TicketIssuer(
+      TicketStore tickets,
+      Tokens tokens,
+      LinkTemplates links,
+      SettingsCache settings,
+      ResetCodeHashes codeHashes,
+      ResetCodes codes) {
     this.tickets = tickets;
     this.tokens = tokens;
     this.links = links;
     this.settings = settings;
+    this.codeHashes = codeHashes;
+    this.codes = codes;
   }
 
   /**
@@ -118,6 +132,50 @@ final class TicketIssuer {
             pendingHash);
     tickets.saveRevoking(ticket, REVOKED_BY_NEW.get(purpose), now);
     return new Issued(ticket, token, LinkTemplates.expand(template, token), account);
+  }
+
+  /**
+   * Issues a reset code: as a link is issued ({@link #REVOKED_BY_NEW} revoked in the same store
+   * call), but the ticket is kept under the code's keyed hash and lives the codes' lifetime.
+   */
+  IssuedCode issueCode(CustomerAccount account, @Nullable String storefront, Instant now) {
+    links.templateFor(storefront);
+    String code = codeHashes.newCode(codes.length());
+    Ticket ticket =
+        new Ticket(
+            codeHashes.hash(account.id(), code),
+            account.id(),
+            TicketPurpose.RESET_CODE,
+            now,
+            now.plus(codes.lifetime()),
+            null,
+            storefront,
+            null,
+            null);
+    tickets.saveRevoking(ticket, REVOKED_BY_NEW.get(TicketPurpose.RESET_CODE), now);
+    return new IssuedCode(ticket, code, account);
+  }
+
+  /** A saved code ticket with its code, which exists nowhere else. */
+  record IssuedCode(Ticket ticket, String code, CustomerAccount account) {
+
+    Notification notification() {
+      return new Notification(
+          NotificationType.RESET_CODE,
+          account.id(),
+          account.email(),
+          account.displayName(),
+          account.locale(),
+          null,
+          ticket.expiresAt(),
+          ticket.storefront(),
+          code);
+    }
+
+    @Override
+    public String toString() {
+      return "IssuedCode[" + ticket + "]"; // never the code
+    }
   }
 
   /** A saved ticket with its token and link, which exist nowhere else. */

@@ -39,10 +39,13 @@ class LinkRevocationTest {
           TicketPurpose.AGENT_RESET,
           TicketPurpose.REMINDER);
 
+  /** The purposes of links; codes have their own test ({@code ResetCodeTest}). */
+  static Stream<TicketPurpose> linkPurposes() {
+    return Stream.of(TicketPurpose.values()).filter(p -> p != TicketPurpose.RESET_CODE);
+  }
+
   static Stream<Arguments> pairs() {
-    return Stream.of(TicketPurpose.values())
-        .flatMap(
-            older -> Stream.of(TicketPurpose.values()).map(newer -> Arguments.of(older, newer)));
+    return linkPurposes().flatMap(older -> linkPurposes().map(newer -> Arguments.of(older, newer)));
   }
 
   @ParameterizedTest(name = "{0} then {1}")
@@ -96,7 +99,7 @@ class LinkRevocationTest {
   }
 
   static Stream<TicketPurpose> purposes() {
-    return Stream.of(TicketPurpose.values()).filter(p -> p != TicketPurpose.ACCOUNT_SETUP);
+    return linkPurposes().filter(p -> p != TicketPurpose.ACCOUNT_SETUP);
   }
 
   private static final String PENDING = "Pending-Passw0rd!";
@@ -110,6 +113,7 @@ class LinkRevocationTest {
       case AGENT_RESET -> assertSent(fx.engine.sendResetEmail(ann.id(), AGENT));
       case ACCOUNT_SETUP -> assertSent(fx.engine.sendAccountSetupEmail(ann.id(), AGENT));
       case REMINDER -> assertSent(fx.engine.sendReminder(ann.id(), AGENT));
+      case RESET_CODE -> throw new IllegalArgumentException("a code, not a link");
     }
     Notification mail = fx.mail.await(n -> n.email().equals(EMAIL), before + 1);
     assertThat(mail.type()).isEqualTo(typeOf(purpose));
@@ -122,6 +126,7 @@ class LinkRevocationTest {
       case PENDING_PASSWORD -> NotificationType.CONFIRM_PASSWORD;
       case ACCOUNT_SETUP -> NotificationType.ACCOUNT_SETUP;
       case REMINDER -> NotificationType.REMINDER;
+      case RESET_CODE -> NotificationType.RESET_CODE;
     };
   }
 

@@ -116,6 +116,19 @@ public final class MeteredPasswordResetService implements PasswordResetService, 
   }
 
   @Override
+  public RequestOutcome requestResetCode(String email, RequestContext context) {
+    return timed("requestResetCode", () -> delegate.requestResetCode(email, context));
+  }
+
+  @Override
+  public ResetOutcome completeResetWithCode(
+      String email, String code, char[] newPassword, RequestContext context) {
+    return timed(
+        "completeResetWithCode",
+        () -> delegate.completeResetWithCode(email, code, newPassword, context));
+  }
+
+  @Override
   public AgentOutcome sendResetEmail(CustomerId customerId, AgentContext agent) {
     return timed("sendResetEmail", () -> delegate.sendResetEmail(customerId, agent));
   }

@@ -32,6 +32,7 @@ public class StubService implements PasswordResetService {
       new TokenCheck.Invalid(dev.passwordreset.api.InvalidReason.UNKNOWN);
   public @Nullable RequestContext lastContext;
   public @Nullable String lastToken;
+  public @Nullable String lastCode;
   public @Nullable String lastEmail;
   public char @Nullable [] lastPassword;
   public @Nullable String lastPasswordSeen;
@@ -74,6 +75,24 @@ public class StubService implements PasswordResetService {
     lastToken = token;
     lastContext = context;
     return tokenCheck;
+  }
+
+  @Override
+  public RequestOutcome requestResetCode(String email, RequestContext context) {
+    lastEmail = email;
+    lastContext = context;
+    return requestOutcome;
+  }
+
+  @Override
+  public ResetOutcome completeResetWithCode(
+      String email, String code, char[] newPassword, RequestContext context) {
+    lastEmail = email;
+    lastCode = code;
+    lastContext = context;
+    lastPassword = newPassword;
+    lastPasswordSeen = new String(newPassword);
+    return resetOutcome;
   }
 
   @Override

@@ -242,6 +242,41 @@ public final class InMemoryTicketStore implements TicketStore {
   }
 
   @Override
+  public int recordFailedAttempt(
+      CustomerId customerId, TicketPurpose purpose, int limit, Instant now) {
+    Objects.requireNonNull(customerId, "customerId must not be null");
+    Objects.requireNonNull(purpose, "purpose must not be null");
+    Objects.requireNonNull(now, "now must not be null");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    long at = now.toEpochMilli();
+    long engineNow = now(now);
+    int h = customerHash(customerId);
+    CustomerSegment segment = byCustomer[h >>> SEGMENT_SHIFT];
+    int counted = 0;
+    // The segment's lock orders the counts; the kill is the same claim as a consumption's, so a
+    // concurrent consume and the killing try cannot both win.
+    synchronized (segment) {
+      Entry[] table = segment.table;
+      for (Entry e = table[h & (table.length - 1)]; e != null; e = e.nextOfCustomer) {
+        if (e.customerId.equals(customerId)
+            && e.purpose == purpose
+            && e.consumedAt == NONE
+            && e.expiresAt > at
+            && !forgotten(e, engineNow)) {
+          int attempts = ++e.failedAttempts;
+          if (attempts >= limit && e.markConsumed(at)) {
+            e.revoked = true;
+          }
+          counted = Math.max(counted, Math.min(attempts, limit));
+        }
+      }
+    }
+    return counted;
+  }
+
+  @Override
   public int purgeExpired(Instant now) {
     Objects.requireNonNull(now, "now must not be null");
     return sweep(now(now), now.toEpochMilli());
@@ -600,6 +635,9 @@ public final class InMemoryTicketStore implements TicketStore {
 
     /** Whether {@link #consumedAt} is a revocation rather than a use; set once, after it. */
     volatile boolean revoked;
+
+    /** Wrong tries of a code; guarded by its customer segment's lock. */
+    int failedAttempts;
 
     /** {@code expiresAt - issuedAt} in milliseconds, or 0 when it does not fit (then in extras). */
     final int lifetime;

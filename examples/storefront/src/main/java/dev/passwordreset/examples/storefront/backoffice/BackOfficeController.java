@@ -393,7 +393,7 @@ public class BackOfficeController {
 
   static String label(ResetEventType type) {
     return switch (type) {
-      case RESET_REQUESTED -> "Asked for a reset link";
+      case RESET_REQUESTED -> "Asked for a reset link or code";
       case REQUEST_IGNORED -> "Reset request ignored";
       case CLIENT_THROTTLED -> "Client throttled";
       case CAPTCHA_FAILED -> "Captcha failed";
@@ -401,6 +401,7 @@ public class BackOfficeController {
       case DELIVERY_FAILED -> "Email delivery failed";
       case DELIVERY_QUEUE_FULL -> "Email dropped (queue full)";
       case BAD_TOKEN -> "Unknown, expired or used link";
+      case BAD_CODE -> "Wrong reset code";
       case PASSWORD_REJECTED -> "New password refused by the policy";
       case RESET_COMPLETED -> "Password reset completed";
       case PENDING_PASSWORD_REQUESTED -> "Chose a new password, to confirm by email";

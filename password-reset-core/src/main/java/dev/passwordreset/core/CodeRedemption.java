@@ -1,0 +1,150 @@
+package dev.passwordreset.core;
+
+import dev.passwordreset.api.CustomerAccount;
+import dev.passwordreset.api.CustomerId;
+import dev.passwordreset.api.CustomerStore;
+import dev.passwordreset.api.PasswordHasher;
+import dev.passwordreset.api.PolicyContext;
+import dev.passwordreset.api.RequestContext;
+import dev.passwordreset.api.ResetEventType;
+import dev.passwordreset.api.ResetOutcome;
+import dev.passwordreset.api.StoredPassword;
+import dev.passwordreset.api.Ticket;
+import dev.passwordreset.api.TicketPurpose;
+import dev.passwordreset.api.TicketStore;
+import dev.passwordreset.core.PasswordCheck.Candidate;
+import dev.passwordreset.core.internal.Throttle;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A new password through a reset code ({@code completeResetWithCode}): the client's bad-link
+ * throttle, the customer by email, the code's keyed hash looked up, and then either the reset
+ * (finished as a link's is: consume, revoke the rest, write) or one wrong try counted against the
+ * customer's code in the ticket store, atomically, the code dying at its limit.
+ *
+ * <p>A wrong try costs the same work whether the email has an account with a code or not: without
+ * an account the hash and the count are made for a customer id that no account has, so both paths
+ * look up the email, compute one HMAC, look up one hash and make one counting call. Immutable;
+ * thread-safe.
+ */
+final class CodeRedemption {
+  private final TicketStore tickets;
+  private final CustomerStore customers;
+  private final Throttle clientBadTokens;
+  private final ResetCodeHashes hashes;
+  private final ResetCodes codes;
+  private final PasswordCheck passwordCheck;
+  private final PasswordHasher hasher;
+  private final LinkRedemption links;
+  private final Events events;
+  private final EngineClock clock;
+
+  /** The customer id of every email without an account: random, so no account has it. */
+  private final CustomerId nobody;
+
+  CodeRedemption(
+      TicketStore tickets,
+      CustomerStore customers,
+      Throttle clientBadTokens,
+      ResetCodeHashes hashes,
+      ResetCodes codes,
+      PasswordCheck passwordCheck,
+      PasswordHasher hasher,
+      LinkRedemption links,
+      Events events,
+      EngineClock clock,
+      SecureRandom random) {
+    this.tickets = tickets;
+    this.customers = customers;
+    this.clientBadTokens = clientBadTokens;
+    this.hashes = hashes;
+    this.codes = codes;
+    this.passwordCheck = passwordCheck;
+    this.hasher = hasher;
+    this.links = links;
+    this.events = events;
+    this.clock = clock;
+    byte[] id = new byte[16];
+    random.nextBytes(id);
+    this.nobody = new CustomerId("password-reset:no-account:" + HexFormat.of().formatHex(id));
+  }
+
+  ResetOutcome complete(String email, String code, char[] newPassword, RequestContext context) {
+    Instant now = clock.now();
+    Optional<Duration> throttled = clientBadTokens.check(context.clientAddress(), now);
+    if (throttled.isPresent()) {
+      events.emit(
+          ResetEventType.CLIENT_THROTTLED, null, null, context, Map.of("limit", "bad-codes"));
+      return new ResetOutcome.Throttled(throttled.get());
+    }
+    String digits = ResetCodeHashes.digits(code, codes.length());
+    if (digits == null) {
+      // Not a code at all: nothing to look up, the same for every email.
+      return wrong(null, context, now, "malformed");
+    }
+    Optional<CustomerAccount> account = enabledCustomer(email);
+    CustomerId id = account.map(CustomerAccount::id).orElse(nobody);
+    Optional<Ticket> found =
+        tickets
+            .findByTokenHash(hashes.hash(id, digits), now)
+            .filter(
+                t ->
+                    t.purpose() == TicketPurpose.RESET_CODE
+                        && t.customerId().equals(id)
+                        && t.outstanding()
+                        && now.isBefore(t.expiresAt()));
+    if (found.isEmpty() || account.isEmpty()) {
+      int tries =
+          tickets.recordFailedAttempt(id, TicketPurpose.RESET_CODE, codes.maxAttempts(), now);
+      return wrong(
+          account.map(CustomerAccount::id).orElse(null),
+          context,
+          now,
+          tries >= codes.maxAttempts() ? "exhausted" : "wrong");
+    }
+    CustomerAccount customer = account.get();
+    Locale locale = context.locale() != null ? context.locale() : customer.locale();
+    try (Candidate candidate =
+        passwordCheck.check(
+            newPassword,
+            PolicyContext.of(customer, locale),
+            null,
+            v -> events.passwordRejected(customer.id(), context, v))) {
+      if (!candidate.accepted()) {
+        // The right code: it stays, and no wrong try is counted.
+        return new ResetOutcome.Rejected(candidate.violations());
+      }
+      String hash = hasher.hash(candidate.normalized());
+      ResetOutcome outcome =
+          links.finish(found.get(), customer, StoredPassword.of(hash), context, now, "code");
+      // Expired while the password was hashed, or another completion won: the one answer for a
+      // code that does not open a reset.
+      return outcome instanceof ResetOutcome.InvalidToken
+          ? new ResetOutcome.InvalidCode()
+          : outcome;
+    }
+  }
+
+  private Optional<CustomerAccount> enabledCustomer(String email) {
+    if (email.length() > SelfServiceRequests.MAX_EMAIL_LENGTH || email.isBlank()) {
+      return Optional.empty();
+    }
+    return customers
+        .findByEmail(CustomerStore.normalizeEmail(email))
+        .filter(CustomerAccount::enabled);
+  }
+
+  private ResetOutcome wrong(
+      @Nullable CustomerId customer, RequestContext context, Instant now, String why) {
+    clientBadTokens.hit(context.clientAddress(), now);
+    events.emit(ResetEventType.BAD_CODE, customer, null, context, Map.of("why", why));
+    return new ResetOutcome.InvalidCode();
+  }
+}
