@@ -14,13 +14,12 @@ import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.api.TicketStore;
 import dev.passwordreset.core.PasswordCheck.Candidate;
 import dev.passwordreset.core.internal.Throttle;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,8 +58,7 @@ final class CodeRedemption {
       PasswordHasher hasher,
       LinkRedemption links,
       Events events,
-      EngineClock clock,
-      SecureRandom random) {
+      EngineClock clock) {
     this.tickets = tickets;
     this.customers = customers;
     this.clientBadTokens = clientBadTokens;
@@ -71,9 +69,8 @@ final class CodeRedemption {
     this.links = links;
     this.events = events;
     this.clock = clock;
-    byte[] id = new byte[16];
-    random.nextBytes(id);
-    this.nobody = new CustomerId("password-reset:no-account:" + HexFormat.of().formatHex(id));
+    // Not from the engine's random: that one makes tokens and codes only.
+    this.nobody = new CustomerId("password-reset:no-account:" + UUID.randomUUID());
   }
 
   ResetOutcome complete(String email, String code, char[] newPassword, RequestContext context) {

@@ -105,8 +105,7 @@ final class Flows implements AutoCloseable {
             hasher,
             links,
             events,
-            clock,
-            random);
+            clock);
     this.agents =
         new AgentActions(
             customers, tickets, issuer, notifier, settings, check, hasher, passwords, outbox,

@@ -109,7 +109,8 @@ class AgentOperationsTest {
     assertThat(mail.type()).isEqualTo(NotificationType.REMINDER);
     assertThat(mail.email()).isEqualTo("ann@example.com");
     assertThat(mail.toString()).doesNotContain("Old-Passw0rd!");
-    // A Notification has no field that could hold a password: only names, address, link, expiry.
+    // A Notification has no field that could hold a password: only names, address, link, expiry,
+    // and the reset code of a RESET_CODE email.
     assertThat(Notification.class.getRecordComponents())
         .extracting(java.lang.reflect.RecordComponent::getName)
         .containsExactly(
@@ -120,7 +121,10 @@ class AgentOperationsTest {
             "locale",
             "link",
             "linkExpiresAt",
-            "storefront");
+            "storefront",
+            "code");
+    // The code component is only for reset codes, which the customer asks for: never a reminder's.
+    assertThat(mail.code()).isNull();
     assertThat(mail.link()).doesNotContain("Old-Passw0rd!");
     assertThat(fx.engine.completeReset(Mailbox.token(mail), pw("N3w-Secret!x"), CLIENT))
         .isInstanceOf(ResetOutcome.Completed.class);
