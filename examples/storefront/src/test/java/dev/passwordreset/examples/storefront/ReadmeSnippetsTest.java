@@ -111,6 +111,8 @@ class ReadmeSnippetsTest {
           "  DataSource dataSource;",
           "  String email;",
           "  String token;",
+          "  String codeAsTyped;",
+          "  byte[] hmacKeyFromYourSecretStore;",
           "  String clientIp;",
           "  String smtpPassword;",
           "  char[] password;",
