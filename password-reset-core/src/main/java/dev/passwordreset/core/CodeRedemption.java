@@ -4,6 +4,7 @@ import dev.passwordreset.api.CustomerAccount;
 import dev.passwordreset.api.CustomerId;
 import dev.passwordreset.api.CustomerStore;
 import dev.passwordreset.api.PasswordHasher;
+import dev.passwordreset.api.PasswordResetException;
 import dev.passwordreset.api.PolicyContext;
 import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.api.ResetEventType;
@@ -48,6 +49,9 @@ final class CodeRedemption {
   /** The customer id of every email without an account: random, so no account has it. */
   private final CustomerId nobody;
 
+  /** Whether {@link #requireSupport} found the stores able to keep codes. */
+  private volatile boolean supported;
+
   CodeRedemption(
       TicketStore tickets,
       CustomerStore customers,
@@ -71,6 +75,36 @@ final class CodeRedemption {
     this.clock = clock;
     // Not from the engine's random: that one makes tokens and codes only.
     this.nobody = new CustomerId("password-reset:no-account:" + UUID.randomUUID());
+  }
+
+  /**
+   * Checks once, on the caller's thread, that the stores can keep codes: the key can be had and the
+   * ticket store counts wrong tries (probed with the no-account id, which has no ticket, so the
+   * probe changes nothing). A host whose custom store cannot then hears it from the first request,
+   * not from a customer's code that can never be checked.
+   *
+   * @throws PasswordResetException naming what is missing
+   */
+  void requireSupport(Instant now) {
+    if (supported) {
+      return;
+    }
+    hashes.requireKey();
+    countWrongTry(nobody, now);
+    supported = true;
+  }
+
+  private int countWrongTry(CustomerId id, Instant now) {
+    try {
+      return tickets.recordFailedAttempt(id, TicketPurpose.RESET_CODE, codes.maxAttempts(), now);
+    } catch (UnsupportedOperationException e) {
+      throw new PasswordResetException(
+          "Reset by code needs a ticket store that counts wrong code tries"
+              + " (TicketStore.recordFailedAttempt); "
+              + tickets.getClass().getName()
+              + " does not",
+          e);
+    }
   }
 
   ResetOutcome complete(String email, String code, char[] newPassword, RequestContext context) {
@@ -98,8 +132,7 @@ final class CodeRedemption {
                         && t.outstanding()
                         && now.isBefore(t.expiresAt()));
     if (found.isEmpty() || account.isEmpty()) {
-      int tries =
-          tickets.recordFailedAttempt(id, TicketPurpose.RESET_CODE, codes.maxAttempts(), now);
+      int tries = countWrongTry(id, now);
       return wrong(
           account.map(CustomerAccount::id).orElse(null),
           context,

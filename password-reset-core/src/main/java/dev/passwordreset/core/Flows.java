@@ -69,17 +69,6 @@ final class Flows implements AutoCloseable {
             b.humanVerifier,
             Throttle.perClient("client-requests", b.clientRequestLimit, throttles, clients),
             events);
-    this.selfService =
-        new SelfServiceRequests(
-            gate,
-            check,
-            hasher,
-            customers,
-            throttle("account-requests", b.accountRequestLimit),
-            issuer,
-            outbox,
-            events,
-            clock);
     var clientBadTokens =
         Throttle.perClient("client-bad-tokens", b.clientBadTokenLimit, throttles, clients);
     this.links =
@@ -106,6 +95,18 @@ final class Flows implements AutoCloseable {
             links,
             events,
             clock);
+    this.selfService =
+        new SelfServiceRequests(
+            gate,
+            check,
+            hasher,
+            customers,
+            throttle("account-requests", b.accountRequestLimit),
+            issuer,
+            outbox,
+            events,
+            clock,
+            codes);
     this.agents =
         new AgentActions(
             customers, tickets, issuer, notifier, settings, check, hasher, passwords, outbox,

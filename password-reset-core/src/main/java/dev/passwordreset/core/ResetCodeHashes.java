@@ -95,6 +95,16 @@ final class ResetCodeHashes {
     }
   }
 
+  /**
+   * Makes sure the key can be had (configured, or kept in the settings store), so that a store
+   * which cannot keep one fails the caller at once rather than a delivery thread later.
+   *
+   * @throws PasswordResetException if there is no key and the settings store keeps no secrets
+   */
+  void requireKey() {
+    key();
+  }
+
   private SecretKeySpec key() {
     SecretKeySpec k = key;
     if (k == null) {

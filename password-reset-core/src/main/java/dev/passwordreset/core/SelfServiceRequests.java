@@ -38,6 +38,7 @@ final class SelfServiceRequests {
   private final Outbox outbox;
   private final Events events;
   private final EngineClock clock;
+  private final CodeRedemption codes;
 
   SelfServiceRequests(
       Gate gate,
@@ -48,7 +49,8 @@ final class SelfServiceRequests {
       TicketIssuer issuer,
       Outbox outbox,
       Events events,
-      EngineClock clock) {
+      EngineClock clock,
+      CodeRedemption codes) {
     this.gate = gate;
     this.passwordCheck = passwordCheck;
     this.hasher = hasher;
@@ -58,6 +60,7 @@ final class SelfServiceRequests {
     this.outbox = outbox;
     this.events = events;
     this.clock = clock;
+    this.codes = codes;
   }
 
   RequestOutcome requestReset(String email, RequestContext context) {
@@ -75,6 +78,7 @@ final class SelfServiceRequests {
 
   RequestOutcome requestResetCode(String email, RequestContext context) {
     issuer.requireStorefront(context.storefront());
+    codes.requireSupport(clock.now());
     RequestOutcome refused =
         gate.refusal(
             context, clock.now(), RequestOutcome.CaptchaFailed::new, RequestOutcome.Throttled::new);

@@ -346,6 +346,47 @@ class ResetCodeTest {
   }
 
   @Test
+  void aTicketStoreThatCannotCountTriesFailsTheFirstRequestOnTheCallersThread() {
+    InMemoryTicketStore real = new InMemoryTicketStore();
+    TicketStore old =
+        new TicketStore() {
+          @Override
+          public void save(Ticket ticket) {
+            real.save(ticket);
+          }
+
+          @Override
+          public Optional<Ticket> findByTokenHash(TokenHash tokenHash) {
+            return real.findByTokenHash(tokenHash);
+          }
+
+          @Override
+          public Optional<Ticket> consume(TokenHash tokenHash, Instant consumedAt) {
+            return real.consume(tokenHash, consumedAt);
+          }
+
+          @Override
+          public int revoke(CustomerId customerId, Set<TicketPurpose> purposes, Instant at) {
+            return real.revoke(customerId, purposes, at);
+          }
+
+          @Override
+          public int purgeExpired(Instant now) {
+            return real.purgeExpired(now);
+          }
+        };
+    try (Fixture fx = new Fixture(b -> b.ticketStore(old))) {
+      fx.customer("c1", EMAIL, "Old-Passw0rd!");
+      assertThatThrownBy(() -> fx.rawEngine.requestResetCode(EMAIL, CLIENT))
+          .isInstanceOf(PasswordResetException.class)
+          .hasMessageContaining("recordFailedAttempt");
+      // Links still work with such a store.
+      assertThat(fx.requestToken(EMAIL)).isNotBlank();
+      assertThat(fx.mail.all()).noneMatch(n -> n.type() == NotificationType.RESET_CODE);
+    }
+  }
+
+  @Test
   void aWrongTryCostsTheSameStoreCallsWithOrWithoutACodeAndAnswersTheSame() {
     RecordingTickets recording = new RecordingTickets(new InMemoryTicketStore());
     try (Fixture fx = new Fixture(x -> x.ticketStore(recording))) {
