@@ -180,6 +180,41 @@ class HostileInputProperties {
   }
 
   @Property(tries = 150)
+  void requestResetCodeAnswersAcceptedForAnyEmailAndIssuesNothingForStrangers(
+      @ForAll("hostile") @Nullable String email, @ForAll("hostile") @Nullable String address) {
+    Assume.that(!isAnn(email));
+    Snapshot before = snapshot();
+
+    Object outcome = call(() -> fx.engine.requestResetCode(email, context(address)));
+
+    if (email == null || address == null) {
+      assertThat(outcome).isInstanceOf(NullPointerException.class);
+    } else {
+      assertThat(outcome).isInstanceOf(RequestOutcome.Accepted.class);
+    }
+    assertThat(snapshot()).isEqualTo(before);
+  }
+
+  @Property(tries = 150)
+  void completeResetWithAGuessedCodeChangesNothing(
+      @ForAll("hostile") @Nullable String email,
+      @ForAll("hostile") @Nullable String code,
+      @ForAll("hostile") @Nullable String password) {
+    Snapshot before = snapshot();
+
+    Object outcome =
+        call(() -> fx.engine.completeResetWithCode(email, code, chars(password), Fixture.CLIENT));
+
+    if (email == null || code == null || password == null) {
+      assertThat(outcome).isInstanceOf(NullPointerException.class);
+    } else {
+      // Ann has no code: whatever is typed, for her email or any other, opens nothing.
+      assertThat(outcome).isEqualTo(new ResetOutcome.InvalidCode());
+    }
+    assertThat(snapshot()).isEqualTo(before);
+  }
+
+  @Property(tries = 150)
   void checkTokenNeverValidatesAGuessAndNeverConsumes(@ForAll("tokens") @Nullable String token) {
     Snapshot before = snapshot();
 
