@@ -127,6 +127,7 @@ public final class BenchmarkMain {
       jmh("RequestBenchmark", 1, "4g", quick ? 1 : 2, quick ? 1 : 5, quick ? 300 : 1000);
       jmh("RawTokenBenchmark", 1, "4g", quick ? 1 : 2, quick ? 1 : 5, quick ? 300 : 1000);
       probe("InterleavedTiming", "2g", "requests", quick ? "2000" : "50000");
+      probe("InterleavedTiming", "1g", "codes", quick ? "2000" : "40000");
     }
     if (wanted("strength")) {
       jmh("StrengthBenchmark", 1, "1g", quick ? 0 : 1, quick ? 1 : 3, quick ? 1000 : 3000);

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -70,10 +71,17 @@ final class Fixtures {
           + sent.get();
     }
 
+    /** The last code sent to each email. */
+    final Map<String, String> codes = new ConcurrentHashMap<>();
+
     void send(Notification n) {
       String link = n.link();
+      String code = n.code();
       if (link != null) {
         lastLink.set(link);
+        sent.incrementAndGet();
+      } else if (code != null) {
+        codes.put(n.email(), code);
         sent.incrementAndGet();
       }
     }

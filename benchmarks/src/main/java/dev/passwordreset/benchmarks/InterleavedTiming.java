@@ -3,6 +3,7 @@ package dev.passwordreset.benchmarks;
 import dev.passwordreset.api.CustomerAccount;
 import dev.passwordreset.api.LoginCheck;
 import dev.passwordreset.api.RequestContext;
+import dev.passwordreset.api.ResetOutcome;
 import dev.passwordreset.api.StoredPassword;
 import dev.passwordreset.core.PasswordResetEngine;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
@@ -28,7 +29,8 @@ public final class InterleavedTiming {
   /**
    * Runs one of the timings.
    *
-   * @param args {@code requests <calls per kind>} or {@code logins <calls per kind>}
+   * @param args {@code requests <calls per kind>}, {@code logins <calls per kind>} or {@code codes
+   *     <calls per kind>}
    * @throws Exception if it fails
    */
   public static void main(String[] args) throws Exception {
@@ -36,6 +38,7 @@ public final class InterleavedTiming {
     switch (args[0]) {
       case "requests" -> requests(perKind);
       case "logins" -> logins(perKind);
+      case "codes" -> codes(perKind);
       default -> throw new IllegalArgumentException("unknown timing " + args[0]);
     }
   }
@@ -171,6 +174,76 @@ public final class InterleavedTiming {
     }
   }
 
+  /**
+   * Wrong reset codes of three kinds, interleaved (issue 19): an account with a live code, an email
+   * without an account, and an account without a code. Each must cost the same, so that the time of
+   * a wrong try tells nothing. Each account with a code takes at most 4 wrong tries (of its 5), so
+   * every try of that kind meets a live code.
+   */
+  private static void codes(int perKind) {
+    int withCode = (perKind + 3) / 4;
+    InMemoryCustomerStore customers = new InMemoryCustomerStore();
+    String[][] emails = new String[3][];
+    emails[0] = new String[withCode];
+    emails[1] = new String[withCode];
+    emails[2] = new String[withCode];
+    for (int i = 0; i < withCode; i++) {
+      CustomerAccount a = Fixtures.customer(i, true);
+      CustomerAccount b = Fixtures.customer(withCode + i, true);
+      customers.add(a);
+      customers.add(b);
+      emails[0][i] = a.email();
+      emails[1][i] = "nobody" + i + "@shop.example";
+      emails[2][i] = b.email();
+    }
+    Fixtures.Recorder recorder = new Fixtures.Recorder();
+    Argon2PasswordHasher hasher = Argon2PasswordHasher.builder().memoryKiB(64).build();
+    RequestContext context = RequestContext.of("203.0.113.7");
+    try (PasswordResetEngine engine =
+        Fixtures.engine(customers, hasher, recorder, Fixtures.UNREACHABLE)) {
+      long submitted = 0;
+      for (String email : emails[0]) {
+        engine.requestResetCode(email, context);
+        submitted++;
+        if (submitted % 20_000 == 0) {
+          recorder.awaitFinished(submitted);
+        }
+      }
+      recorder.awaitFinished(submitted);
+      char[] password = "Never-Set-0nce!".toCharArray();
+      SplittableRandom random = new SplittableRandom(19);
+      // A wrong code of the right form.
+      String wrong = "00000000";
+      // Warm-up, untimed, on the accounts without a code (no code is used up).
+      for (int i = 0; i < Math.min(20_000, perKind); i++) {
+        int kind = 1 + random.nextInt(2);
+        engine.completeResetWithCode(emails[kind][i % withCode], wrong, password.clone(), context);
+      }
+      long[][] nanos = new long[3][perKind];
+      int[] count = new int[3];
+      int total = 0;
+      while (total < perKind * 3) {
+        int kind = random.nextInt(3);
+        if (count[kind] == perKind) {
+          continue;
+        }
+        String email = emails[kind][count[kind] % withCode];
+        // One chance in 10^8 that the sent code is the wrong one chosen: then another.
+        String guess = wrong.equals(recorder.codes.get(email)) ? "11111111" : wrong;
+        char[] typed = password.clone();
+        long t0 = System.nanoTime();
+        ResetOutcome outcome = engine.completeResetWithCode(email, guess, typed, context);
+        long t1 = System.nanoTime();
+        if (!(outcome instanceof ResetOutcome.InvalidCode)) {
+          throw new IllegalStateException("expected InvalidCode, got " + outcome);
+        }
+        nanos[kind][count[kind]++] = t1 - t0;
+        total++;
+      }
+      report("codes", nanos, 1e3, "µs");
+    }
+  }
+
   /** A Django {@code pbkdf2_sha256$<iterations>$<salt>$<base64 hash>} of a password. */
   private static String djangoPbkdf2(char[] password, int iterations) throws Exception {
     String salt = "bEnChMaRkSaLt2026xyzAB";
@@ -191,9 +264,11 @@ public final class InterleavedTiming {
 
   private static void report(String what, long[][] nanos, double scale, String unit) {
     String[] names =
-        what.equals("logins")
-            ? new String[] {"wrongPassword", "unknownEmail", "legacyAccount"}
-            : KINDS;
+        switch (what) {
+          case "logins" -> new String[] {"wrongPassword", "unknownEmail", "legacyAccount"};
+          case "codes" -> new String[] {"liveCode", "noAccount", "noCode"};
+          default -> KINDS;
+        };
     double[] p50 = new double[names.length];
     double[] p99 = new double[names.length];
     for (int k = 0; k < names.length; k++) {

@@ -342,6 +342,24 @@ final class Report {
             "0.9 – 1.1");
       }
     }
+    // Issue 19: a wrong reset code costs the same with a live code, without an account or a code.
+    for (String kind : new String[] {"noAccount", "noCode"}) {
+      for (String q : new String[] {"p50", "p99"}) {
+        row(
+            "3 completeResetWithCode wrong code, "
+                + (kind.equals("noAccount") ? "email without account" : "account without code")
+                + " vs live code, interleaved, "
+                + (q.equals("p50") ? "median" : "p99"),
+            aux("timing.codes." + kind + "." + q),
+            aux("timing.codes.liveCode." + q),
+            "µs",
+            aux("timing.codes." + kind + "." + q + "ratio"),
+            Target.BETWEEN,
+            0.9,
+            1.1,
+            "0.9 – 1.1");
+      }
+    }
     // Issue 14 item 7: the optional strength rule, bounded.
     row(
         "2 StrengthRule: rejected 128-character password vs accepted, hashed one",

@@ -29,10 +29,11 @@ import org.jspecify.annotations.Nullable;
  * (finished as a link's is: consume, revoke the rest, write) or one wrong try counted against the
  * customer's code in the ticket store, atomically, the code dying at its limit.
  *
- * <p>A wrong try costs the same work whether the email has an account with a code or not: without
- * an account the hash and the count are made for a customer id that no account has, so both paths
- * look up the email, compute one HMAC, look up one hash and make one counting call. Immutable;
- * thread-safe.
+ * <p>A wrong try costs the same whether the email has an account with a code or not: without an
+ * account the hash and the count are made for a customer id that no account has, so every path
+ * looks up the email, computes one HMAC, looks up one hash and makes one counting call; and the
+ * answer is held to the slowest kind's usual cost ({@link AnswerCost}), which covers what still
+ * differs (a store hit, a counted try). Thread-safe.
  */
 final class CodeRedemption {
   private final TicketStore tickets;
@@ -48,6 +49,16 @@ final class CodeRedemption {
 
   /** The customer id of every email without an account: random, so no account has it. */
   private final CustomerId nobody;
+
+  /**
+   * Holds every wrong try to the slowest kind's usual cost: a live code (counted), an account
+   * without one, no account. An instance of its own: login costs are milliseconds.
+   */
+  private final AnswerCost cost = new AnswerCost();
+
+  private static final String LIVE_CODE = "live-code";
+  private static final String NO_CODE = "no-code";
+  private static final String NO_ACCOUNT = "no-account";
 
   /** Whether {@link #requireSupport} found the stores able to keep codes. */
   private volatile boolean supported;
@@ -120,6 +131,8 @@ final class CodeRedemption {
       // Not a code at all: nothing to look up, the same for every email.
       return wrong(null, context, now, "malformed");
     }
+    // From here a wrong try costs the same whatever the email holds (AnswerCost, below).
+    long start = System.nanoTime();
     Optional<CustomerAccount> account = enabledCustomer(email);
     CustomerId id = account.map(CustomerAccount::id).orElse(nobody);
     Optional<Ticket> found =
@@ -133,11 +146,14 @@ final class CodeRedemption {
                         && now.isBefore(t.expiresAt()));
     if (found.isEmpty() || account.isEmpty()) {
       int tries = countWrongTry(id, now);
-      return wrong(
-          account.map(CustomerAccount::id).orElse(null),
-          context,
-          now,
-          tries >= codes.maxAttempts() ? "exhausted" : "wrong");
+      ResetOutcome answer =
+          wrong(
+              account.map(CustomerAccount::id).orElse(null),
+              context,
+              now,
+              tries >= codes.maxAttempts() ? "exhausted" : "wrong");
+      cost.hold(account.isEmpty() ? NO_ACCOUNT : tries > 0 ? LIVE_CODE : NO_CODE, 1, 1, start);
+      return answer;
     }
     CustomerAccount customer = account.get();
     Locale locale = context.locale() != null ? context.locale() : customer.locale();

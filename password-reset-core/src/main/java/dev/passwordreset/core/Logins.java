@@ -53,7 +53,7 @@ final class Logins {
   private final EngineClock clock;
   private final String dummyHash;
   private final Stripes stripes;
-  private final LoginCost cost = new LoginCost();
+  private final AnswerCost cost = new AnswerCost();
   private final Set<String> unknownFormats = ConcurrentHashMap.newKeySet();
   private static final int MAX_UNKNOWN_FORMATS_LOGGED = 64;
 
@@ -167,7 +167,7 @@ final class Logins {
       Instant now) {
     Optional<StoredPassword> stored =
         account.filter(CustomerAccount::enabled).flatMap(a -> customers.findPassword(a.id()));
-    // The same verifications, padded to the same time, with or without an account (LoginCost).
+    // The same verifications, padded to the same time, with or without an account (AnswerCost).
     Verification v = verify(normalized, asTyped, stored.map(StoredPassword::hash).orElse(null));
     if (stored.isEmpty()) {
       return loginFailed(account.map(CustomerAccount::id).orElse(null), context);
@@ -281,7 +281,7 @@ final class Logins {
    */
   private record Verification(
       boolean matches, boolean rehash, @Nullable String replacement, String from, int verifications)
-      implements LoginCost.Timed<Boolean> {
+      implements AnswerCost.Timed<Boolean> {
     static Verification failed(int verifications) {
       return new Verification(false, false, null, "", verifications);
     }
@@ -294,7 +294,7 @@ final class Logins {
 
   /**
    * Checks a password against a stored hash (null: no account, or none usable), padded by {@link
-   * LoginCost} so that the answer takes as long whatever the account holds.
+   * AnswerCost} so that the answer takes as long whatever the account holds.
    *
    * <p>Verifications per check depend only on the password, never on the account: one when
    * normalization leaves it as typed, else two (the normalized form and the form as typed), for the

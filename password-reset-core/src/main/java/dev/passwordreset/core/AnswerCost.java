@@ -6,10 +6,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Makes a password check cost the same whatever the account holds (issue 14, item 2): the library's
- * own hash, a legacy hash whose verification is several times slower (Django's PBKDF2 with 260 000
- * iterations takes about 5 times an Argon2id check at the default parameters), or no account at all
- * (a dummy Argon2id check).
+ * Makes an answer cost the same whatever the account holds. Logins use it (issue 14, item 2) so
+ * that a password check takes as long with the library's own hash, a legacy hash whose verification
+ * is several times slower (Django's PBKDF2 with 260 000 iterations takes about 5 times an Argon2id
+ * check at the default parameters), or no account at all (a dummy Argon2id check). Resets by code
+ * use an instance of their own (issue 19), so that a wrong code takes as long for an account with a
+ * live code, an account without one, and an email without an account (each kind's work differs by a
+ * store hit or a counted try: microseconds, which the tail of the wait covers by spinning).
  *
  * <p><b>How.</b> Each check is timed per <em>kind</em> (the configured hasher, or one legacy
  * verifier) and per verification it ran. The answer is then held until the number of verifications
@@ -35,13 +38,16 @@ import java.util.function.Supplier;
  * they measure elapsed work, never a date, and a test's fixed clock must not stop them.
  * Thread-safe.
  */
-final class LoginCost {
+final class AnswerCost {
 
   /** Checks remembered per kind. */
   static final int WINDOW = 32;
 
   /** The longest floor, per verification. */
   static final long MAX_FLOOR_MILLIS = 5_000;
+
+  /** The last stretch of a wait, spun rather than slept: 100 µs. */
+  static final long SPIN_NANOS = 100_000;
 
   private final ConcurrentHashMap<Object, Window> kinds = new ConcurrentHashMap<>();
 
@@ -59,23 +65,35 @@ final class LoginCost {
   <T extends Timed<?>> T run(Object kind, int planned, Supplier<T> check) {
     long start = System.nanoTime();
     T result = check.get();
+    hold(kind, planned, result.verifications(), start);
+    return result;
+  }
+
+  /**
+   * Records the cost of a piece of work of {@code kind} that began at {@code start} (a {@link
+   * System#nanoTime()}) and ran {@code verifications} units, and returns once the floor for {@code
+   * planned} units has passed since {@code start}: for work whose kind is known only at its end.
+   */
+  void hold(Object kind, int planned, int verifications, long start) {
     long took = System.nanoTime() - start;
     Window own = kinds.computeIfAbsent(kind, k -> new Window());
+    // Medians are kept up to date by add, so that reading them here costs next to nothing: for a
+    // cheap answer the bookkeeping must not outlast the difference it hides.
     long usual = own.median();
-    if (result.verifications() > 0) {
-      own.add(took / result.verifications());
-    }
     long floor = floorPerVerification();
     long excess = 0;
-    if (usual > 0 && result.verifications() > 0) {
+    if (usual > 0 && verifications > 0) {
       // between "delays add up" (factor 1) and "a busy machine multiplies every cost" (factor
       // floor / usual): the geometric mean of the two
       double scale = Math.sqrt(Math.max(1.0, (double) floor / usual));
-      excess = (long) (Math.max(0, took - result.verifications() * usual) * scale);
+      excess = (long) (Math.max(0, took - verifications * usual) * scale);
     }
     long cap = planned * TimeUnit.MILLISECONDS.toNanos(MAX_FLOOR_MILLIS);
     waitUntil(start + planned * floor + Math.min(excess, cap));
-    return result;
+    // After the wait: the same for every kind, and outside the time compared.
+    if (verifications > 0) {
+      own.add(took / verifications);
+    }
   }
 
   /**
@@ -90,14 +108,23 @@ final class LoginCost {
     return Math.min(floor, TimeUnit.MILLISECONDS.toNanos(MAX_FLOOR_MILLIS));
   }
 
+  /**
+   * Sleeps until shortly before the deadline, then spins: a sleep overshoots by tens of
+   * microseconds (the kernel's timer slack), which would swamp the microsecond differences between
+   * kinds of a cheap answer (a reset code), and cost a login next to nothing.
+   */
   private static void waitUntil(long deadline) {
     boolean interrupted = false;
     try {
       for (long left = deadline - System.nanoTime();
           left > 0;
           left = deadline - System.nanoTime()) {
+        if (left <= SPIN_NANOS) {
+          Thread.onSpinWait();
+          continue;
+        }
         try {
-          TimeUnit.NANOSECONDS.sleep(left);
+          TimeUnit.NANOSECONDS.sleep(left - SPIN_NANOS);
         } catch (InterruptedException e) {
           interrupted = true; // the answer still waits: an interrupt must not reveal the kind
         }
@@ -115,19 +142,20 @@ final class LoginCost {
     private int size;
     private int next;
 
+    /** The median of the costs, recomputed by each {@link #add}. */
+    private volatile long median;
+
     synchronized void add(long nanos) {
       costs[next] = nanos;
       next = (next + 1) % WINDOW;
       size = Math.min(size + 1, WINDOW);
-    }
-
-    synchronized long median() {
-      if (size == 0) {
-        return 0;
-      }
       long[] sorted = Arrays.copyOf(costs, size);
       Arrays.sort(sorted);
-      return sorted[(size - 1) / 2];
+      median = sorted[(size - 1) / 2];
+    }
+
+    long median() {
+      return median;
     }
   }
 }
