@@ -356,10 +356,12 @@ final class BuiltInMails {
     void codeBlock() {
       String code = values.get("code");
       text.append("    ").append(code).append("\n\n");
+      // 28px with 3px spacing: eight digits fit the narrowest phones; on one too narrow for ten,
+      // the second group goes to a line of its own (no nowrap), never out of the card.
       html.append("<p style=\"margin:24px 0;\"><span style=\"display:inline-block;")
-          .append("padding:12px 20px;background:#f4f4f5;border:1px solid #e4e4e7;")
+          .append("padding:12px 16px;background:#f4f4f5;border:1px solid #e4e4e7;")
           .append("border-radius:6px;font-family:&#39;Courier New&#39;,Courier,monospace;")
-          .append("font-size:32px;font-weight:bold;letter-spacing:4px;white-space:nowrap;")
+          .append("font-size:28px;font-weight:bold;letter-spacing:3px;")
           .append("color:#18181b;\">")
           .append(Template.escapeHtml(grouped(code)))
           .append("</span></p>\n");

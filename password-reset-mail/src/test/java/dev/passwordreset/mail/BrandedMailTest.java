@@ -330,6 +330,8 @@ class BrandedMailTest {
     written.add(write(composer, out, NotificationType.REMINDER, new Locale("es"), null));
     written.add(write(composer, out, NotificationType.PASSWORD_CHANGED, new Locale("pl"), "b2b"));
     written.add(write(composer, out, NotificationType.RESET_LINK, new Locale("it"), "b2b"));
+    written.add(write(composer, out, NotificationType.RESET_CODE, new Locale("nl"), null));
+    written.add(write(composer, out, NotificationType.RESET_CODE, Locale.ENGLISH, "b2b"));
     // With the logo too, for SpamAssassin (a screenshot would show its missing image).
     MailComposer withLogo =
         MailComposer.builder()
@@ -338,7 +340,7 @@ class BrandedMailTest {
             .clock(Clock.fixed(NOW, ZoneOffset.UTC))
             .build();
     written.add(write(withLogo, out, NotificationType.RESET_LINK, Locale.ENGLISH, "b2b"));
-    assertThat(written).doesNotHaveDuplicates().hasSize(7);
+    assertThat(written).doesNotHaveDuplicates().hasSize(9);
     for (String name : written) {
       assertThat(out.resolve(name + ".eml")).isNotEmptyFile();
     }
