@@ -71,18 +71,19 @@ import org.jspecify.annotations.Nullable;
  * {@code {{name}}} is replaced by a value; in {@code .html} files the value is HTML-escaped, in
  * subjects and text bodies it is inserted as it is. There is nothing else (no conditions, no
  * loops). The values: {@code name}, {@code email}, {@code link} (not for {@code password-changed}
- * and {@code reset-code}), {@code code} (the code to type, for {@code reset-code} only), {@code
- * expiryDate}, {@code expiryTime}, {@code expiresAt} (when the link or code expires; not for {@code
- * password-changed}), the brand's {@code shopName}, {@code logoUrl}, {@code accentColor}, {@code
- * contactEmail}, {@code contactUrl}, {@code contactPhone}, {@code contact} (those set, separated by
- * commas), {@code footer} (an unset one is empty), {@code storefront} (empty for the default one),
- * and any value set with {@link Builder#variable(String, String)} (which wins over a brand value of
- * the same name). The README's table describes each.
+ * and {@code reset-code}), {@code code} (the code to type, in {@code reset-code} bodies only),
+ * {@code expiryDate}, {@code expiryTime}, {@code expiresAt} (when the link or code expires; not for
+ * {@code password-changed}), the brand's {@code shopName}, {@code logoUrl}, {@code accentColor},
+ * {@code contactEmail}, {@code contactUrl}, {@code contactPhone}, {@code contact} (those set,
+ * separated by commas), {@code footer} (an unset one is empty), {@code storefront} (empty for the
+ * default one), and any value set with {@link Builder#variable(String, String)} (which wins over a
+ * brand value of the same name). The README's table describes each.
  *
- * <p>An unknown placeholder, a link-bearing body without {@code {{link}}}, or a {@code reset-code}
- * body without {@code {{code}}}, is an error: {@link Builder#build()} checks the host's files of
- * every type in the shipped languages, and {@link MailComposer.Builder#build()} those of each
- * branded storefront; files of other languages are checked when first used.
+ * <p>An unknown placeholder, a link-bearing body without {@code {{link}}}, a {@code reset-code}
+ * body without {@code {{code}}}, or a subject with {@code {{code}}} (subjects show on locked phones
+ * and stay in mail logs), is an error: {@link Builder#build()} checks the host's files of every
+ * type in the shipped languages, and {@link MailComposer.Builder#build()} those of each branded
+ * storefront; files of other languages are checked when first used.
  *
  * <p>Thread-safe; parsed files are cached.
  */
@@ -313,6 +314,12 @@ public final class TemplateMailRenderer {
       throw new IllegalStateException(
           template.source() + ": a " + type + " body must contain {{link}}");
     }
+    if (hasCode && part == Part.SUBJECT && template.names().contains("code")) {
+      throw new IllegalStateException(
+          template.source()
+              + ": a subject must not contain {{code}}: subjects are shown on locked phones and"
+              + " kept in mail logs; put the code in the body");
+    }
     if (hasCode && part != Part.SUBJECT && !template.names().contains("code")) {
       throw new IllegalStateException(
           template.source() + ": a " + type + " body must contain {{code}}");
@@ -482,8 +489,8 @@ public final class TemplateMailRenderer {
      *
      * @return the renderer
      * @throws IllegalStateException if one of those templates is malformed, uses an unknown
-     *     placeholder, a link-bearing body lacks {@code {{link}}}, or a reset-code body lacks
-     *     {@code {{code}}}
+     *     placeholder, a link-bearing body lacks {@code {{link}}}, a reset-code body lacks {@code
+     *     {{code}}}, or a reset-code subject has it
      */
     public TemplateMailRenderer build() {
       TemplateMailRenderer renderer = new TemplateMailRenderer(this);
