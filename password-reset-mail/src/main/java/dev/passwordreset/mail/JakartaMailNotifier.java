@@ -47,7 +47,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Failures are thrown as {@link NotificationException}: {@linkplain
  * NotificationException#permanent() permanent} for an SMTP 5xx reply, an invalid address, refused
  * credentials or a rendering error; transient for a refused connection, a time-out or an SMTP 4xx
- * reply. The exception never holds the link.
+ * reply. The exception never holds the link or the reset code.
  *
  * <p>Thread-safe: each send opens its own connection; the configuration is immutable. The SMTP
  * password is kept in memory for the life of the notifier and never logged.

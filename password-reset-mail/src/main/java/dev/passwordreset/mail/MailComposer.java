@@ -50,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  * };
  * }</pre>
  *
- * <p>No message of an exception thrown or returned here holds the notification's link.
+ * <p>No message of an exception thrown or returned here holds the notification's link or code.
  *
  * <p>Immutable and thread-safe, if the host's {@link MailTemplateRenderer} is.
  */
@@ -148,7 +148,7 @@ public final class MailComposer {
    * @throws NullPointerException if {@code notification} is null
    * @throws NotificationException {@linkplain NotificationException#permanent() permanent} if the
    *     host's renderer or a template fails (it would fail again) or the recipient's address is
-   *     malformed; its message never holds the link
+   *     malformed; its message never holds the link or code
    */
   public MimeMessage compose(Notification notification, @Nullable Session session) {
     Objects.requireNonNull(notification, "notification must not be null");
@@ -218,7 +218,7 @@ public final class MailComposer {
    * @param related further failures reported beside it (e.g. one per message of a batch), searched
    *     like {@code failure}'s causes
    * @return the exception to throw; its message starts with {@link #describe(Notification)} and
-   *     never holds the link
+   *     never holds the link or code
    * @throws NullPointerException if an argument is null
    */
   public static NotificationException sendFailure(

@@ -11,7 +11,7 @@ import java.util.Optional;
  * <p>Return {@link Optional#empty()} for the notifications you leave to the templates (for
  * instance, override only {@link dev.passwordreset.api.NotificationType#RESET_LINK}). Everything
  * you insert into {@link RenderedMail#html()} must be escaped by you; {@link #escapeHtml(String)}
- * does it. Never log {@link Notification#link()}.
+ * does it. Never log {@link Notification#link()} or {@link Notification#code()}.
  *
  * <p>Implementations must be thread-safe: the notifier calls them from any thread. A {@link
  * dev.passwordreset.api.NotificationException} thrown is passed on as it is; any other runtime
@@ -24,7 +24,7 @@ public interface MailTemplateRenderer {
   /**
    * Writes one email.
    *
-   * @param notification what to write about; its link is a live credential
+   * @param notification what to write about; its link (or code) is a live credential
    * @param zone the time zone the host configured for dates (the link's expiry)
    * @return the email, or empty to use the templates
    */
@@ -34,7 +34,7 @@ public interface MailTemplateRenderer {
    * Writes one email in a storefront's brand. By default, {@link #render(Notification, ZoneId)}
    * with the brand's time zone; override it to use the shop's name, logo or contact.
    *
-   * @param notification what to write about; its link is a live credential
+   * @param notification what to write about; its link (or code) is a live credential
    * @param brand the brand of the notification's storefront, its time zone filled in
    * @return the email, or empty to use the templates
    */

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * The words of one email: its subject, plain-text body and HTML body. {@link #toString()} leaves
- * the bodies out, since they usually hold a live link.
+ * the bodies out, since they usually hold a live link or code.
  *
  * @param subject the subject line: not blank, no control characters (so it cannot inject a header)
  * @param text the plain-text body, sent as the first alternative
@@ -50,7 +50,7 @@ public record RenderedMail(String subject, String text, String html) {
     }
   }
 
-  /** Gives the subject only: the bodies usually hold a live link. */
+  /** Gives the subject only: the bodies usually hold a live link or code. */
   @Override
   public String toString() {
     return "RenderedMail[subject="

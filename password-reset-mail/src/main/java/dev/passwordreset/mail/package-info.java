@@ -5,8 +5,8 @@
  * replace per storefront and language on the class path or through a {@link
  * dev.passwordreset.mail.MailTemplateRenderer}.
  *
- * <p>No class here ever logs or puts into an exception message a notification's link: it is a live
- * credential.
+ * <p>No class here ever logs or puts into an exception message a notification's link or reset code:
+ * each is a live credential.
  */
 @NullMarked
 package dev.passwordreset.mail;

@@ -56,6 +56,25 @@ class JakartaMailNotifierFailureTest {
     }
   }
 
+  @Test
+  void aRefusedCodeEmailIsReportedWithoutTheCodeAnywhereInTheException() throws Exception {
+    try (ScriptedSmtpServer server =
+        ScriptedSmtpServer.builder().reply("END", "554 5.7.1 Message refused as spam").start()) {
+      Notification code = notification(NotificationType.RESET_CODE, Locale.ENGLISH, "Jane");
+      NotificationException e =
+          catchThrowableOfType(
+              NotificationException.class, () -> notifierFor(server).build().send(code));
+
+      assertThat(e).isNotNull();
+      assertThat(e.permanent()).isTrue();
+      assertThat(e.getMessage()).contains("RESET_CODE", "c-42", "554");
+      java.io.StringWriter trace = new java.io.StringWriter();
+      e.printStackTrace(new java.io.PrintWriter(trace));
+      assertThat(trace.toString()).doesNotContain(MailTestSupport.CODE);
+      assertThat(server.messages()).hasSize(1);
+    }
+  }
+
   @ParameterizedTest(name = "{0} -> permanent={1}")
   @CsvSource(
       delimiter = '|',

@@ -25,6 +25,7 @@ import dev.passwordreset.api.ResetOutcome;
 import dev.passwordreset.api.StoredPassword;
 import dev.passwordreset.api.TokenCheck;
 import dev.passwordreset.core.PasswordResetEngine;
+import dev.passwordreset.testkit.LogCapture;
 import dev.passwordreset.testkit.SecretWatchExtension;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -53,6 +54,9 @@ class MailDeliveryEngineTest {
   private static final Pattern LINK =
       Pattern.compile("https://shop\\.example/password/reset\\?token=([A-Za-z0-9_-]{43})");
   private static final AgentContext AGENT = AgentContext.of("agent-7");
+
+  /** The code in a code email's text part: eight digits, alone on an indented line. */
+  private static final Pattern CODE = Pattern.compile("\n {4}(\\d{8})\n");
 
   /** The engine of the running test, closed after it. */
   private EngineFixture current;
@@ -186,6 +190,100 @@ class MailDeliveryEngineTest {
             french
                 ? "Votre mot de passe Boutique Été a été modifié"
                 : "Your Boutique Été password was changed");
+  }
+
+  /**
+   * Reset by code over a real SMTP server, in French: the code is read out of the received email
+   * (the text part; the HTML part shows it in groups, typed back with its space), completes the
+   * reset once, and is in no log line of the whole run, the engine's mail thread included.
+   */
+  @Test
+  void resetCodeReadFromTheReceivedEmailCompletesTheResetOnceAndNoLogLineHoldsIt()
+      throws Exception {
+    try (LogCapture log = LogCapture.root()) {
+      EngineFixture fx = engineOnGreenMail();
+      CustomerAccount ann = customer(fx, "ann", Locale.FRENCH);
+
+      assertThat(fx.engine.requestResetCode("ANN@example.com", CLIENT))
+          .isEqualTo(new RequestOutcome.Accepted());
+      ReceivedMail mail = awaitEmail(1);
+      assertThat(mail.subject())
+          .isEqualTo("Votre code de réinitialisation du mot de passe Boutique Été");
+      assertThat(mail.header("Content-Language")).isEqualTo("fr");
+      Matcher m = CODE.matcher(mail.text());
+      assertThat(m.find()).as("a code in the text part").isTrue();
+      String code = m.group(1);
+      SecretWatchExtension.secret(code);
+      String grouped = code.substring(0, 4) + " " + code.substring(4);
+      assertThat(mail.html()).contains(">" + grouped + "</span>").doesNotContain("href=\"http");
+      assertThat(mail.text()).doesNotContain("http");
+      assertThat(mail.words())
+          .contains("saisissez ce code là où vous l'avez demandé", "Ne communiquez jamais ce code");
+
+      String wrong = code.equals("00000000") ? "11111111" : "00000000";
+      assertThat(fx.engine.completeResetWithCode(ann.email(), wrong, pw("N3w-Secret!x"), CLIENT))
+          .isEqualTo(new ResetOutcome.InvalidCode());
+      assertThat(fx.engine.completeResetWithCode(ann.email(), grouped, pw("N3w-Secret!x"), CLIENT))
+          .isEqualTo(new ResetOutcome.Completed(ann.id(), true, null));
+      assertThat(fx.engine.checkLogin(ann.email(), pw("N3w-Secret!x"), CLIENT))
+          .isEqualTo(new LoginCheck.Valid(ann.id()));
+      assertThat(fx.engine.completeResetWithCode(ann.email(), code, pw("An0ther-Secret!"), CLIENT))
+          .isEqualTo(new ResetOutcome.InvalidCode());
+
+      ReceivedMail changed = awaitEmail(2);
+      assertThat(changed.subject()).isEqualTo("Votre mot de passe Boutique Été a été modifié");
+      assertThat(changed.text()).doesNotContain(code);
+      fx.close(); // the mail thread is done: every line it could write is captured
+
+      assertThat(log.lines()).isNotEmpty().noneMatch(line -> line.contains(code));
+      assertThat(fx.events(ResetEventType.NOTIFICATION_SENT))
+          .isNotEmpty()
+          .allSatisfy(e -> assertThat(e.toString()).doesNotContain(code));
+    }
+  }
+
+  /**
+   * A code email the server refuses: reported as a failed delivery with the SMTP reply, and neither
+   * the event, the notifier's exception nor any log line holds the code.
+   */
+  @Test
+  void codeEmailRefusedByTheServerIsReportedWithoutTheCode() throws Exception {
+    try (LogCapture log = LogCapture.root();
+        ScriptedSmtpServer server =
+            ScriptedSmtpServer.builder().reply("END", "554 5.7.1 Message refused").start()) {
+      Notifier smtp = MailTestSupport.notifierFor(server).build();
+      AtomicReference<String> code = new AtomicReference<>();
+      AtomicReference<RuntimeException> thrown = new AtomicReference<>();
+      Notifier recording =
+          n -> {
+            code.set(n.code());
+            SecretWatchExtension.secret(n.code());
+            try {
+              smtp.send(n);
+            } catch (RuntimeException e) {
+              thrown.set(e);
+              throw e;
+            }
+          };
+      EngineFixture fx = new EngineFixture(b -> b.notifier(recording).deliveryAttempts(2));
+      current = fx;
+      customer(fx, "ann", Locale.ENGLISH);
+
+      assertThat(fx.engine.requestResetCode("ann@example.com", CLIENT))
+          .isEqualTo(new RequestOutcome.Accepted());
+      ResetEvent failed = fx.awaitEvent(ResetEventType.DELIVERY_FAILED);
+      fx.close();
+
+      assertThat(code.get()).matches("\\d{8}");
+      assertThat(failed.detail("reason")).contains("554");
+      assertThat(failed.toString()).doesNotContain(code.get());
+      assertThat(thrown.get())
+          .isInstanceOf(NotificationException.class)
+          .hasMessageContaining("RESET_CODE")
+          .hasMessageNotContaining(code.get());
+      assertThat(server.messages()).hasSize(1); // the server saw the message, then refused it
+      assertThat(log.lines()).noneMatch(line -> line.contains(code.get()));
+    }
   }
 
   @Test

@@ -259,6 +259,87 @@ class MailTemplateOverrideTest {
   }
 
   @Test
+  void hostResetCodeTemplatesGetTheCodeAndItsExpiryAndNoLink() throws Exception {
+    hostFile("password-reset/mail/reset-code.subject.txt", "Your {{shopName}} reset code\n");
+    hostFile(
+        "password-reset/mail/reset-code.txt",
+        "Hi {{name}}, type {{code}} in the app before {{expiryTime}} ({{expiresAt}}).\n");
+    hostFile(
+        "password-reset/mail/reset-code.html",
+        "<p>Hi {{name}}, type <b>{{code}}</b> before {{expiryDate}} {{expiryTime}}.</p>");
+    JakartaMailNotifier notifier =
+        notifierFor(GREEN_MAIL)
+            .brand(SHOP)
+            .templates(TemplateMailRenderer.builder().classLoader(hostClassLoader()).build())
+            .build();
+
+    ReceivedMail mail = sendAndReceive(notifier, NotificationType.RESET_CODE, Locale.ENGLISH);
+
+    assertThat(mail.subject()).isEqualTo("Your Boutique Été reset code");
+    assertThat(mail.text())
+        .isEqualTo(
+            "Hi Jane <Doe>, type "
+                + MailTestSupport.CODE
+                + " in the app before 2:30 PM UTC (March 10, 2026, 2:30 PM UTC).\n");
+    assertThat(mail.html())
+        .isEqualTo(
+            "<p>Hi Jane &lt;Doe&gt;, type <b>"
+                + MailTestSupport.CODE
+                + "</b> before March 10, 2026 2:30 PM UTC.</p>");
+    // The other languages keep the shipped code email.
+    ReceivedMail french = sendAndReceive(notifier, NotificationType.RESET_CODE, Locale.FRENCH);
+    assertThat(french.subject())
+        .isEqualTo("Votre code de réinitialisation du mot de passe Boutique Été");
+    assertThat(french.html()).contains(">" + MailTestSupport.CODE_GROUPED + "</span>");
+  }
+
+  @Test
+  void resetCodeBodyWithoutTheCodeIsRefusedWhenBuilt() throws Exception {
+    hostFile("password-reset/mail/reset-code_de.html", "<p>Guten Tag {{name}}</p>");
+    TemplateMailRenderer.Builder builder =
+        TemplateMailRenderer.builder().classLoader(hostClassLoader());
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("reset-code_de.html")
+        .hasMessageContaining("must contain {{code}}");
+  }
+
+  @Test
+  void resetCodeTemplateCannotUseALink() throws Exception {
+    hostFile("password-reset/mail/reset-code.txt", "Type {{code}} or open {{link}}");
+    TemplateMailRenderer.Builder builder =
+        TemplateMailRenderer.builder().classLoader(hostClassLoader());
+
+    assertThatThrownBy(builder::build)
+        .hasMessageContaining("reset-code.txt")
+        .hasMessageContaining("unknown placeholder {{link}}");
+  }
+
+  @Test
+  void otherTemplatesCannotUseTheCode() throws Exception {
+    hostFile("password-reset/mail/reset-link.txt", "Open {{link}} or type {{code}}");
+    TemplateMailRenderer.Builder builder =
+        TemplateMailRenderer.builder().classLoader(hostClassLoader());
+
+    assertThatThrownBy(builder::build)
+        .hasMessageContaining("reset-link.txt")
+        .hasMessageContaining("unknown placeholder {{code}}");
+  }
+
+  @Test
+  void resetCodeSubjectCannotHoldTheCode() throws Exception {
+    hostFile("password-reset/mail/reset-code_fr.subject.txt", "{{code}} est votre code");
+    TemplateMailRenderer.Builder builder =
+        TemplateMailRenderer.builder().classLoader(hostClassLoader());
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("reset-code_fr.subject.txt")
+        .hasMessageContaining("a subject must not contain {{code}}");
+  }
+
+  @Test
   void malformedPlaceholderIsRefusedWhenBuilt() throws Exception {
     hostFile("password-reset/mail/reset-link.subject.txt", "Reset {{ shop name }}");
     TemplateMailRenderer.Builder builder =
@@ -294,6 +375,8 @@ class MailTemplateOverrideTest {
     TemplateMailRenderer.Builder builder = TemplateMailRenderer.builder();
     assertThatThrownBy(() -> builder.variable("link", "x"))
         .hasMessageContaining("\"link\" is built in");
+    assertThatThrownBy(() -> builder.variable("code", "x"))
+        .hasMessageContaining("\"code\" is built in");
     assertThatThrownBy(() -> builder.variable("shop name", "x"))
         .hasMessageContaining("was \"shop name\"");
     assertThatThrownBy(() -> builder.location("/password-reset/mail/"))

@@ -38,8 +38,9 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * <p>What it checks, per test:
  *
  * <ul>
- *   <li>every secret registered with {@link #secret(String)} (6 characters or more), and every link
- *       and token a {@link #registeringSecrets(Notifier) registering notifier} passed on;
+ *   <li>every secret registered with {@link #secret(String)} (6 characters or more), and every
+ *       link, token and reset code a {@link #registeringSecrets(Notifier) registering notifier}
+ *       passed on;
  *   <li>without registration, anything shaped like a reset token (43 base64url characters mixing
  *       capitals, small letters and digits) that the test did not declare {@linkplain
  *       #notSecret(String) harmless}, and any Argon2 PHC hash;
@@ -178,8 +179,8 @@ public final class SecretWatchExtension
   }
 
   /**
-   * A notifier that registers the link and token of every notification as secrets, then passes it
-   * on.
+   * A notifier that registers the link and token, or the reset code, of every notification as
+   * secrets, then passes it on.
    *
    * @param delegate the notifier the engine should really use (e.g. a {@link RecordingNotifier})
    * @return the registering notifier
@@ -196,6 +197,7 @@ public final class SecretWatchExtension
           secret(m.group());
         }
       }
+      secret(notification.code());
       delegate.send(notification);
     };
   }

@@ -45,6 +45,19 @@ class RecordingNotifierTest {
         null);
   }
 
+  private static Notification code(String email, String code) {
+    return new Notification(
+        NotificationType.RESET_CODE,
+        CustomerId.of("c1"),
+        email,
+        "Jane",
+        Locale.ENGLISH,
+        null,
+        EXPIRY,
+        null,
+        code);
+  }
+
   @Test
   void recordsNotificationsInOrder() {
     Notification first = link("jane@example.com", NotificationType.RESET_LINK, "t1");
@@ -79,6 +92,58 @@ class RecordingNotifierTest {
         .hasMessageContaining("jane@example.com");
     assertThatThrownBy(() -> notifier.lastTokenSentTo("nobody@example.com"))
         .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void lastCodeSentToSkipsOtherNotificationsAndAddressesAndIgnoresCase() {
+    notifier.send(code("Jane@Example.com", "11112222"));
+    notifier.send(code("jane@example.com", "33334444"));
+    notifier.send(link("jane@example.com", NotificationType.RESET_LINK, "t"));
+    notifier.send(changed("jane@example.com"));
+    notifier.send(code("john@example.com", "55556666"));
+
+    assertThat(notifier.lastCodeSentTo("JANE@example.com")).isEqualTo("33334444");
+    assertThat(notifier.lastCodeSentTo("john@example.com")).isEqualTo("55556666");
+  }
+
+  @Test
+  void lastCodeSentToWhenNoneThenAssertionErrorNamingTheAddressWithoutAnyCode() {
+    notifier.send(code("john@example.com", "55556666"));
+    notifier.send(link("jane@example.com", NotificationType.RESET_LINK, "secrettoken"));
+
+    assertThatThrownBy(() -> notifier.lastCodeSentTo("jane@example.com"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("jane@example.com")
+        .hasMessageNotContaining("55556666")
+        .hasMessageNotContaining("secrettoken");
+  }
+
+  @Test
+  void awaitCodeToReturnsTheCodeOnceAnotherThreadSendsIt() throws Exception {
+    CountDownLatch waiting = new CountDownLatch(1);
+    CompletableFuture<String> awaited =
+        CompletableFuture.supplyAsync(
+            () -> {
+              waiting.countDown();
+              return notifier.awaitCodeTo("JANE@example.com", Duration.ofSeconds(30));
+            });
+    waiting.await();
+
+    notifier.send(link("jane@example.com", NotificationType.RESET_LINK, "other"));
+    notifier.send(code("john@example.com", "55556666"));
+    notifier.send(code("jane@example.com", "70412839"));
+
+    assertThat(awaited.get()).isEqualTo("70412839");
+  }
+
+  @Test
+  void awaitCodeToWhenNoCodeArrivesThenAssertionErrorWithoutTheOtherCodes() {
+    notifier.send(code("john@example.com", "55556666"));
+
+    assertThatThrownBy(() -> notifier.awaitCodeTo("jane@example.com", Duration.ofMillis(20)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("no matching notification")
+        .hasMessageNotContaining("55556666");
   }
 
   @Test

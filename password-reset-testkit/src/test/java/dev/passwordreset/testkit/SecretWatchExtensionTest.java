@@ -96,6 +96,29 @@ class SecretWatchExtensionTest {
   }
 
   @Test
+  void aRegisteringNotifierRegistersTheResetCode() {
+    RecordingNotifier recorder = new RecordingNotifier();
+    Notification n =
+        new Notification(
+            NotificationType.RESET_CODE,
+            CustomerId.of("c1"),
+            "ann@example.com",
+            "Ann",
+            Locale.ENGLISH,
+            null,
+            Instant.parse("2026-03-01T10:30:00Z"),
+            null,
+            "40718263");
+
+    SecretWatchExtension.registeringSecrets(recorder).send(n);
+    SecretWatchExtension.inspect("a log line quoting code 40718263");
+
+    assertThat(recorder.notifications()).containsExactly(n);
+    assertThat(SecretWatchExtension.leaksSoFar())
+        .containsExactly("a log line quoting code 40718263");
+  }
+
+  @Test
   void afterEachFailsTheTestWhenSomethingLeaked() {
     SecretWatchExtension watch = new SecretWatchExtension();
     SecretWatchExtension.secret("Sup3r-Secret!");

@@ -46,7 +46,7 @@ public final class SmtpFailures {
    * @param related further failures reported beside it (e.g. one per message of a batch), searched
    *     like {@code failure}'s causes
    * @return the exception to throw from a {@link dev.passwordreset.api.Notifier}; its message never
-   *     holds the link
+   *     holds the link or code
    */
   public static NotificationException classify(
       Exception failure, String what, Throwable... related) {
