@@ -128,22 +128,19 @@ public final class JdbcSettingsStore implements SettingsStore {
         return stored;
       }
       byte[] fresh = SettingsStore.generateSecret(generate);
+      // Concurrent first inserts of one key can deadlock on InnoDB's gap locks; the victim's
+      // insert was rolled back, so it inserts (or finds the winner's row) again.
       byte[] kept =
-          Sql.autoCommit(
-              dataSource,
-              connection -> {
-                try (PreparedStatement ps = connection.prepareStatement(secretInsertSql)) {
-                  ps.setString(1, name);
-                  ps.setBytes(2, fresh);
-                  ps.executeUpdate();
-                } catch (SQLException e) {
-                  // Another node inserted it between our read and our insert: theirs is kept.
-                  if (!statements.isDuplicateKey(e)) {
-                    throw e;
-                  }
-                }
-                return readSecret(connection, name);
-              });
+          Sql.retryingDeadlocks(
+              statements,
+              MAX_ATTEMPTS,
+              () ->
+                  Sql.autoCommit(
+                      dataSource,
+                      connection -> {
+                        insertIfAbsent(connection, name, fresh);
+                        return readSecret(connection, name);
+                      }));
       if (kept == null) {
         throw new PasswordResetException(
             "JdbcSettingsStore.secret on "
@@ -160,6 +157,20 @@ public final class JdbcSettingsStore implements SettingsStore {
                   + " in the shipped script"
               : "could not read or store the secret";
       throw Sql.failure("JdbcSettingsStore.secret on " + secretTable, what, e);
+    }
+  }
+
+  private void insertIfAbsent(Connection connection, String name, byte[] value)
+      throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(secretInsertSql)) {
+      ps.setString(1, name);
+      ps.setBytes(2, value);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      // Another node inserted it between our read and our insert: theirs is kept.
+      if (!statements.isDuplicateKey(e)) {
+        throw e;
+      }
     }
   }
 

@@ -277,14 +277,15 @@ public final class JdbcTicketStore implements TicketStore {
   /**
    * {@inheritDoc}
    *
-   * <p>Here one conditional {@code UPDATE} of the {@code failed_attempts} column, in auto-commit:
-   * {@code SET consumed_at = CASE WHEN failed_attempts + 1 >= limit THEN now ...}, {@code revoked}
-   * likewise, {@code failed_attempts = failed_attempts + 1 WHERE customer_id = ? AND purpose = ?
-   * AND consumed_at IS NULL AND expires_at > now}. The database's row lock orders concurrent calls
-   * on any number of nodes, and each re-checks the condition on the row as the previous one left
-   * it, so every call counts once, the one reaching the limit revokes the ticket, and the calls
-   * after it (and a {@link #consume} after it) find no ticket. The new count comes back from the
-   * same statement ({@code RETURNING} on PostgreSQL, {@code FINAL TABLE} on H2) or, on MariaDB and
+   * <p>Here one conditional {@code UPDATE} of the {@code failed_attempts} column, in auto-commit
+   * (run again if the database picks it as a deadlock's victim, which undoes it whole): {@code SET
+   * consumed_at = CASE WHEN failed_attempts + 1 >= limit THEN now ...}, {@code revoked} likewise,
+   * {@code failed_attempts = failed_attempts + 1 WHERE customer_id = ? AND purpose = ? AND
+   * consumed_at IS NULL AND expires_at > now}. The database's row lock orders concurrent calls on
+   * any number of nodes, and each re-checks the condition on the row as the previous one left it,
+   * so every call counts once, the one reaching the limit revokes the ticket, and the calls after
+   * it (and a {@link #consume} after it) find no ticket. The new count comes back from the same
+   * statement ({@code RETURNING} on PostgreSQL, {@code FINAL TABLE} on H2) or, on MariaDB and
    * MySQL, from {@code LAST_INSERT_ID(failed_attempts + 1)}, read on the same connection. If the
    * customer has more than one such ticket (two codes issued at the same instant), each is counted;
    * the answer is the highest count (on MariaDB and MySQL: the last row's).
@@ -303,37 +304,14 @@ public final class JdbcTicketStore implements TicketStore {
     }
     long at = now.toEpochMilli();
     try {
+      // A deadlock's victim (InnoDB's next-key locks, beside a code being issued for the same
+      // customer) was rolled back whole, nothing counted: count it again.
       int count =
-          Sql.autoCommit(
-              dataSource,
-              connection -> {
-                try (PreparedStatement ps = connection.prepareStatement(attemptSql)) {
-                  ps.setInt(1, limit);
-                  ps.setLong(2, at);
-                  ps.setInt(3, limit);
-                  ps.setString(4, customerId.value());
-                  ps.setString(5, purpose.name());
-                  ps.setLong(6, at);
-                  if (statements.attempt() == Statements.Attempt.RETURNING) {
-                    int highest = 0;
-                    try (ResultSet rs = ps.executeQuery()) {
-                      while (rs.next()) {
-                        highest = Math.max(highest, rs.getInt(1));
-                      }
-                    }
-                    return highest;
-                  }
-                  if (ps.executeUpdate() == 0) {
-                    return 0;
-                  }
-                }
-                // The count this connection's UPDATE left; set only because it matched a row.
-                try (PreparedStatement ps = connection.prepareStatement(Statements.LAST_INSERT_ID);
-                    ResultSet rs = ps.executeQuery()) {
-                  rs.next();
-                  return (int) rs.getLong(1);
-                }
-              });
+          Sql.retryingDeadlocks(
+              statements,
+              MAX_ATTEMPTS,
+              () ->
+                  Sql.autoCommit(dataSource, c -> countAttempt(c, customerId, purpose, limit, at)));
       return Math.min(count, limit);
     } catch (SQLException e) {
       if (statements.isUndefinedColumn(e)) {
@@ -346,6 +324,38 @@ public final class JdbcTicketStore implements TicketStore {
       }
       throw Sql.failure(
           "JdbcTicketStore.recordFailedAttempt on " + table, "could not count a wrong try", e);
+    }
+  }
+
+  /** Runs the counting {@code UPDATE}; the highest new count, or 0 if it matched no ticket. */
+  private int countAttempt(
+      Connection connection, CustomerId customerId, TicketPurpose purpose, int limit, long at)
+      throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(attemptSql)) {
+      ps.setInt(1, limit);
+      ps.setLong(2, at);
+      ps.setInt(3, limit);
+      ps.setString(4, customerId.value());
+      ps.setString(5, purpose.name());
+      ps.setLong(6, at);
+      if (statements.attempt() == Statements.Attempt.RETURNING) {
+        int highest = 0;
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            highest = Math.max(highest, rs.getInt(1));
+          }
+        }
+        return highest;
+      }
+      if (ps.executeUpdate() == 0) {
+        return 0;
+      }
+    }
+    // The count this connection's UPDATE left: set by it, since it matched a row.
+    try (PreparedStatement ps = connection.prepareStatement(Statements.LAST_INSERT_ID);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return (int) rs.getLong(1);
     }
   }
 
