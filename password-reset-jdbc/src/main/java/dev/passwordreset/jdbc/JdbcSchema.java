@@ -15,8 +15,11 @@ import javax.sql.DataSource;
  * The schema scripts shipped in this jar, and a helper to run them. The scripts are idempotent
  * ({@code CREATE ... IF NOT EXISTS}), so running them at every start is safe. They create the
  * tables under their default names ({@code password_reset_ticket}, {@code password_reset_throttle},
- * {@code password_reset_settings}, and the reference {@code customer_account}); a host that renames
- * a table creates it from a copy of the script and passes the name to the store's builder.
+ * {@code password_reset_settings}, {@code password_reset_secrets}, and the reference {@code
+ * customer_account}); a host that renames a table creates it from a copy of the script and passes
+ * the name to the store's builder. On PostgreSQL, H2 and MariaDB the script also adds the ticket
+ * table's {@code failed_attempts} column to a table created before it existed ({@code ADD COLUMN IF
+ * NOT EXISTS}); MySQL has no such statement, so there it is added once by hand.
  *
  * <p>Resource paths: {@code dev/passwordreset/jdbc/schema-postgresql.sql}, {@code schema-h2.sql},
  * {@code schema-mariadb.sql}, {@code schema-mysql.sql}, and {@code customer-schema-} with the same
@@ -36,6 +39,9 @@ public final class JdbcSchema {
   /** Default table of {@link JdbcSettingsStore}. */
   public static final String DEFAULT_SETTINGS_TABLE = "password_reset_settings";
 
+  /** Default table of {@link JdbcSettingsStore}'s secrets ({@link JdbcSettingsStore#secret}). */
+  public static final String DEFAULT_SECRET_TABLE = "password_reset_secrets";
+
   /** Table of the reference customer schema, and default of {@link JdbcCustomerStore}. */
   public static final String DEFAULT_CUSTOMER_TABLE = "customer_account";
 
@@ -46,8 +52,9 @@ public final class JdbcSchema {
   private JdbcSchema() {}
 
   /**
-   * Creates the library's tables (tickets, throttle counters, settings) and their indexes if they
-   * do not exist yet.
+   * Creates the library's tables (tickets, throttle counters, settings, secrets) and their indexes
+   * if they do not exist yet, and adds columns that later versions added to an existing ticket
+   * table where the database can do so idempotently (all but MySQL).
    *
    * @param dataSource where
    * @param dialect which script

@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link SettingsStore} in a key/value table, so the administrator's settings survive restarts
@@ -25,6 +27,10 @@ import javax.sql.DataSource;
  * row in one transaction (an upsert per row, in the dialect's own form), so a reader sees the old
  * settings or the new ones, never a mix. A setting missing from the table (e.g. one added by a
  * later version) takes its {@linkplain ResetSettings#defaults() default}; unknown rows are ignored.
+ *
+ * <p>{@link #secret} keeps named secrets (the reset codes' HMAC key) in a second table, {@value
+ * JdbcSchema#DEFAULT_SECRET_TABLE} by default: one row per name, the value as bytes, written once
+ * by the first node that asks and never changed.
  *
  * <p>The store is dumb: it reads the table at every {@link #load()}. The engine caches the settings
  * and reloads them at a bounded interval, which bounds how soon other nodes see a change.
@@ -41,6 +47,9 @@ public final class JdbcSettingsStore implements SettingsStore {
   private final String table;
   private final String selectSql;
   private final String upsertSql;
+  private final String secretTable;
+  private final String secretSelectSql;
+  private final String secretInsertSql;
 
   private JdbcSettingsStore(Builder builder) {
     this.dataSource = builder.dataSource;
@@ -48,6 +57,9 @@ public final class JdbcSettingsStore implements SettingsStore {
     this.table = builder.tableName;
     this.selectSql = statements.settingsSelect(table);
     this.upsertSql = statements.settingsUpsert(table);
+    this.secretTable = builder.secretTableName;
+    this.secretSelectSql = statements.secretSelect(secretTable);
+    this.secretInsertSql = statements.secretInsertIfAbsent(secretTable);
   }
 
   /**
@@ -75,12 +87,100 @@ public final class JdbcSettingsStore implements SettingsStore {
   }
 
   /**
-   * The table this store uses.
+   * The table this store keeps the settings in.
    *
    * @return the validated table name
    */
   public String tableName() {
     return table;
+  }
+
+  /**
+   * The table this store keeps the secrets of {@link #secret} in.
+   *
+   * @return the validated table name
+   */
+  public String secretTableName() {
+    return secretTable;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here: a read of the row; if there is none, the secret is generated and inserted unless a row
+   * of that name exists by then ({@code INSERT ... ON CONFLICT DO NOTHING} on PostgreSQL, {@code
+   * MERGE ... WHEN NOT MATCHED THEN INSERT} on H2, {@code INSERT ... ON DUPLICATE KEY UPDATE} with
+   * no change on MariaDB and MySQL; a duplicate key from a concurrent insert counts as "exists"),
+   * and the row is read again: whatever node wrote first, every call on every node returns its
+   * secret. Each statement in auto-commit. Concurrent first calls (on one node or several) may each
+   * call {@code generate}; only one result is kept.
+   *
+   * @throws PasswordResetException also if the secrets table does not exist (a schema created
+   *     before it: run {@link JdbcSchema#create} again, or the {@code CREATE TABLE} of the script)
+   */
+  @Override
+  public byte[] secret(String name, Supplier<byte[]> generate) {
+    SettingsStore.checkSecretName(name);
+    Objects.requireNonNull(generate, "generate must not be null");
+    try {
+      byte[] stored = Sql.autoCommit(dataSource, connection -> readSecret(connection, name));
+      if (stored != null) {
+        return stored;
+      }
+      byte[] fresh = SettingsStore.generateSecret(generate);
+      // Concurrent first inserts of one key can deadlock on InnoDB's gap locks; the victim's
+      // insert was rolled back, so it inserts (or finds the winner's row) again.
+      byte[] kept =
+          Sql.retryingDeadlocks(
+              statements,
+              MAX_ATTEMPTS,
+              () ->
+                  Sql.autoCommit(
+                      dataSource,
+                      connection -> {
+                        insertIfAbsent(connection, name, fresh);
+                        return readSecret(connection, name);
+                      }));
+      if (kept == null) {
+        throw new PasswordResetException(
+            "JdbcSettingsStore.secret on "
+                + secretTable
+                + " failed: the secret was inserted but cannot be read back");
+      }
+      return kept;
+    } catch (SQLException e) {
+      String what =
+          statements.isUndefinedTable(e)
+              ? "the secrets table does not exist (a schema created before it): run"
+                  + " JdbcSchema.create, or the CREATE TABLE of "
+                  + secretTable
+                  + " in the shipped script"
+              : "could not read or store the secret";
+      throw Sql.failure("JdbcSettingsStore.secret on " + secretTable, what, e);
+    }
+  }
+
+  private void insertIfAbsent(Connection connection, String name, byte[] value)
+      throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(secretInsertSql)) {
+      ps.setString(1, name);
+      ps.setBytes(2, value);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      // Another node inserted it between our read and our insert: theirs is kept.
+      if (!statements.isDuplicateKey(e)) {
+        throw e;
+      }
+    }
+  }
+
+  private byte @Nullable [] readSecret(Connection connection, String name) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(secretSelectSql)) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getBytes(1) : null;
+      }
+    }
   }
 
   @Override
@@ -204,6 +304,7 @@ public final class JdbcSettingsStore implements SettingsStore {
     private final DataSource dataSource;
     private final Dialect dialect;
     private String tableName = JdbcSchema.DEFAULT_SETTINGS_TABLE;
+    private String secretTableName = JdbcSchema.DEFAULT_SECRET_TABLE;
 
     private Builder(DataSource dataSource, Dialect dialect) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
@@ -220,6 +321,20 @@ public final class JdbcSettingsStore implements SettingsStore {
      */
     public Builder tableName(String tableName) {
       this.tableName = Sql.tableName(tableName, "tableName");
+      return this;
+    }
+
+    /**
+     * The table of the secrets {@link JdbcSettingsStore#secret} keeps (default {@value
+     * JdbcSchema#DEFAULT_SECRET_TABLE}).
+     *
+     * @param secretTableName an unquoted SQL identifier, optionally schema-qualified
+     * @return this builder
+     * @throws IllegalArgumentException if it is not such an identifier (the message names {@code
+     *     secretTableName} and the bad value)
+     */
+    public Builder secretTableName(String secretTableName) {
+      this.secretTableName = Sql.tableName(secretTableName, "secretTableName");
       return this;
     }
 

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -140,28 +139,12 @@ public final class JdbcThrottleStore implements ThrottleStore {
           throw e;
         }
         last = e;
-        if (deadlock && !backOff(attempt)) {
+        if (deadlock && !Sql.backOff(attempt)) {
           break;
         }
       }
     }
     throw Objects.requireNonNull(last);
-  }
-
-  /**
-   * Waits a random few milliseconds, growing with the attempt, before a deadlock's victim tries
-   * again: retried at once, the same callers meet in the same locks again (seen on MariaDB, whose
-   * gap locks make concurrent first inserts of one key deadlock). Not a decision anyone observes,
-   * so not the engine's clock. Returns false if interrupted (the interrupt is kept).
-   */
-  private static boolean backOff(int attempt) {
-    try {
-      Thread.sleep(1 + ThreadLocalRandom.current().nextInt(2 + 4 * Math.min(attempt, 10)));
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   private long increment(String key, long expiry) throws SQLException {

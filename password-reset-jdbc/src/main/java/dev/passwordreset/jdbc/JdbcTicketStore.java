@@ -31,10 +31,12 @@ import org.jspecify.annotations.Nullable;
  * instant of consumption is never consumed. It is one statement on PostgreSQL ({@code UPDATE ...
  * RETURNING}) and H2 ({@code SELECT ... FROM OLD TABLE (UPDATE ...)}); MariaDB (which has no {@code
  * UPDATE ... RETURNING}) and MySQL read the row first, then claim it with that {@code UPDATE}, both
- * in auto-commit: exact, because a ticket's columns other than {@code consumed_at} never change
- * once it is saved. {@link #saveRevoking} revokes the customer's older tickets and inserts the new
- * one in one transaction. {@link #purgeExpired} deletes in batches (1000 rows by default, one short
- * transaction each), so purging a large backlog never holds long locks.
+ * in auto-commit: exact, because what the read returns never changes once the ticket is saved (only
+ * {@code consumed_at}, {@code revoked} with it, and the wrong-try count {@code failed_attempts},
+ * which a ticket does not carry, do). {@link #recordFailedAttempt} counts a wrong code in one
+ * conditional {@code UPDATE}. {@link #saveRevoking} revokes the customer's older tickets and
+ * inserts the new one in one transaction. {@link #purgeExpired} deletes in batches (1000 rows by
+ * default, one short transaction each), so purging a large backlog never holds long locks.
  *
  * <p>Times are stored as UTC epoch milliseconds ({@code BIGINT}): they round-trip exactly on every
  * database; a sub-millisecond part of an {@link Instant} is truncated (the engine's clocks tick in
@@ -58,6 +60,7 @@ public final class JdbcTicketStore implements TicketStore {
   private final String selectSql;
   private final String consumeSql;
   private final String purgeSql;
+  private final String attemptSql;
 
   private JdbcTicketStore(Builder builder) {
     this.dataSource = builder.dataSource;
@@ -68,6 +71,7 @@ public final class JdbcTicketStore implements TicketStore {
     this.selectSql = statements.ticketSelect(table);
     this.consumeSql = statements.ticketConsume(table);
     this.purgeSql = statements.ticketPurge(table, purgeBatchSize);
+    this.attemptSql = statements.ticketAttempt(table);
   }
 
   /**
@@ -210,7 +214,8 @@ public final class JdbcTicketStore implements TicketStore {
               }
             }
             // Read, then claim: the claim alone decides who consumes it; what was read is exact
-            // because nothing but consumed_at ever changes in a saved ticket.
+            // because nothing read but consumed_at (and revoked with it) ever changes in a saved
+            // ticket.
             Optional<Ticket> found = select(connection, tokenHash, true);
             if (found.isEmpty()
                 || found.get().consumedAt() != null
@@ -266,6 +271,91 @@ public final class JdbcTicketStore implements TicketStore {
         ps.setString(3 + i, purposes.get(i).name());
       }
       return ps.executeUpdate();
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here one conditional {@code UPDATE} of the {@code failed_attempts} column, in auto-commit
+   * (run again if the database picks it as a deadlock's victim, which undoes it whole): {@code SET
+   * consumed_at = CASE WHEN failed_attempts + 1 >= limit THEN now ...}, {@code revoked} likewise,
+   * {@code failed_attempts = failed_attempts + 1 WHERE customer_id = ? AND purpose = ? AND
+   * consumed_at IS NULL AND expires_at > now}. The database's row lock orders concurrent calls on
+   * any number of nodes, and each re-checks the condition on the row as the previous one left it,
+   * so every call counts once, the one reaching the limit revokes the ticket, and the calls after
+   * it (and a {@link #consume} after it) find no ticket. The new count comes back from the same
+   * statement ({@code RETURNING} on PostgreSQL, {@code FINAL TABLE} on H2) or, on MariaDB and
+   * MySQL, from {@code LAST_INSERT_ID(failed_attempts + 1)}, read on the same connection. If the
+   * customer has more than one such ticket (two codes issued at the same instant), each is counted;
+   * the answer is the highest count (on MariaDB and MySQL: the last row's).
+   *
+   * @throws PasswordResetException also if the table has no {@code failed_attempts} column (created
+   *     before it existed): the message gives the {@code ALTER TABLE} statement that adds it
+   */
+  @Override
+  public int recordFailedAttempt(
+      CustomerId customerId, TicketPurpose purpose, int limit, Instant now) {
+    Objects.requireNonNull(customerId, "customerId must not be null");
+    Objects.requireNonNull(purpose, "purpose must not be null");
+    Objects.requireNonNull(now, "now must not be null");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    long at = now.toEpochMilli();
+    try {
+      // A deadlock's victim (InnoDB's next-key locks, beside a code being issued for the same
+      // customer) was rolled back whole, nothing counted: count it again.
+      int count =
+          Sql.retryingDeadlocks(
+              statements,
+              MAX_ATTEMPTS,
+              () ->
+                  Sql.autoCommit(dataSource, c -> countAttempt(c, customerId, purpose, limit, at)));
+      return Math.min(count, limit);
+    } catch (SQLException e) {
+      if (statements.isUndefinedColumn(e)) {
+        throw Sql.failure(
+            "JdbcTicketStore.recordFailedAttempt on " + table,
+            "the table has no failed_attempts column (it was created before reset codes);"
+                + " add it once with: "
+                + Statements.ticketAddFailedAttempts(table),
+            e);
+      }
+      throw Sql.failure(
+          "JdbcTicketStore.recordFailedAttempt on " + table, "could not count a wrong try", e);
+    }
+  }
+
+  /** Runs the counting {@code UPDATE}; the highest new count, or 0 if it matched no ticket. */
+  private int countAttempt(
+      Connection connection, CustomerId customerId, TicketPurpose purpose, int limit, long at)
+      throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(attemptSql)) {
+      ps.setInt(1, limit);
+      ps.setLong(2, at);
+      ps.setInt(3, limit);
+      ps.setString(4, customerId.value());
+      ps.setString(5, purpose.name());
+      ps.setLong(6, at);
+      if (statements.attempt() == Statements.Attempt.RETURNING) {
+        int highest = 0;
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            highest = Math.max(highest, rs.getInt(1));
+          }
+        }
+        return highest;
+      }
+      if (ps.executeUpdate() == 0) {
+        return 0;
+      }
+    }
+    // The count this connection's UPDATE left: set by it, since it matched a row.
+    try (PreparedStatement ps = connection.prepareStatement(Statements.LAST_INSERT_ID);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return (int) rs.getLong(1);
     }
   }
 

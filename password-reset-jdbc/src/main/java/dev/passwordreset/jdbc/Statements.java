@@ -20,7 +20,8 @@ abstract class Statements {
     ONE_STATEMENT,
     /**
      * A plain read of the row, then one conditional {@code UPDATE} that claims it (auto-commit).
-     * Exact because a ticket's columns other than {@code consumed_at} never change after insert.
+     * Exact because the columns read never change after insert, but {@code consumed_at} (and {@code
+     * revoked} with it); {@code failed_attempts} changes but is not read.
      */
     READ_THEN_CLAIM
   }
@@ -118,6 +119,59 @@ abstract class Statements {
         + " SET consumed_at = ? WHERE token_hash = ? AND consumed_at IS NULL AND expires_at > ?";
   }
 
+  /** How {@code recordFailedAttempt} learns a ticket's new count of wrong tries. */
+  enum Attempt {
+    /** One statement both counts and returns the new count ({@code executeQuery}). */
+    RETURNING,
+    /**
+     * One statement counts and leaves the new count in {@code LAST_INSERT_ID()}, read back on the
+     * same connection (and only when the statement matched a row).
+     */
+    LAST_INSERT_ID
+  }
+
+  /**
+   * The {@code SET} list of the wrong-try count: the revocation first, judged on {@code
+   * failed_attempts + 1}, then the count itself, so the statement means the same where the
+   * assignments see the row as it was (PostgreSQL, H2) and where they run left to right and see the
+   * earlier ones (MariaDB, MySQL). Parameters: limit, now (millis), limit.
+   *
+   * @param count the new count's expression, e.g. {@code failed_attempts + 1}
+   */
+  static String attemptSet(String count) {
+    return " SET consumed_at = CASE WHEN failed_attempts + 1 >= ? THEN ? ELSE consumed_at END,"
+        + " revoked = CASE WHEN failed_attempts + 1 >= ? THEN TRUE ELSE revoked END,"
+        + " failed_attempts = "
+        + count;
+  }
+
+  /**
+   * The condition of the wrong-try count: the customer's outstanding, unexpired tickets of one
+   * purpose. Parameters: customer id, purpose, now (millis).
+   */
+  static final String ATTEMPT_WHERE =
+      " WHERE customer_id = ? AND purpose = ? AND consumed_at IS NULL AND expires_at > ?";
+
+  /**
+   * The atomic count of one wrong try (see {@link #attempt()}): one conditional {@code UPDATE} of
+   * the rows of {@link #ATTEMPT_WHERE}, with {@link #attemptSet}. Parameters: limit, now, limit,
+   * customer id, purpose, now.
+   */
+  abstract String ticketAttempt(String table);
+
+  abstract Attempt attempt();
+
+  /** The statement that reads the count {@link Attempt#LAST_INSERT_ID} left on the connection. */
+  static final String LAST_INSERT_ID = "SELECT LAST_INSERT_ID()";
+
+  /**
+   * The statement that adds the wrong-try column to a ticket table created before it existed; the
+   * error of {@code recordFailedAttempt} on such a table quotes it.
+   */
+  static String ticketAddFailedAttempts(String table) {
+    return "ALTER TABLE " + table + " ADD COLUMN failed_attempts INT NOT NULL DEFAULT 0";
+  }
+
   // ---- Throttle counters ----------------------------------------------------------------------
 
   abstract Count count();
@@ -183,6 +237,17 @@ abstract class Statements {
   /** One row's upsert. Parameters: key, value. */
   abstract String settingsUpsert(String table);
 
+  /**
+   * Inserts a secret unless one of that name exists (then it does nothing, and the first writer's
+   * secret stays). Parameters: name, value.
+   */
+  abstract String secretInsertIfAbsent(String table);
+
+  /** Parameter: name. */
+  String secretSelect(String table) {
+    return "SELECT secret_value FROM " + table + " WHERE secret_name = ?";
+  }
+
   // ---- Customers ------------------------------------------------------------------------------
 
   /**
@@ -215,9 +280,33 @@ abstract class Statements {
     return false;
   }
 
+  /** Whether a failure (or one chained to it) says a column the statement names does not exist. */
+  final boolean isUndefinedColumn(SQLException e) {
+    for (SQLException s = e; s != null; s = s.getNextException()) {
+      if (undefinedColumn(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a failure (or one chained to it) says a table the statement names does not exist. */
+  final boolean isUndefinedTable(SQLException e) {
+    for (SQLException s = e; s != null; s = s.getNextException()) {
+      if (undefinedTable(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   abstract boolean duplicateKey(SQLException e);
 
   abstract boolean deadlock(SQLException e);
+
+  abstract boolean undefinedColumn(SQLException e);
+
+  abstract boolean undefinedTable(SQLException e);
 
   /**
    * PostgreSQL: {@code ON CONFLICT}, {@code UPDATE ... RETURNING}, SQLStates 23505, 40001/40P01.
@@ -231,6 +320,20 @@ abstract class Statements {
     @Override
     Consume consume() {
       return Consume.ONE_STATEMENT;
+    }
+
+    @Override
+    String ticketAttempt(String table) {
+      return "UPDATE "
+          + table
+          + attemptSet("failed_attempts + 1")
+          + ATTEMPT_WHERE
+          + " RETURNING failed_attempts";
+    }
+
+    @Override
+    Attempt attempt() {
+      return Attempt.RETURNING;
     }
 
     @Override
@@ -266,6 +369,13 @@ abstract class Statements {
     }
 
     @Override
+    String secretInsertIfAbsent(String table) {
+      return "INSERT INTO "
+          + table
+          + " (secret_name, secret_value) VALUES (?, ?) ON CONFLICT (secret_name) DO NOTHING";
+    }
+
+    @Override
     boolean duplicateKey(SQLException e) {
       return "23505".equals(e.getSQLState());
     }
@@ -273,6 +383,16 @@ abstract class Statements {
     @Override
     boolean deadlock(SQLException e) {
       return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+    }
+
+    @Override
+    boolean undefinedColumn(SQLException e) {
+      return "42703".equals(e.getSQLState());
+    }
+
+    @Override
+    boolean undefinedTable(SQLException e) {
+      return "42P01".equals(e.getSQLState());
     }
   }
 
@@ -292,6 +412,20 @@ abstract class Statements {
     }
 
     @Override
+    String ticketAttempt(String table) {
+      return "SELECT failed_attempts FROM FINAL TABLE (UPDATE "
+          + table
+          + attemptSet("failed_attempts + 1")
+          + ATTEMPT_WHERE
+          + ")";
+    }
+
+    @Override
+    Attempt attempt() {
+      return Attempt.RETURNING;
+    }
+
+    @Override
     Count count() {
       return Count.TRANSACTION;
     }
@@ -308,6 +442,17 @@ abstract class Statements {
           + " (setting_key, setting_value) KEY (setting_key) VALUES (?, ?)";
     }
 
+    /** A {@code MERGE} that only inserts; two concurrent ones may still meet as a duplicate key. */
+    @Override
+    String secretInsertIfAbsent(String table) {
+      return "MERGE INTO "
+          + table
+          + " t USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS VARBINARY(1024))))"
+          + " AS s (secret_name, secret_value) ON t.secret_name = s.secret_name"
+          + " WHEN NOT MATCHED THEN INSERT (secret_name, secret_value)"
+          + " VALUES (s.secret_name, s.secret_value)";
+    }
+
     @Override
     boolean duplicateKey(SQLException e) {
       return "23505".equals(e.getSQLState());
@@ -317,12 +462,26 @@ abstract class Statements {
     boolean deadlock(SQLException e) {
       return "40001".equals(e.getSQLState());
     }
+
+    /** H2's COLUMN_NOT_FOUND_1 (SQLState 42S22). */
+    @Override
+    boolean undefinedColumn(SQLException e) {
+      return "42S22".equals(e.getSQLState()) || e.getErrorCode() == 42122;
+    }
+
+    /** H2's TABLE_OR_VIEW_NOT_FOUND_1 (SQLState 42S02, with or without the database path). */
+    @Override
+    boolean undefinedTable(SQLException e) {
+      return "42S02".equals(e.getSQLState()) || "42S03".equals(e.getSQLState());
+    }
   }
 
   /** The error codes MariaDB and MySQL share: ER_DUP_ENTRY 1062, ER_LOCK_DEADLOCK 1213. */
   abstract static class MySqlFamily extends Statements {
     static final int ER_DUP_ENTRY = 1062;
     static final int ER_LOCK_DEADLOCK = 1213;
+    static final int ER_BAD_FIELD_ERROR = 1054;
+    static final int ER_NO_SUCH_TABLE = 1146;
 
     @Override
     boolean timestampWithTimeZone() {
@@ -337,6 +496,33 @@ abstract class Statements {
     @Override
     String ticketConsume(String table) {
       return ticketClaim(table);
+    }
+
+    /**
+     * Neither has {@code UPDATE ... RETURNING}: the new count goes into the connection's {@code
+     * LAST_INSERT_ID(expr)}, read back by {@link #LAST_INSERT_ID} after the {@code UPDATE} matched.
+     * Assignments run left to right here, so the revocation (first) still sees the old count.
+     */
+    @Override
+    String ticketAttempt(String table) {
+      return "UPDATE " + table + attemptSet("LAST_INSERT_ID(failed_attempts + 1)") + ATTEMPT_WHERE;
+    }
+
+    @Override
+    Attempt attempt() {
+      return Attempt.LAST_INSERT_ID;
+    }
+
+    /**
+     * Not {@code INSERT IGNORE}, which would also turn a truncated value into a warning: a no-op
+     * update of the key on a duplicate.
+     */
+    @Override
+    String secretInsertIfAbsent(String table) {
+      return "INSERT INTO "
+          + table
+          + " (secret_name, secret_value) VALUES (?, ?)"
+          + " ON DUPLICATE KEY UPDATE secret_name = secret_name";
     }
 
     /** MariaDB and MySQL refuse {@code LIMIT} in an {@code IN} subquery, not in a DELETE. */
@@ -354,6 +540,16 @@ abstract class Statements {
     @Override
     boolean deadlock(SQLException e) {
       return e.getErrorCode() == ER_LOCK_DEADLOCK || "40001".equals(e.getSQLState());
+    }
+
+    @Override
+    boolean undefinedColumn(SQLException e) {
+      return e.getErrorCode() == ER_BAD_FIELD_ERROR || "42S22".equals(e.getSQLState());
+    }
+
+    @Override
+    boolean undefinedTable(SQLException e) {
+      return e.getErrorCode() == ER_NO_SUCH_TABLE || "42S02".equals(e.getSQLState());
     }
   }
 

@@ -11,10 +11,13 @@ CREATE TABLE IF NOT EXISTS password_reset_ticket (
   storefront            VARCHAR(255),
   issued_by             VARCHAR(255),
   pending_password_hash VARCHAR(512),                      -- only for PENDING_PASSWORD links
-  revoked               BOOLEAN      NOT NULL DEFAULT FALSE  -- consumed_at is a revocation, not a use
+  revoked               BOOLEAN      NOT NULL DEFAULT FALSE, -- consumed_at is a revocation, not a use
+  failed_attempts       INT          NOT NULL DEFAULT 0      -- wrong tries of a reset code
 );
 CREATE INDEX IF NOT EXISTS password_reset_ticket_customer_idx ON password_reset_ticket (customer_id);
 CREATE INDEX IF NOT EXISTS password_reset_ticket_expires_idx ON password_reset_ticket (expires_at);
+-- Upgrades a ticket table created before reset codes (a no-op on a new one).
+ALTER TABLE password_reset_ticket ADD COLUMN IF NOT EXISTS failed_attempts INT NOT NULL DEFAULT 0;
 
 CREATE TABLE IF NOT EXISTS password_reset_throttle (
   throttle_key VARCHAR(128) NOT NULL PRIMARY KEY,
@@ -26,4 +29,9 @@ CREATE INDEX IF NOT EXISTS password_reset_throttle_expires_idx ON password_reset
 CREATE TABLE IF NOT EXISTS password_reset_settings (
   setting_key   VARCHAR(64)  NOT NULL PRIMARY KEY,
   setting_value VARCHAR(255) NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS password_reset_secrets (
+  secret_name  VARCHAR(64)     NOT NULL PRIMARY KEY,
+  secret_value BYTEA           NOT NULL  -- e.g. the reset codes' HMAC key; first writer wins
 );

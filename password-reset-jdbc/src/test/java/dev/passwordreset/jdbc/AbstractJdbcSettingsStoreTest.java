@@ -10,7 +10,7 @@ abstract class AbstractJdbcSettingsStoreTest extends SettingsStoreContract {
 
   @Override
   protected SettingsStore createStore() {
-    database().deleteAll(JdbcSchema.DEFAULT_SETTINGS_TABLE);
+    database().deleteAll(JdbcSchema.DEFAULT_SETTINGS_TABLE, JdbcSchema.DEFAULT_SECRET_TABLE);
     return JdbcSettingsStore.create(database().dataSource(), database().dialect());
   }
 }

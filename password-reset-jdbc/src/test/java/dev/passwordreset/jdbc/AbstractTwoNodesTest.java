@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -101,6 +102,7 @@ abstract class AbstractTwoNodesTest {
         JdbcSchema.DEFAULT_TICKET_TABLE,
         JdbcSchema.DEFAULT_THROTTLE_TABLE,
         JdbcSchema.DEFAULT_SETTINGS_TABLE,
+        JdbcSchema.DEFAULT_SECRET_TABLE,
         JdbcSchema.DEFAULT_CUSTOMER_TABLE);
     a = node(dataSource);
     b = node(dataSource);
@@ -154,6 +156,23 @@ abstract class AbstractTwoNodesTest {
     node.engine().requestReset(account.email(), client());
     List<Notification> links = node.mail().awaitNotifications(link, before + 1, WAIT);
     return RecordingNotifier.tokenOf(links.get(links.size() - 1).link());
+  }
+
+  /** Asks for a reset code through a node; the code the customer was sent. */
+  private String requestCode(Node node, CustomerAccount account) {
+    Predicate<Notification> code =
+        n -> n.email().equals(account.email()) && n.type() == NotificationType.RESET_CODE;
+    int before = (int) node.mail().notifications().stream().filter(code).count();
+    node.engine().requestResetCode(account.email(), client());
+    List<Notification> codes = node.mail().awaitNotifications(code, before + 1, WAIT);
+    return Objects.requireNonNull(codes.get(codes.size() - 1).code(), "the notification's code");
+  }
+
+  /** A well-formed code of the same length that is not {@code right}: the n-th after it. */
+  private static String wrongCode(String right, int n) {
+    long modulus = (long) Math.pow(10, right.length());
+    long wrong = (Long.parseLong(right) + 1 + n) % modulus;
+    return String.format(Locale.ROOT, "%0" + right.length() + "d", wrong);
   }
 
   private boolean passwordIs(CustomerAccount account, String password) {
@@ -330,6 +349,88 @@ abstract class AbstractTwoNodesTest {
     StoredPassword stored =
         JdbcCustomerStore.builder(db.dataSource()).build().findPassword(jane.id()).orElseThrow();
     assertThat(FAST_HASHER.verify(NEW_PASSWORD.toCharArray(), stored.hash())).isTrue();
+  }
+
+  @Test
+  void codeRequestedThroughOneNodeCompletesThroughTheOther() {
+    CustomerAccount jane = customer("jane");
+    String code = requestCode(a, jane);
+
+    ResetOutcome completed =
+        b.engine().completeResetWithCode(jane.email(), code, NEW_PASSWORD.toCharArray(), client());
+
+    assertThat(completed).isInstanceOf(ResetOutcome.Completed.class);
+    assertThat(passwordIs(jane, NEW_PASSWORD)).isTrue();
+    assertThat(
+            a.engine()
+                .completeResetWithCode(jane.email(), code, OTHER_PASSWORD.toCharArray(), client()))
+        .as("the code is used, whichever node is asked")
+        .isEqualTo(new ResetOutcome.InvalidCode());
+    // Both nodes hashed the code under the one key the first of them kept in the database.
+    assertThat(db.count("SELECT COUNT(*) FROM " + JdbcSchema.DEFAULT_SECRET_TABLE)).isEqualTo(1);
+  }
+
+  @Test
+  void fiftyConcurrentWrongCodesAcrossBothNodesCountExactlyFiveAndKillTheCode() throws Exception {
+    CustomerAccount jane = customer("jane");
+    String right = requestCode(a, jane);
+    int attempts = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(attempts);
+    List<ResetOutcome> outcomes = new ArrayList<>();
+    try {
+      CountDownLatch ready = new CountDownLatch(attempts);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<ResetOutcome>> futures = new ArrayList<>();
+      for (int i = 0; i < attempts; i++) {
+        Node node = i % 2 == 0 ? a : b;
+        String wrong = wrongCode(right, i);
+        char[] password = (NEW_PASSWORD + i).toCharArray();
+        // A client address of its own per try, so the per-client throttle never answers.
+        RequestContext context = client();
+        futures.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  go.await();
+                  return node.engine()
+                      .completeResetWithCode(jane.email(), wrong, password, context);
+                }));
+      }
+      ready.await();
+      go.countDown();
+      for (Future<ResetOutcome> future : futures) {
+        outcomes.add(future.get(60, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(outcomes).hasSize(attempts).containsOnly(new ResetOutcome.InvalidCode());
+    String row =
+        " FROM "
+            + JdbcSchema.DEFAULT_TICKET_TABLE
+            + " WHERE customer_id = 'jane' AND purpose = 'RESET_CODE'";
+    assertThat(db.count("SELECT COUNT(*)" + row)).as("one code").isEqualTo(1);
+    assertThat(db.count("SELECT failed_attempts" + row)).as("wrong tries counted").isEqualTo(5);
+    assertThat(
+            db.count("SELECT COUNT(*)" + row + " AND revoked = TRUE AND consumed_at IS NOT NULL"))
+        .as("the code was killed at the fifth")
+        .isEqualTo(1);
+    List<ResetEvent> badCodes =
+        events.stream().filter(e -> e.type() == ResetEventType.BAD_CODE).toList();
+    assertThat(badCodes).hasSize(attempts);
+    assertThat(badCodes)
+        .as("exactly one try reached the limit")
+        .filteredOn(e -> "exhausted".equals(e.detail("why")))
+        .hasSize(1);
+
+    // The right code is dead too: the same answer as a wrong one, and the password is unchanged.
+    assertThat(
+            b.engine()
+                .completeResetWithCode(jane.email(), right, NEW_PASSWORD.toCharArray(), client()))
+        .isEqualTo(new ResetOutcome.InvalidCode());
+    assertThat(db.count("SELECT failed_attempts" + row)).as("nothing counted after").isEqualTo(5);
+    assertThat(passwordIs(jane, OLD_PASSWORD)).isTrue();
   }
 
   /** Waits until an engine reported an event of the type (woken by {@link #record}, no sleep). */

@@ -17,7 +17,9 @@ class JdbcSchemaTest {
           .contains("password_reset_ticket_customer_idx")
           .contains("password_reset_ticket_expires_idx")
           .contains("CREATE TABLE IF NOT EXISTS password_reset_throttle")
-          .contains("CREATE TABLE IF NOT EXISTS password_reset_settings");
+          .contains("CREATE TABLE IF NOT EXISTS password_reset_settings")
+          .contains("CREATE TABLE IF NOT EXISTS password_reset_secrets")
+          .contains("failed_attempts       INT          NOT NULL DEFAULT 0");
       if (dialect == Dialect.MARIADB || dialect == Dialect.MYSQL) {
         // MySQL has no CREATE INDEX IF NOT EXISTS: the indexes are declared in CREATE TABLE, and
         // every text column compares byte for byte, as on PostgreSQL.
@@ -27,7 +29,7 @@ class JdbcSchemaTest {
             .contains("INDEX password_reset_throttle_expires_idx (expires_at)")
             .doesNotContain("CREATE INDEX")
             .doesNotContain("WITH TIME ZONE");
-        assertThat(JdbcSchema.script(dialect).split("COLLATE = utf8mb4_bin", -1)).hasSize(4);
+        assertThat(JdbcSchema.script(dialect).split("COLLATE = utf8mb4_bin", -1)).hasSize(5);
         assertThat(JdbcSchema.customerScript(dialect))
             .contains("CREATE TABLE IF NOT EXISTS customer_account")
             .contains("UNIQUE INDEX customer_account_email_normalized_idx (email_normalized)")

@@ -38,6 +38,9 @@ class JdbcStoreConfigurationTest {
         .hasMessageContaining("tableName");
     assertThatThrownBy(() -> JdbcSettingsStore.builder(unused, Dialect.H2).tableName(evil))
         .hasMessageContaining("tableName");
+    assertThatThrownBy(() -> JdbcSettingsStore.builder(unused, Dialect.H2).secretTableName(evil))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("secretTableName must be an SQL identifier");
     assertThatThrownBy(() -> JdbcCustomerStore.builder(unused).tableName(evil))
         .hasMessageContaining("tableName");
   }

@@ -52,11 +52,13 @@ class JdbcStoreFailureTest {
         () -> tickets.consume(HASH, NOW),
         () -> tickets.revokeAll(CustomerId.of("c1"), NOW),
         () -> tickets.purgeExpired(NOW),
+        () -> tickets.recordFailedAttempt(CustomerId.of("c1"), TicketPurpose.RESET_CODE, 5, NOW),
         () -> throttle.incrementAndGet("k", NOW),
         () -> throttle.get("k"),
         () -> throttle.purgeExpired(NOW),
         () -> settings.load(),
         () -> settings.save(ResetSettings.defaults()),
+        () -> settings.secret("reset-code-hmac", () -> new byte[32]),
         () -> customers.findByEmail("a@example.com"),
         () -> customers.findById(CustomerId.of("c1")),
         () -> customers.findPassword(CustomerId.of("c1")),
@@ -85,6 +87,7 @@ class JdbcStoreFailureTest {
             .build(),
         JdbcSettingsStore.builder(db.dataSource(), db.dialect())
             .tableName(table.apply("settings"))
+            .secretTableName(table.apply("secrets"))
             .build(),
         JdbcCustomerStore.builder(db.dataSource()).tableName(table.apply("customers")).build());
   }

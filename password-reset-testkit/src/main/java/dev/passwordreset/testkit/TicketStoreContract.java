@@ -12,11 +12,15 @@ import dev.passwordreset.api.TokenHash;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +41,13 @@ import org.junit.jupiter.api.Test;
  * <p>Covers save and find (every field, to the millisecond), duplicate saves, atomic consume
  * (including {@link #concurrentThreads()} threads racing for one link: exactly one wins), consume
  * refusing a ticket expired by the consumption instant (at, after and one millisecond before its
- * expiry), revoke by purpose and for all purposes, and purge at the exact expiry boundary and in
- * bulk.
+ * expiry), revoke by purpose and for all purposes, purge at the exact expiry boundary and in bulk,
+ * and the wrong-try counter of reset codes ({@link TicketStore#recordFailedAttempt}): counts 1 to
+ * the limit, the try reaching it revokes the code, nothing counted for a missing, used, revoked or
+ * expired ticket nor for another customer's or purpose's, bad arguments refused, and its races:
+ * {@link #concurrentAttempts()} wrong tries at once count exactly, and a consume racing the killing
+ * try never wins beside it. A store that does not count wrong tries (and so cannot keep reset
+ * codes) overrides {@link #countsFailedAttempts()}.
  */
 public abstract class TicketStoreContract {
 
@@ -77,6 +86,28 @@ public abstract class TicketStoreContract {
    */
   protected int bulkPurgeSize() {
     return 1200;
+  }
+
+  /**
+   * How many wrong tries race against one code in {@link
+   * #concurrentWrongTriesCountExactlyAndKillTheCodeAtTheLimit()} (default 50; the limit is 5).
+   *
+   * @return more than {@value #ATTEMPT_LIMIT}
+   */
+  protected int concurrentAttempts() {
+    return 50;
+  }
+
+  /**
+   * Whether the store counts wrong tries of reset codes ({@link TicketStore#recordFailedAttempt}).
+   * Default {@code true}: the engine's reset by code needs it. A store that does not (it then keeps
+   * the SPI's default, which throws {@link UnsupportedOperationException}) returns {@code false}:
+   * the counter's tests are then skipped, and one checks that it throws.
+   *
+   * @return whether the store implements {@code recordFailedAttempt}
+   */
+  protected boolean countsFailedAttempts() {
+    return true;
   }
 
   /** Creates the store under test before each test. */
@@ -563,5 +594,335 @@ public abstract class TicketStoreContract {
   @Test
   public void purgeWhenNothingExpiredThenZero() {
     assertThat(store().purgeExpired(NOW)).isZero();
+  }
+
+  // ---------------------------------------------------------------- wrong tries of a code
+
+  /** The limit of wrong tries the counter's tests use. */
+  protected static final int ATTEMPT_LIMIT = 5;
+
+  /**
+   * An outstanding reset code issued at {@link #NOW}, valid for 15 minutes.
+   *
+   * @param customer whose
+   * @return the ticket
+   */
+  protected static Ticket code(String customer) {
+    return ticket(customer, TicketPurpose.RESET_CODE, NOW.plus(Duration.ofMinutes(15)));
+  }
+
+  private int wrongTry(String customer, Instant at) {
+    return store()
+        .recordFailedAttempt(CustomerId.of(customer), TicketPurpose.RESET_CODE, ATTEMPT_LIMIT, at);
+  }
+
+  private void assumeCounts() {
+    Assumptions.assumeTrue(
+        countsFailedAttempts(), "the store does not count wrong tries (countsFailedAttempts)");
+  }
+
+  /** A store that does not count wrong tries says so with the SPI's exception. */
+  @Test
+  public void recordFailedAttemptWhenNotSupportedThrowsUnsupportedOperation() {
+    Assumptions.assumeFalse(countsFailedAttempts(), "the store counts wrong tries");
+    saved(code("c1"));
+
+    assertThatThrownBy(() -> wrongTry("c1", NOW.plusSeconds(1)))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  /**
+   * Each wrong try below the limit counts one more, from 1, and changes nothing else: the code
+   * stays outstanding, exactly as saved.
+   */
+  @Test
+  public void recordFailedAttemptCountsFromOneUpAndLeavesTheCodeOutstanding() {
+    assumeCounts();
+    Ticket code = saved(code("c1"));
+
+    for (int i = 1; i < ATTEMPT_LIMIT; i++) {
+      assertThat(wrongTry("c1", NOW.plusSeconds(i))).as("try %d", i).isEqualTo(i);
+      assertThat(find(code)).as("after try %d", i).isEqualTo(code);
+    }
+  }
+
+  /**
+   * The try that reaches the limit answers the limit and revokes the code at its instant, in the
+   * same step: it is found revoked ({@code consumedAt} = that instant, {@code revoked}), cannot be
+   * consumed, and later tries find nothing to count.
+   */
+  @Test
+  public void recordFailedAttemptReachingTheLimitRevokesTheCode() {
+    assumeCounts();
+    Ticket code = saved(code("c1"));
+    for (int i = 1; i < ATTEMPT_LIMIT; i++) {
+      wrongTry("c1", NOW.plusSeconds(i));
+    }
+    Instant killedAt = NOW.plusSeconds(10).plusMillis(7);
+
+    assertThat(wrongTry("c1", killedAt)).isEqualTo(ATTEMPT_LIMIT);
+
+    Ticket found = find(code);
+    assertThat(found).isEqualTo(code.revoked(killedAt));
+    assertThat(found.consumedAt()).isEqualTo(killedAt);
+    assertThat(found.revoked()).isTrue();
+    assertThat(store().consume(code.tokenHash(), killedAt.plusSeconds(1))).isEmpty();
+    assertThat(wrongTry("c1", killedAt.plusSeconds(2))).isZero();
+    assertThat(find(code)).as("a try after the kill changes nothing").isEqualTo(found);
+  }
+
+  /** With a limit of 1 the first wrong try kills the code. */
+  @Test
+  public void recordFailedAttemptWithALimitOfOneRevokesAtTheFirstTry() {
+    assumeCounts();
+    Ticket code = saved(code("c1"));
+    Instant at = NOW.plusSeconds(3);
+
+    assertThat(store().recordFailedAttempt(CustomerId.of("c1"), TicketPurpose.RESET_CODE, 1, at))
+        .isEqualTo(1);
+    assertThat(find(code)).isEqualTo(code.revoked(at));
+  }
+
+  /** Wrong tries below the limit do not keep the right code from being used. */
+  @Test
+  public void consumeAfterWrongTriesBelowTheLimitStillConsumes() {
+    assumeCounts();
+    Ticket code = saved(code("c1"));
+    for (int i = 1; i < ATTEMPT_LIMIT; i++) {
+      wrongTry("c1", NOW.plusSeconds(i));
+    }
+    Instant at = NOW.plusSeconds(30);
+
+    assertThat(store().consume(code.tokenHash(), at)).contains(code);
+    assertThat(find(code)).isEqualTo(code.consumed(at));
+    assertThat(wrongTry("c1", at.plusSeconds(1))).as("a used code counts nothing").isZero();
+  }
+
+  /**
+   * The count belongs to the code: a new code for the same customer, after the old one was killed,
+   * starts again from 1.
+   */
+  @Test
+  public void recordFailedAttemptCountsPerCodeAndANewCodeStartsAtOne() {
+    assumeCounts();
+    saved(code("c1"));
+    for (int i = 1; i <= ATTEMPT_LIMIT; i++) {
+      wrongTry("c1", NOW.plusSeconds(i));
+    }
+    Ticket next = saved(code("c1"));
+
+    assertThat(wrongTry("c1", NOW.plusSeconds(20))).isEqualTo(1);
+    assertThat(find(next).outstanding()).isTrue();
+  }
+
+  /** A customer without any ticket: nothing is counted. */
+  @Test
+  public void recordFailedAttemptWithoutATicketThenZero() {
+    assumeCounts();
+
+    assertThat(wrongTry("nobody", NOW.plusSeconds(1))).isZero();
+    assertThat(wrongTry("nobody", NOW.plusSeconds(2))).isZero();
+  }
+
+  /** A used code counts nothing, and stays as it was. */
+  @Test
+  public void recordFailedAttemptOnAUsedCodeThenZero() {
+    assumeCounts();
+    Ticket code = saved(code("c1"));
+    Instant usedAt = NOW.plusSeconds(1);
+    store().consume(code.tokenHash(), usedAt);
+
+    assertThat(wrongTry("c1", NOW.plusSeconds(2))).isZero();
+    assertThat(find(code)).isEqualTo(code.consumed(usedAt));
+  }
+
+  /** A revoked code (replaced by a newer one, or a password change) counts nothing. */
+  @Test
+  public void recordFailedAttemptOnARevokedCodeThenZero() {
+    assumeCounts();
+    Ticket code = saved(code("c1"));
+    Instant revokedAt = NOW.plusSeconds(1);
+    store().revokeAll(CustomerId.of("c1"), revokedAt);
+
+    assertThat(wrongTry("c1", NOW.plusSeconds(2))).isZero();
+    assertThat(find(code)).isEqualTo(code.revoked(revokedAt));
+  }
+
+  /**
+   * An expired code counts nothing, judged by the instant passed: at exactly its expiry and after
+   * it, nothing (and it stays outstanding); one millisecond before, the try counts.
+   */
+  @Test
+  public void recordFailedAttemptOnAnExpiredCodeThenZero() {
+    assumeCounts();
+    Instant expiry = NOW.plusSeconds(60);
+    Ticket code = saved(ticket("c1", TicketPurpose.RESET_CODE, expiry));
+
+    assertThat(wrongTry("c1", expiry)).as("at its expiry").isZero();
+    assertThat(wrongTry("c1", expiry.plusSeconds(30))).as("after its expiry").isZero();
+    assertThat(find(code)).isEqualTo(code);
+    assertThat(wrongTry("c1", expiry.minusMillis(1))).as("just before its expiry").isEqualTo(1);
+  }
+
+  /** Another customer's code is neither counted nor touched. */
+  @Test
+  public void recordFailedAttemptCountsOnlyThatCustomersCode() {
+    assumeCounts();
+    Ticket theirs = saved(code("c2"));
+
+    assertThat(wrongTry("c1", NOW.plusSeconds(1))).isZero();
+    assertThat(find(theirs)).isEqualTo(theirs);
+    assertThat(wrongTry("c2", NOW.plusSeconds(2))).as("c2's first try").isEqualTo(1);
+  }
+
+  /**
+   * Only tickets of the purpose asked for are counted: a customer's outstanding link is not a code,
+   * and the links' and codes' counts are separate.
+   */
+  @Test
+  public void recordFailedAttemptCountsOnlyTicketsOfThatPurpose() {
+    assumeCounts();
+    Ticket link = saved(ticket("c1"));
+
+    assertThat(wrongTry("c1", NOW.plusSeconds(1))).as("no code, only a link").isZero();
+    assertThat(find(link)).isEqualTo(link);
+
+    Ticket code = saved(code("c1"));
+    for (int i = 1; i <= ATTEMPT_LIMIT; i++) {
+      wrongTry("c1", NOW.plusSeconds(1 + i));
+    }
+    assertThat(find(code).revoked()).isTrue();
+    assertThat(find(link)).as("the link survives its customer's dead code").isEqualTo(link);
+    assertThat(
+            store()
+                .recordFailedAttempt(
+                    CustomerId.of("c1"),
+                    TicketPurpose.SELF_SERVICE_RESET,
+                    ATTEMPT_LIMIT,
+                    NOW.plusSeconds(20)))
+        .as("the link's own count starts at 1")
+        .isEqualTo(1);
+  }
+
+  /** A limit below 1 is refused, naming it, and counts nothing. */
+  @Test
+  public void recordFailedAttemptWithALimitBelowOneThrowsIllegalArgument() {
+    assumeCounts();
+    Ticket code = saved(code("c1"));
+    CustomerId c1 = CustomerId.of("c1");
+
+    for (int limit : new int[] {0, -1, Integer.MIN_VALUE}) {
+      assertThatThrownBy(
+              () -> store().recordFailedAttempt(c1, TicketPurpose.RESET_CODE, limit, NOW))
+          .as("limit %d", limit)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("limit");
+    }
+    assertThat(find(code)).isEqualTo(code);
+    assertThat(wrongTry("c1", NOW.plusSeconds(1))).as("nothing was counted").isEqualTo(1);
+  }
+
+  /** Null arguments are refused with a {@link NullPointerException}, and count nothing. */
+  @Test
+  public void recordFailedAttemptWithANullArgumentThrowsNullPointer() {
+    assumeCounts();
+    saved(code("c1"));
+    CustomerId c1 = CustomerId.of("c1");
+    TicketPurpose purpose = TicketPurpose.RESET_CODE;
+
+    assertThatThrownBy(() -> store().recordFailedAttempt(null, purpose, ATTEMPT_LIMIT, NOW))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> store().recordFailedAttempt(c1, null, ATTEMPT_LIMIT, NOW))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> store().recordFailedAttempt(c1, purpose, ATTEMPT_LIMIT, null))
+        .isInstanceOf(NullPointerException.class);
+    assertThat(wrongTry("c1", NOW.plusSeconds(1))).as("nothing was counted").isEqualTo(1);
+  }
+
+  /**
+   * The race the counter exists for: {@link #concurrentAttempts()} wrong tries at once (as from
+   * several nodes) against one code with a limit of {@value #ATTEMPT_LIMIT}. Exactly {@value
+   * #ATTEMPT_LIMIT} of them count, answering 1 to {@value #ATTEMPT_LIMIT} once each; every other
+   * one answers 0; the code ends revoked. Three rounds, each with a new code.
+   *
+   * @throws InterruptedException if the test thread is interrupted while the threads run
+   */
+  @Test
+  public void concurrentWrongTriesCountExactlyAndKillTheCodeAtTheLimit()
+      throws InterruptedException {
+    assumeCounts();
+    for (int round = 0; round < 3; round++) {
+      String customer = "racer" + round;
+      Ticket code = saved(code(customer));
+      Instant at = NOW.plusSeconds(1 + round);
+
+      List<Integer> answers = Concurrently.run(concurrentAttempts(), () -> wrongTry(customer, at));
+
+      List<Integer> counted = new ArrayList<>(answers);
+      counted.removeIf(n -> n == 0);
+      Collections.sort(counted);
+      assertThat(counted)
+          .as("round %d: the tries that counted", round)
+          .containsExactly(1, 2, 3, 4, 5);
+      assertThat(answers)
+          .as("round %d: the tries after the kill", round)
+          .filteredOn(n -> n == 0)
+          .hasSize(concurrentAttempts() - ATTEMPT_LIMIT);
+      assertThat(find(code))
+          .as("round %d: revoked by the fifth", round)
+          .isEqualTo(code.revoked(at));
+      assertThat(store().consume(code.tokenHash(), at)).isEmpty();
+    }
+  }
+
+  /**
+   * A consume racing the try that would kill the code (it has {@value #ATTEMPT_LIMIT} - 1 wrong
+   * tries already): never both win. Either one consume gets the code and every try answers 0 (the
+   * code was used first), or one try answers {@value #ATTEMPT_LIMIT} and every consume gets nothing
+   * (the code was killed first); the stored ticket says which. Several consumes and several tries
+   * race in each of ten rounds.
+   *
+   * @throws InterruptedException if the test thread is interrupted while the threads run
+   */
+  @Test
+  public void consumeRacingTheKillingTryNeverBothWin() throws InterruptedException {
+    assumeCounts();
+    int perSide = Math.max(1, concurrentThreads() / 4);
+    for (int round = 0; round < 10; round++) {
+      String customer = "duel" + round;
+      Ticket code = saved(code(customer));
+      for (int i = 1; i < ATTEMPT_LIMIT; i++) {
+        wrongTry(customer, NOW.plusMillis(i));
+      }
+      Instant at = NOW.plusSeconds(1 + round);
+      AtomicInteger next = new AtomicInteger();
+
+      List<Object> answers =
+          Concurrently.run(
+              2 * perSide,
+              () ->
+                  next.getAndIncrement() % 2 == 0
+                      ? store().consume(code.tokenHash(), at)
+                      : (Object) wrongTry(customer, at));
+
+      long consumed =
+          answers.stream()
+              .filter(a -> a instanceof Optional && ((Optional<?>) a).isPresent())
+              .count();
+      long killed = answers.stream().filter(a -> Integer.valueOf(ATTEMPT_LIMIT).equals(a)).count();
+      assertThat(answers)
+          .as("round %d: tries that neither killed nor found nothing", round)
+          .filteredOn(a -> a instanceof Integer)
+          .allMatch(a -> (Integer) a == 0 || (Integer) a == ATTEMPT_LIMIT);
+      assertThat(consumed + killed)
+          .as("round %d: exactly one of a consume and the killing try wins: %s", round, answers)
+          .isEqualTo(1);
+      Ticket found = find(code);
+      if (consumed == 1) {
+        assertThat(found).as("round %d", round).isEqualTo(code.consumed(at));
+      } else {
+        assertThat(found).as("round %d", round).isEqualTo(code.revoked(at));
+      }
+    }
   }
 }

@@ -265,10 +265,16 @@ public final class InMemoryTicketStore implements TicketStore {
             && e.consumedAt == NONE
             && e.expiresAt > at
             && !forgotten(e, engineNow)) {
-          int attempts = ++e.failedAttempts;
-          if (attempts >= limit && e.markConsumed(at)) {
+          int attempts = e.failedAttempts + 1;
+          if (attempts >= limit) {
+            if (!e.markConsumed(at)) {
+              // Used by a consume (which takes no lock) since the check above: that consume came
+              // first, so this try found no code and counts nothing.
+              continue;
+            }
             e.revoked = true;
           }
+          e.failedAttempts = attempts;
           counted = Math.max(counted, Math.min(attempts, limit));
         }
       }
