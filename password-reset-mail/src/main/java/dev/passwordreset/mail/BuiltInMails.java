@@ -23,11 +23,13 @@ import java.util.regex.Pattern;
  * The plain-text part is wrapped at {@value #WIDTH} columns (a word or URL longer than that stays
  * whole on its own line); the HTML part is the same text under the shop's name (with the logo
  * beside it as a CSS background, never an {@code <img>}), a button in its accent colour, and a
- * footer with the contact and the postal line.
+ * footer with the contact and the postal line. The reset code ({@link NotificationType#RESET_CODE})
+ * has no button: the code stands in the text part on its own line as it is, and in the HTML part in
+ * a large monospace block, in groups ({@code 1234 5678}).
  *
  * <p>The wording's placeholders are {@code {name}}, {@code {email}}, {@code {shop}}, {@code
- * {expiryDate}} and {@code {expiryTime}}. Thread-safe; bundles are cached (only files that exist
- * are).
+ * {expiryDate}} and {@code {expiryTime}}; the code itself is never in the wording (the layout
+ * places it). Thread-safe; bundles are cached (only files that exist are).
  */
 final class BuiltInMails {
   /** The widest line of a plain-text part, URLs and words longer than it aside. */
@@ -67,7 +69,8 @@ final class BuiltInMails {
    * @param type the email
    * @param suffix a suffix for which {@link #exists(String)}
    * @param part 0 subject, 1 text, 2 HTML
-   * @param values the template values (name, email, link, expiryDate, expiryTime, brand fields)
+   * @param values the template values (name, email, link or code, expiryDate, expiryTime, brand
+   *     fields)
    * @param brand the storefront's brand
    */
   static String render(
@@ -119,6 +122,16 @@ final class BuiltInMails {
         w.paragraph(base + ".ok");
         w.paragraph(base + ".not-you");
         w.steps(base + ".step1", base + ".step2", base + ".step3");
+      }
+      case RESET_CODE -> {
+        w.paragraph(base + ".intro");
+        w.paragraph(base + ".where");
+        w.codeBlock();
+        w.paragraph(base + ".expiry");
+        w.paragraph(base + ".latest");
+        w.paragraph(base + ".never-share");
+        w.paragraph(base + ".ignore");
+        w.small("spam");
       }
     }
     w.signOff();
@@ -191,6 +204,21 @@ final class BuiltInMails {
       lines.add(line.toString());
     }
     return lines;
+  }
+
+  /**
+   * A code of digits in groups separated by a space, for reading: up to 5 digits as one group, else
+   * two halves (the first the longer): {@code 123 456}, {@code 1234 5678}, {@code 12345 67890}. A
+   * code that is not all ASCII digits is returned as it is. The engine ignores the spaces when the
+   * code is typed back or pasted.
+   */
+  static String grouped(String code) {
+    int length = code.length();
+    if (length <= 5 || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return code;
+    }
+    int first = (length + 1) / 2;
+    return code.substring(0, first) + " " + code.substring(first);
   }
 
   /** Builds the text and the HTML part side by side. */
@@ -319,6 +347,24 @@ final class BuiltInMails {
       html.append("<p style=\"margin-left:24px;\"><strong>")
           .append(Template.escapeHtml(values.get("email")))
           .append("</strong></p>\n");
+    }
+
+    /**
+     * The reset code: on its own line in the text part, as it is (the easiest to copy); in the HTML
+     * part large, in a monospace block, in groups that are easy to read ({@link #grouped}).
+     */
+    void codeBlock() {
+      String code = values.get("code");
+      text.append("    ").append(code).append("\n\n");
+      // 28px with 3px spacing: eight digits fit the narrowest phones; on one too narrow for ten,
+      // the second group goes to a line of its own (no nowrap), never out of the card.
+      html.append("<p style=\"margin:24px 0;\"><span style=\"display:inline-block;")
+          .append("padding:12px 16px;background:#f4f4f5;border:1px solid #e4e4e7;")
+          .append("border-radius:6px;font-family:&#39;Courier New&#39;,Courier,monospace;")
+          .append("font-size:28px;font-weight:bold;letter-spacing:3px;")
+          .append("color:#18181b;\">")
+          .append(Template.escapeHtml(grouped(code)))
+          .append("</span></p>\n");
     }
 
     void action(String lead, String button) {

@@ -36,15 +36,15 @@ import org.jspecify.annotations.Nullable;
  * English, French, German, Spanish, Italian, Dutch, Portuguese and Polish, from {@code
  * mail[_language].properties} under {@value #BUILT_IN_LOCATION}, laid out by the library: the
  * shop's name (with its logo beside it), the text with the link's button in the brand's accent
- * colour, the sign-off in the shop's name, and a footer with the customer-service contact and the
- * postal line. The plain-text part is wrapped at 76 columns. A language without its own wording
- * gets English.
+ * colour (or, in the reset-code email, the code in a large monospace block), the sign-off in the
+ * shop's name, and a footer with the customer-service contact and the postal line. The plain-text
+ * part is wrapped at 76 columns. A language without its own wording gets English.
  *
  * <h2>Host files</h2>
  *
  * For each {@link NotificationType} there are three UTF-8 files, named after the type in lower case
  * with {@code -} for {@code _} ({@code reset-link}, {@code confirm-password}, {@code
- * account-setup}, {@code reminder}, {@code password-changed}):
+ * account-setup}, {@code reminder}, {@code password-changed}, {@code reset-code}):
  *
  * <ul>
  *   <li>{@code reset-link.subject.txt}: the subject, one line (surrounding white space is trimmed);
@@ -70,18 +70,19 @@ import org.jspecify.annotations.Nullable;
  *
  * {@code {{name}}} is replaced by a value; in {@code .html} files the value is HTML-escaped, in
  * subjects and text bodies it is inserted as it is. There is nothing else (no conditions, no
- * loops). The values: {@code name}, {@code email}, {@code link}, {@code expiryDate}, {@code
- * expiryTime}, {@code expiresAt} (the last four not for {@code password-changed}), the brand's
- * {@code shopName}, {@code logoUrl}, {@code accentColor}, {@code contactEmail}, {@code contactUrl},
- * {@code contactPhone}, {@code contact} (those set, separated by commas), {@code footer} (an unset
- * one is empty), {@code storefront} (empty for the default one), and any value set with {@link
- * Builder#variable(String, String)} (which wins over a brand value of the same name). The README's
- * table describes each.
+ * loops). The values: {@code name}, {@code email}, {@code link} (not for {@code password-changed}
+ * and {@code reset-code}), {@code code} (the code to type, for {@code reset-code} only), {@code
+ * expiryDate}, {@code expiryTime}, {@code expiresAt} (when the link or code expires; not for {@code
+ * password-changed}), the brand's {@code shopName}, {@code logoUrl}, {@code accentColor}, {@code
+ * contactEmail}, {@code contactUrl}, {@code contactPhone}, {@code contact} (those set, separated by
+ * commas), {@code footer} (an unset one is empty), {@code storefront} (empty for the default one),
+ * and any value set with {@link Builder#variable(String, String)} (which wins over a brand value of
+ * the same name). The README's table describes each.
  *
- * <p>An unknown placeholder, or a link-bearing body without {@code {{link}}}, is an error: {@link
- * Builder#build()} checks the host's files of every type in the shipped languages, and {@link
- * MailComposer.Builder#build()} those of each branded storefront; files of other languages are
- * checked when first used.
+ * <p>An unknown placeholder, a link-bearing body without {@code {{link}}}, or a {@code reset-code}
+ * body without {@code {{code}}}, is an error: {@link Builder#build()} checks the host's files of
+ * every type in the shipped languages, and {@link MailComposer.Builder#build()} those of each
+ * branded storefront; files of other languages are checked when first used.
  *
  * <p>Thread-safe; parsed files are cached.
  */
@@ -95,9 +96,8 @@ public final class TemplateMailRenderer {
 
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
   private static final Set<String> BUILT_IN_NAMES =
-      Set.of("name", "email", "link", "expiresAt", "expiryDate", "expiryTime");
-  private static final Set<String> LINK_NAMES =
-      Set.of("link", "expiresAt", "expiryDate", "expiryTime");
+      Set.of("name", "email", "link", "code", "expiresAt", "expiryDate", "expiryTime");
+  private static final Set<String> EXPIRY_NAMES = Set.of("expiresAt", "expiryDate", "expiryTime");
   private static final ZoneId UTC = ZoneId.of("UTC");
 
   /** The brand's values, and the storefront's name; a host variable of the same name wins. */
@@ -179,6 +179,7 @@ public final class TemplateMailRenderer {
    *
    * @param storefront the storefront's name
    * @throws IllegalStateException if one of its templates is malformed or lacks {@code {{link}}}
+   *     (or, for the reset code, {@code {{code}}})
    */
   void check(@Nullable String storefront) {
     String folder = folder(storefront);
@@ -215,10 +216,16 @@ public final class TemplateMailRenderer {
         "name", displayName == null || displayName.isBlank() ? n.email() : displayName.strip());
     values.put("email", n.email());
     String link = n.link();
+    if (link != null) {
+      values.put("link", link);
+    }
+    String code = n.code();
+    if (code != null) {
+      values.put("code", code);
+    }
     Instant expiresAt = n.linkExpiresAt();
     ZoneId zone = brand.zone() == null ? ZoneOffset.UTC : brand.zone();
-    if (link != null && expiresAt != null) {
-      values.put("link", link);
+    if (expiresAt != null) {
       // ZoneOffset.UTC would print as "Z"; the region "UTC" prints as "UTC".
       ZonedDateTime at = expiresAt.atZone(zone.equals(ZoneOffset.UTC) ? UTC : zone);
       Locale locale = n.locale();
@@ -275,14 +282,18 @@ public final class TemplateMailRenderer {
   }
 
   private Template checked(Template template, NotificationType type, Part part) {
-    boolean hasLink = type != NotificationType.PASSWORD_CHANGED;
+    boolean hasCode = type == NotificationType.RESET_CODE;
+    boolean hasExpiry = type != NotificationType.PASSWORD_CHANGED;
+    boolean hasLink = hasExpiry && !hasCode;
     for (String name : template.names()) {
       boolean known =
           variables.containsKey(name)
               || BRAND_NAMES.contains(name)
               || name.equals("name")
               || name.equals("email")
-              || (hasLink && LINK_NAMES.contains(name));
+              || (hasLink && name.equals("link"))
+              || (hasCode && name.equals("code"))
+              || (hasExpiry && EXPIRY_NAMES.contains(name));
       if (!known) {
         throw new IllegalStateException(
             template.source()
@@ -292,13 +303,19 @@ public final class TemplateMailRenderer {
                 + type
                 + "; known: name, email, "
                 + String.join(", ", BRAND_NAMES)
-                + (hasLink ? ", link, expiryDate, expiryTime, expiresAt" : "")
+                + (hasLink ? ", link" : "")
+                + (hasCode ? ", code" : "")
+                + (hasExpiry ? ", expiryDate, expiryTime, expiresAt" : "")
                 + (variables.isEmpty() ? "" : ", " + String.join(", ", variables.keySet())));
       }
     }
     if (hasLink && part != Part.SUBJECT && !template.names().contains("link")) {
       throw new IllegalStateException(
           template.source() + ": a " + type + " body must contain {{link}}");
+    }
+    if (hasCode && part != Part.SUBJECT && !template.names().contains("code")) {
+      throw new IllegalStateException(
+          template.source() + ": a " + type + " body must contain {{code}}");
     }
     return template;
   }
@@ -428,8 +445,8 @@ public final class TemplateMailRenderer {
      * address. Setting a name again replaces its value.
      *
      * @param name letters, digits, {@code _}, {@code .} or {@code -}, starting with a letter; not
-     *     one of the built-in names {@code name}, {@code email}, {@code link}, {@code expiryDate},
-     *     {@code expiryTime}, {@code expiresAt}
+     *     one of the built-in names {@code name}, {@code email}, {@code link}, {@code code}, {@code
+     *     expiryDate}, {@code expiryTime}, {@code expiresAt}
      * @param value the value, inserted as it is in text and escaped in HTML
      * @return this builder
      * @throws NullPointerException if an argument is null
@@ -465,7 +482,8 @@ public final class TemplateMailRenderer {
      *
      * @return the renderer
      * @throws IllegalStateException if one of those templates is malformed, uses an unknown
-     *     placeholder, or a link-bearing body lacks {@code {{link}}}
+     *     placeholder, a link-bearing body lacks {@code {{link}}}, or a reset-code body lacks
+     *     {@code {{code}}}
      */
     public TemplateMailRenderer build() {
       TemplateMailRenderer renderer = new TemplateMailRenderer(this);

@@ -49,6 +49,7 @@ class BrandedMailTest {
 
   private static final Instant NOW = Instant.parse("2026-03-10T14:00:00Z");
   private static final String TOKEN = "q9Vx-Zr2_sEcReT7oKeN4bLk0pWm3Yt8Jd5Hn1Cg6Fa";
+  private static final String CODE = "58203917";
 
   static final Brand CORNER =
       Brand.builder("Corner Shop")
@@ -72,8 +73,9 @@ class BrandedMailTest {
           .build();
 
   @BeforeEach
-  void tokenIsASecret() {
+  void tokenAndCodeAreSecrets() {
     SecretWatchExtension.secret(TOKEN);
+    SecretWatchExtension.secret(CODE);
   }
 
   static JakartaMailNotifier notifier() {
@@ -86,7 +88,8 @@ class BrandedMailTest {
 
   static Notification notification(
       NotificationType type, Locale locale, @Nullable String storefront) {
-    boolean link = type != NotificationType.PASSWORD_CHANGED;
+    boolean code = type == NotificationType.RESET_CODE;
+    boolean link = type != NotificationType.PASSWORD_CHANGED && !code;
     String host = storefront == null ? "corner.example" : "pro.corner.example";
     return new Notification(
         type,
@@ -95,8 +98,9 @@ class BrandedMailTest {
         "Jane Doe",
         locale,
         link ? "https://" + host + "/password/reset?token=" + TOKEN + "&lang=x" : null,
-        link ? NOW.plus(java.time.Duration.ofMinutes(30)) : null,
-        storefront);
+        link || code ? NOW.plus(java.time.Duration.ofMinutes(30)) : null,
+        storefront,
+        code ? CODE : null);
   }
 
   static Stream<Arguments> everyEmail() {
@@ -174,8 +178,32 @@ class BrandedMailTest {
     }
 
     // The link: whole, on its own line in the text, as the button and the fallback in the HTML.
+    // The code: on its own line in the text, grouped in a monospace block in the HTML; no link.
     String link = n.link();
-    if (link == null) {
+    if (type == NotificationType.RESET_CODE) {
+      assertThat(mail.text()).contains("\n    " + CODE + "\n");
+      assertThat(mail.html())
+          .containsPattern("<span style=\"[^\"]*monospace[^\"]*\">5820 3917</span>")
+          .doesNotContain("/password/reset");
+      // No link to a reset page: the only links are the brand's contact.
+      String contactUrl = brand.contactUrl() == null ? "-" : brand.contactUrl().toString();
+      assertThat(Pattern.compile("href=\"([^\"]*)\"").matcher(mail.html()).results())
+          .extracting(m -> m.group(1))
+          .allSatisfy(
+              href ->
+                  assertThat(
+                          href.startsWith("mailto:")
+                              || href.startsWith("tel:")
+                              || href.equals(contactUrl))
+                      .as(href)
+                      .isTrue());
+      assertThat(mail.text().replace(contactUrl, "")).doesNotContain("http");
+      assertThat(mail.text().replace(CODE, "")).doesNotContain(CODE);
+      assertThat(mail.html().replace("5820 3917", ""))
+          .doesNotContain("5820")
+          .doesNotContain("3917");
+      assertThat(mail.words()).contains(expiryDate(locale, brand));
+    } else if (link == null) {
       assertThat(mail.text()).doesNotContain(TOKEN).doesNotContain("/password/reset");
       assertThat(mail.html()).doesNotContain(TOKEN).doesNotContain("/password/reset");
     } else {
@@ -186,10 +214,10 @@ class BrandedMailTest {
       assertThat(mail.html().replace(linkInHtml, "")).doesNotContain(TOKEN);
       assertThat(mail.words()).contains(expiryDate(locale, brand));
     }
-    assertThat(mail.subject()).doesNotContain(TOKEN);
+    assertThat(mail.subject()).doesNotContain(TOKEN).doesNotContain(CODE);
     for (Enumeration<Header> headers = received[0].getAllHeaders(); headers.hasMoreElements(); ) {
       Header header = headers.nextElement();
-      assertThat(header.getValue()).as(header.getName()).doesNotContain(TOKEN);
+      assertThat(header.getValue()).as(header.getName()).doesNotContain(TOKEN).doesNotContain(CODE);
     }
 
     // Readable: wrapped, nothing left of a placeholder.
@@ -302,6 +330,8 @@ class BrandedMailTest {
     written.add(write(composer, out, NotificationType.REMINDER, new Locale("es"), null));
     written.add(write(composer, out, NotificationType.PASSWORD_CHANGED, new Locale("pl"), "b2b"));
     written.add(write(composer, out, NotificationType.RESET_LINK, new Locale("it"), "b2b"));
+    written.add(write(composer, out, NotificationType.RESET_CODE, new Locale("nl"), null));
+    written.add(write(composer, out, NotificationType.RESET_CODE, Locale.ENGLISH, "b2b"));
     // With the logo too, for SpamAssassin (a screenshot would show its missing image).
     MailComposer withLogo =
         MailComposer.builder()
@@ -310,7 +340,7 @@ class BrandedMailTest {
             .clock(Clock.fixed(NOW, ZoneOffset.UTC))
             .build();
     written.add(write(withLogo, out, NotificationType.RESET_LINK, Locale.ENGLISH, "b2b"));
-    assertThat(written).doesNotHaveDuplicates().hasSize(7);
+    assertThat(written).doesNotHaveDuplicates().hasSize(9);
     for (String name : written) {
       assertThat(out.resolve(name + ".eml")).isNotEmptyFile();
     }

@@ -1,5 +1,7 @@
 package dev.passwordreset.mail;
 
+import static dev.passwordreset.mail.MailTestSupport.CODE;
+import static dev.passwordreset.mail.MailTestSupport.CODE_GROUPED;
 import static dev.passwordreset.mail.MailTestSupport.LINK;
 import static dev.passwordreset.mail.MailTestSupport.LINK_IN_HTML;
 import static dev.passwordreset.mail.MailTestSupport.notification;
@@ -38,7 +40,8 @@ class JakartaMailNotifierMessageTest {
           NotificationType.CONFIRM_PASSWORD, "Confirm your new Boutique Été password",
           NotificationType.ACCOUNT_SETUP, "Set up the password of your new Boutique Été account",
           NotificationType.REMINDER, "Your Boutique Été account details",
-          NotificationType.PASSWORD_CHANGED, "Your Boutique Été password was changed");
+          NotificationType.PASSWORD_CHANGED, "Your Boutique Été password was changed",
+          NotificationType.RESET_CODE, "Your Boutique Été password reset code");
 
   private static final Map<NotificationType, String> FRENCH_SUBJECTS =
       Map.of(
@@ -47,7 +50,9 @@ class JakartaMailNotifierMessageTest {
           NotificationType.ACCOUNT_SETUP,
               "Choisissez le mot de passe de votre nouveau compte Boutique Été",
           NotificationType.REMINDER, "Les informations de votre compte Boutique Été",
-          NotificationType.PASSWORD_CHANGED, "Votre mot de passe Boutique Été a été modifié");
+          NotificationType.PASSWORD_CHANGED, "Votre mot de passe Boutique Été a été modifié",
+          NotificationType.RESET_CODE,
+              "Votre code de réinitialisation du mot de passe Boutique Été");
 
   static Stream<Arguments> typesAndLanguages() {
     return Stream.of(NotificationType.values())
@@ -90,6 +95,27 @@ class JakartaMailNotifierMessageTest {
                   ? "Sinon, quelqu'un d'autre a peut-être accès à votre compte"
                   : "If you did not, someone else may have access to your account",
               french ? "Mot de passe oublié" : "Forgot your password?");
+    } else if (type == NotificationType.RESET_CODE) {
+      assertThat(mail.text()).contains("\n    " + CODE + "\n").doesNotContain("http");
+      assertThat(mail.html()).contains(">" + CODE_GROUPED + "</span>").doesNotContain("href");
+      assertThat(mail.words())
+          .contains(
+              french
+                  ? "expire à 15:30 CET le 10 mars 2026"
+                  : "expires at 3:30 PM CET on March 10, 2026",
+              french
+                  ? "saisissez ce code là où vous l'avez demandé (dans l'application ou sur la page"
+                  : "type this code where you asked for it (in the app or on the page you came"
+                      + " from)",
+              french
+                  ? "Ne communiquez jamais ce code à personne. Boutique Été ne vous le demandera"
+                      + " jamais, ni par téléphone, ni par e-mail"
+                  : "Never share this code with anyone. Boutique Été will never ask you for it, by"
+                      + " phone, by email",
+              french ? "votre mot de passe reste inchangé" : "your password stays as it is",
+              french ? "seul le code du dernier e-mail" : "only the code in the most recent email");
+      assertThat(mail.html())
+          .contains(french ? "courrier indésirable (spam)" : "check your spam or junk folder");
     } else {
       assertThat(mail.text()).contains("\n" + LINK + "\n");
       assertThat(mail.html()).contains("href=\"" + LINK_IN_HTML + "\"");

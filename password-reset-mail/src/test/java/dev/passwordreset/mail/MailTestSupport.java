@@ -17,6 +17,11 @@ final class MailTestSupport {
   static final String TOKEN = "Tok3n-_xyz";
   static final Instant EXPIRES = Instant.parse("2026-03-10T14:30:00Z");
 
+  /** The reset code of {@link NotificationType#RESET_CODE} notifications; shown as "4071 8263". */
+  static final String CODE = "40718263";
+
+  static final String CODE_GROUPED = "4071 8263";
+
   private MailTestSupport() {}
 
   static GreenMailExtension greenMail() {
@@ -25,7 +30,8 @@ final class MailTestSupport {
 
   static Notification notification(
       NotificationType type, Locale locale, @Nullable String displayName) {
-    boolean link = type != NotificationType.PASSWORD_CHANGED;
+    boolean code = type == NotificationType.RESET_CODE;
+    boolean link = type != NotificationType.PASSWORD_CHANGED && !code;
     return new Notification(
         type,
         new CustomerId("c-42"),
@@ -33,8 +39,9 @@ final class MailTestSupport {
         displayName,
         locale,
         link ? LINK : null,
-        link ? EXPIRES : null,
-        null);
+        link || code ? EXPIRES : null,
+        null,
+        code ? CODE : null);
   }
 
   static JakartaMailNotifier.Builder notifierFor(GreenMailExtension greenMail) {

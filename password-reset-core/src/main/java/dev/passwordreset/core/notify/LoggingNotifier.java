@@ -11,12 +11,14 @@ import org.slf4j.LoggerFactory;
  * INFO, logger {@code dev.passwordreset.core.notify.LoggingNotifier}) that a notification of a
  * given type went to a masked address such as {@code j***@example.com}.
  *
- * <p>It never logs the link: a link in a log file is a live credential that anyone reading the logs
- * could use to take over the account. To follow a reset end to end on a developer machine, run a
- * local SMTP catcher and use {@code password-reset-mail}'s {@code JakartaMailNotifier} with {@code
- * SmtpSecurity.NONE}, or collect notifications in a list in tests ({@code Notifier} is a functional
- * interface). A customer of a production system wired to this notifier would never receive an
- * email; a warning saying so is logged once per instance, when it is created.
+ * <p>It never logs the link, nor the code of a {@link
+ * dev.passwordreset.api.NotificationType#RESET_CODE} email: either, in a log file, is a live
+ * credential that anyone reading the logs could use to take over the account. To follow a reset end
+ * to end on a developer machine, run a local SMTP catcher and use {@code password-reset-mail}'s
+ * {@code JakartaMailNotifier} with {@code SmtpSecurity.NONE}, or collect notifications in a list in
+ * tests ({@code Notifier} is a functional interface). A customer of a production system wired to
+ * this notifier would never receive an email; a warning saying so is logged once per instance, when
+ * it is created.
  *
  * <p>Thread-safe and stateless.
  */
@@ -27,11 +29,12 @@ public final class LoggingNotifier implements Notifier {
   public LoggingNotifier() {
     LOG.warn(
         "LoggingNotifier sends no email and is for development only; customers will not receive"
-            + " their links. Use JakartaMailNotifier or your own Notifier in production.");
+            + " their links or codes. Use JakartaMailNotifier or your own Notifier in production.");
   }
 
   /**
-   * Logs the type, the customer and the masked address; never the link.
+   * Logs the type, the customer and the masked address; never the link or the code (it says {@code
+   * code withheld} for a notification with a code, {@code link withheld} otherwise).
    *
    * @param notification what would have been sent
    * @throws NullPointerException if {@code notification} is null
@@ -40,11 +43,12 @@ public final class LoggingNotifier implements Notifier {
   public void send(Notification notification) {
     Objects.requireNonNull(notification, "notification must not be null");
     LOG.info(
-        "[not sent: LoggingNotifier] {} for customer {} to {} (locale {}, link withheld)",
+        "[not sent: LoggingNotifier] {} for customer {} to {} (locale {}, {} withheld)",
         notification.type(),
         notification.customerId().value(),
         mask(notification.email()),
-        notification.locale().toLanguageTag());
+        notification.locale().toLanguageTag(),
+        notification.code() == null ? "link" : "code");
   }
 
   /**

@@ -19,11 +19,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
 
-/** The development notifier logs who would have received what, and never the link. */
+/** The development notifier logs who would have received what, and never the link or code. */
 class LoggingNotifierTest {
   private static final String LINK =
       "https://shop.example/password/reset?token=Tok3n-_xyz&store=b2b";
   private static final String TOKEN = "Tok3n-_xyz";
+  private static final String CODE = "40718263";
 
   private final Logger logger = (Logger) LoggerFactory.getLogger(LoggingNotifier.class);
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -43,21 +44,30 @@ class LoggingNotifierTest {
 
   @ParameterizedTest
   @EnumSource(NotificationType.class)
-  void logsTypeCustomerAndMaskedAddressButNeverTheLink(NotificationType type) {
+  void logsTypeCustomerAndMaskedAddressButNeverTheLinkOrCode(NotificationType type) {
     new LoggingNotifier().send(notification(type, Locale.FRENCH, "Jane"));
 
     assertThat(appender.list).hasSize(2);
     ILoggingEvent sent = appender.list.get(1);
     assertThat(sent.getLevel()).isEqualTo(Level.INFO);
     assertThat(sent.getFormattedMessage())
-        .contains(type.name(), "c-42", "j***@example.com", "link withheld")
+        .contains(
+            type.name(),
+            "c-42",
+            "j***@example.com",
+            type == NotificationType.RESET_CODE ? "code withheld" : "link withheld")
         .doesNotContain("jane.doe@")
         .doesNotContain(TOKEN)
+        .doesNotContain(CODE)
         .doesNotContain("shop.example/password");
     for (ILoggingEvent event : appender.list) {
-      assertThat(event.getFormattedMessage()).doesNotContain(TOKEN).doesNotContain(LINK);
+      assertThat(event.getFormattedMessage())
+          .doesNotContain(TOKEN)
+          .doesNotContain(LINK)
+          .doesNotContain(CODE);
       assertThat(event.getArgumentArray() == null ? new Object[0] : event.getArgumentArray())
-          .allSatisfy(a -> assertThat(String.valueOf(a)).doesNotContain(TOKEN));
+          .allSatisfy(
+              a -> assertThat(String.valueOf(a)).doesNotContain(TOKEN).doesNotContain(CODE));
     }
   }
 
@@ -88,7 +98,8 @@ class LoggingNotifierTest {
   }
 
   private static Notification notification(NotificationType type, Locale locale, String name) {
-    boolean link = type != NotificationType.PASSWORD_CHANGED;
+    boolean code = type == NotificationType.RESET_CODE;
+    boolean link = type != NotificationType.PASSWORD_CHANGED && !code;
     return new Notification(
         type,
         new CustomerId("c-42"),
@@ -96,7 +107,8 @@ class LoggingNotifierTest {
         name,
         locale,
         link ? LINK : null,
-        link ? Instant.parse("2026-03-10T14:30:00Z") : null,
-        null);
+        link || code ? Instant.parse("2026-03-10T14:30:00Z") : null,
+        null,
+        code ? CODE : null);
   }
 }
