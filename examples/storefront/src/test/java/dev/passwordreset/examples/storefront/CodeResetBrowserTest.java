@@ -80,6 +80,14 @@ class CodeResetBrowserTest extends BrowserTest {
     assertThat(text("#account-email")).isEqualTo(email);
     screenshot("52-signed-in-after-code");
 
+    // The back office's activity shows the wrong try and the reset by code.
+    signInAgent("bob", "Backoffice-Bob-2");
+    open("/backoffice/activity");
+    assertThat(find("#activity tr[data-type='BAD_CODE']").getText())
+        .contains("Wrong reset code", email);
+    assertThat(find("#activity tr[data-type='RESET_COMPLETED']").getText()).contains(email);
+    screenshot("53-activity-after-code");
+
     // Nothing logged the code or the password.
     assertThat(output.getAll()).doesNotContain(code, "Quiet-Harbour-2031!");
   }
