@@ -70,8 +70,19 @@ class CodeResetBrowserTest extends BrowserTest {
     assertThat(find("#email").getDomProperty("value")).isEqualTo(email);
     screenshot("51-wrong-code-refused");
 
-    // The right one, typed in two groups as the email shows it, sets the password and signs in.
+    // The right code with a weak password: the guidance, and the code stays in its field.
     type("#code", code.substring(0, 4) + " " + code.substring(4));
+    type("#password", "password");
+    type("#repeat", "password");
+    submit("#reset-code");
+    assertThat(texts("#violations li"))
+        .anySatisfy(v -> assertThat(v).contains("capital letter"))
+        .anySatisfy(v -> assertThat(v).contains("digit"));
+    assertThat(text("#policy")).contains("capital letter");
+    assertThat(find("#code").getDomProperty("value"))
+        .isEqualTo(code.substring(0, 4) + " " + code.substring(4));
+
+    // The right one, typed in two groups as the email shows it, sets the password and signs in.
     type("#password", "Quiet-Harbour-2031!");
     type("#repeat", "Quiet-Harbour-2031!");
     click("#reset-code");
