@@ -1,6 +1,7 @@
 package example.shop;
 
 import static example.shop.ShopApplication.JANE_EMAIL;
+import static example.shop.ShopApplication.SAM_EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -34,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole self-service flow through a real web server and a real SMTP server: request over HTTP,
- * read the link from the email received, complete over HTTP, then log in with the new password.
+ * read the link (or the code) from the email received, complete over HTTP, then log in with the new
+ * password.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -51,6 +53,8 @@ import tools.jackson.databind.json.JsonMapper;
     })
 class ResetOverHttpTest {
   private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
+  private static final Pattern CODE =
+      Pattern.compile("^\\s*([0-9][0-9 ]{4,}[0-9])\\s*$", Pattern.MULTILINE);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String NEW_PASSWORD = "N3w-Passw0rd!x";
   private static final String OTHER_PASSWORD = "Other-Passw0rd!x";
@@ -250,6 +254,76 @@ class ResetOverHttpTest {
     assertThat(service.checkLogin(JANE_EMAIL, chosen.toCharArray(), RequestContext.of(client)))
         .isInstanceOf(LoginCheck.Valid.class);
     assertThat(SMTP.waitForIncomingEmail(30_000, 2)).isTrue(); // the "password changed" notice
+  }
+
+  /**
+   * Reset by code over HTTP: the code from the email received opens the reset once; a wrong code
+   * and a weak password are refused, the customer logs in with the new password.
+   */
+  @Test
+  void customerResetsWithTheEmailedCodeAndLogsInWithTheNewPassword() throws Exception {
+    String client = "203.0.113.70";
+    String chosen = "Code-Passw0rd!x";
+    SecretWatchExtension.secret(chosen);
+    HttpResponse<String> requested =
+        post("/password-reset/request-code", "{\"email\":\"" + SAM_EMAIL + "\"}", client);
+    assertThat(requested.statusCode()).isEqualTo(202);
+    assertThat(requested.body())
+        .isEqualTo(
+            post("/password-reset/request-code", "{\"email\":\"nobody@shop.example\"}", client)
+                .body());
+
+    assertThat(SMTP.waitForIncomingEmail(30_000, 1)).isTrue();
+    MimeMessage email = SMTP.getReceivedMessages()[0];
+    assertThat(email.getAllRecipients()[0].toString()).contains(SAM_EMAIL);
+    String code = codeIn(plainText(email));
+    SecretWatchExtension.secret(code);
+    String wrong = code.substring(0, code.length() - 1) + (code.endsWith("0") ? "1" : "0");
+
+    HttpResponse<String> refused =
+        post("/password-reset/complete-with-code", codeBody(SAM_EMAIL, wrong, chosen), client);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(refused.body()).path("error").asString()).isEqualTo("invalid-code");
+    HttpResponse<String> weak =
+        post("/password-reset/complete-with-code", codeBody(SAM_EMAIL, code, "password"), client);
+    assertThat(weak.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(weak.body()).path("error").asString()).isEqualTo("password-rejected");
+
+    // Typed in groups, as the email shows it.
+    String grouped = code.substring(0, 4) + " " + code.substring(4);
+    HttpResponse<String> completed =
+        post("/password-reset/complete-with-code", codeBody(SAM_EMAIL, grouped, chosen), client);
+    assertThat(completed.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(completed.body()).path("signIn").asBoolean()).isTrue();
+    assertThat(completed.body()).doesNotContain(code).doesNotContain(chosen);
+
+    HttpResponse<String> again =
+        post(
+            "/password-reset/complete-with-code",
+            codeBody(SAM_EMAIL, code, OTHER_PASSWORD),
+            client);
+    assertThat(again.statusCode()).isEqualTo(400);
+    assertThat(again.body()).isEqualTo(refused.body());
+    assertThat(service.checkLogin(SAM_EMAIL, chosen.toCharArray(), RequestContext.of(client)))
+        .isInstanceOf(LoginCheck.Valid.class);
+    assertThat(SMTP.waitForIncomingEmail(30_000, 2)).isTrue(); // the "password changed" notice
+  }
+
+  private static String codeBody(String email, String code, String password) {
+    return "{\"email\":\""
+        + email
+        + "\",\"code\":\""
+        + code
+        + "\",\"password\":\""
+        + password
+        + "\"}";
+  }
+
+  /** The code: the text part's line of digits (spaces between groups allowed). */
+  private static String codeIn(String text) {
+    Matcher m = CODE.matcher(text);
+    assertThat(m.find()).as("a code in the email").isTrue();
+    return m.group(1).replace(" ", "");
   }
 
   /** Sends, and has the watch check the answer's body for secrets. */

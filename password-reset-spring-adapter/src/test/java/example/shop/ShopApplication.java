@@ -15,12 +15,16 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 public class ShopApplication {
 
-  /** The only customer. */
+  /** The customer of the link flows. */
   static final String JANE_EMAIL = "jane@shop.example";
+
+  /** The customer of the code flow, whose account throttle the link flows do not use up. */
+  static final String SAM_EMAIL = "sam@shop.example";
 
   @Bean
   InMemoryCustomerStore customers() {
     return new InMemoryCustomerStore()
-        .add(new CustomerAccount(new CustomerId("c-1"), JANE_EMAIL, "Jane", Locale.ENGLISH, true));
+        .add(new CustomerAccount(new CustomerId("c-1"), JANE_EMAIL, "Jane", Locale.ENGLISH, true))
+        .add(new CustomerAccount(new CustomerId("c-2"), SAM_EMAIL, "Sam", Locale.ENGLISH, true));
   }
 }

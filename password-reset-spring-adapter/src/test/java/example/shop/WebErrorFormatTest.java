@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.passwordreset.testkit.LogCapture;
+import dev.passwordreset.testkit.SecretWatchExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,9 +38,13 @@ import tools.jackson.databind.json.JsonMapper;
       "password-reset.storefronts.b2b.link-template=https://pro.shop.example/reset?token={token}",
       "password-reset.web.enabled=true",
       "password-reset.hashing.memory-kib=64",
-      "password-reset.hashing.iterations=1"
+      "password-reset.hashing.iterations=1",
+      // The key of the codes' HMAC, so that the code endpoints do not depend on the settings store.
+      "password-reset.code.secret=" + WebErrorFormatTest.CODE_SECRET
     })
 class WebErrorFormatTest {
+  static final String CODE_SECRET = "web-error-format-test-code-secret-0123456789";
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @RegisterExtension
@@ -48,6 +55,11 @@ class WebErrorFormatTest {
   @DynamicPropertySource
   static void smtpPort(DynamicPropertyRegistry registry) {
     registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+  }
+
+  @BeforeEach
+  void theCodeSecretIsASecret() {
+    SecretWatchExtension.secret(CODE_SECRET);
   }
 
   @LocalServerPort int port;
@@ -66,6 +78,67 @@ class WebErrorFormatTest {
     HttpResponse<String> answer = post("/password-reset/check", "{}", "application/json");
     assertProblem(answer, 400, "bad-request");
     assertThat(json(answer).get("field").asString()).isEqualTo("token");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{} | email",
+        "{\"code\":\"12345678\",\"password\":\"x\"} | email",
+        "{\"email\":\"a@b.example\",\"password\":\"x\"} | code",
+        "{\"email\":\"a@b.example\",\"code\":null,\"password\":\"x\"} | code",
+        "{\"email\":\"a@b.example\",\"code\":12345678,\"password\":\"x\"} | code",
+        "{\"email\":[\"a@b.example\"],\"code\":\"12345678\",\"password\":\"x\"} | email",
+      })
+  void aMissingOrNonStringFieldOfACodeIs400NamingTheField(String body, String field)
+      throws Exception {
+    HttpResponse<String> answer =
+        post("/password-reset/complete-with-code", body, "application/json");
+    assertProblem(answer, 400, "bad-request");
+    assertThat(json(answer).get("field").asString()).isEqualTo(field);
+  }
+
+  @Test
+  void aCodeForAnEmailWithoutOneIsTheOneInvalidCodeAnswer() throws Exception {
+    HttpResponse<String> answer =
+        post(
+            "/password-reset/complete-with-code",
+            "{\"email\":\"nobody@shop.example\",\"code\":\"1234 5678\","
+                + "\"password\":\"N3w-Passw0rd!x\"}",
+            "application/json");
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+    assertThat(answer.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(answer.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/json");
+    assertThat(json(answer).get("error").asString()).isEqualTo("invalid-code");
+    assertThat(answer.body()).doesNotContain("1234").doesNotContain("nobody");
+  }
+
+  @Test
+  void theCodeEndpointsTakeOnlyJsonPosts() throws Exception {
+    for (String path :
+        List.of("/password-reset/request-code", "/password-reset/complete-with-code")) {
+      HttpResponse<String> get =
+          http.send(
+              HttpRequest.newBuilder(uri(path)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertProblem(get, 405, "method-not-allowed");
+      assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+      assertProblem(
+          post(path, "email=a@b.example", "application/x-www-form-urlencoded"),
+          415,
+          "unsupported-media-type");
+      assertProblem(post(path, "not json", "application/json"), 400, "malformed-request");
+    }
+    assertThat(
+            post(
+                    "/password-reset/request-code",
+                    "{\"email\":\"nobody@shop.example\"}",
+                    "application/json")
+                .statusCode())
+        .isEqualTo(202);
   }
 
   @ParameterizedTest(name = "{0}")

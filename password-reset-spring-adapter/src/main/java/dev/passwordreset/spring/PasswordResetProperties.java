@@ -53,6 +53,7 @@ public class PasswordResetProperties {
   private final LinkLifetime linkLifetime = new LinkLifetime();
   private final Throttle throttle = new Throttle();
   private final LoginProtection loginProtection = new LoginProtection();
+  private final Code code = new Code();
   private final Policy policy = new Policy();
   private final Hashing hashing = new Hashing();
   private final Mail mail = new Mail();
@@ -148,6 +149,10 @@ public class PasswordResetProperties {
 
   public LoginProtection getLoginProtection() {
     return loginProtection;
+  }
+
+  public Code getCode() {
+    return code;
   }
 
   public Policy getPolicy() {
@@ -459,6 +464,75 @@ public class PasswordResetProperties {
 
     public void setLockoutThreshold(@Nullable Integer lockoutThreshold) {
       this.lockoutThreshold = lockoutThreshold;
+    }
+  }
+
+  /**
+   * Reset by code ("send me a code instead"): the emailed code's digits, lifetime and wrong tries,
+   * and the key of the HMAC it is stored under.
+   */
+  public static class Code {
+    /** The number of digits of an emailed reset code (6 to 10). */
+    private @Nullable Integer length;
+
+    /** How long a reset code works (1 minute to 1 hour). Plain numbers are minutes. */
+    @DurationUnit(ChronoUnit.MINUTES)
+    private @Nullable Duration lifetime;
+
+    /** The wrong tries that kill a reset code (1 to 10). */
+    private @Nullable Integer maxAttempts;
+
+    /**
+     * The key of the HMAC that codes are stored under: its UTF-8 bytes, at least 32 (e.g. the
+     * output of openssl rand -base64 32); the same on every node; never logged. Unset: the engine
+     * makes a random key and keeps it in the settings store.
+     */
+    private @Nullable String secret;
+
+    public @Nullable Integer getLength() {
+      return length;
+    }
+
+    public void setLength(@Nullable Integer length) {
+      this.length = length;
+    }
+
+    public @Nullable Duration getLifetime() {
+      return lifetime;
+    }
+
+    public void setLifetime(@Nullable Duration lifetime) {
+      this.lifetime = lifetime;
+    }
+
+    public @Nullable Integer getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(@Nullable Integer maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    public @Nullable String getSecret() {
+      return secret;
+    }
+
+    public void setSecret(@Nullable String secret) {
+      this.secret = secret;
+    }
+
+    /** Hides the secret. */
+    @Override
+    public String toString() {
+      return "Code[length="
+          + length
+          + ", lifetime="
+          + lifetime
+          + ", maxAttempts="
+          + maxAttempts
+          + ", secret="
+          + (secret == null ? "null" : "(redacted)")
+          + "]";
     }
   }
 

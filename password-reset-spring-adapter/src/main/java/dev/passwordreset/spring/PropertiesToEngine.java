@@ -4,13 +4,16 @@ import dev.passwordreset.api.InvalidSettingException;
 import dev.passwordreset.api.ResetSettings;
 import dev.passwordreset.core.EngineDefaults;
 import dev.passwordreset.core.PasswordResetEngine;
+import dev.passwordreset.core.ResetCodes;
 import dev.passwordreset.core.delivery.DeliveryOptions;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.core.policy.RuleBasedPasswordPolicy;
 import dev.passwordreset.core.throttle.LoginProtection;
 import dev.passwordreset.core.throttle.ThrottleLimit;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -193,6 +196,14 @@ final class PropertiesToEngine {
     if (protection != null) {
       b.loginProtection(protection);
     }
+    ResetCodes codes = resetCodes(p.getCode());
+    if (codes != null) {
+      b.resetCodes(codes);
+    }
+    String secret = p.getCode().getSecret();
+    if (secret != null) {
+      codeSecret(b, secret);
+    }
 
     b.deliveryOptions(delivery(p.getDelivery()));
   }
@@ -225,6 +236,69 @@ final class PropertiesToEngine {
                 Objects.requireNonNullElse(l.getFirstDelay(), d.firstDelay()),
                 Objects.requireNonNullElse(l.getMaxDelay(), d.maxDelay()),
                 Objects.requireNonNullElse(l.getLockoutThreshold(), d.lockoutThreshold())));
+  }
+
+  /**
+   * The reset codes: {@code null} when no part is set (the engine keeps its default), else core's
+   * default with each part that is set.
+   */
+  static @Nullable ResetCodes resetCodes(PasswordResetProperties.Code c) {
+    if (c.getLength() == null && c.getLifetime() == null && c.getMaxAttempts() == null) {
+      return null;
+    }
+    ResetCodes d = EngineDefaults.RESET_CODES;
+    return checked(
+        Map.of(
+            "length", "code.length",
+            "lifetime", "code.lifetime",
+            "maxAttempts", "code.max-attempts"),
+        () ->
+            new ResetCodes(
+                Objects.requireNonNullElse(c.getLength(), d.length()),
+                Objects.requireNonNullElse(c.getLifetime(), d.lifetime()),
+                Objects.requireNonNullElse(c.getMaxAttempts(), d.maxAttempts())));
+  }
+
+  /**
+   * Hands the UTF-8 bytes of {@code password-reset.code.secret} to the engine as the codes' HMAC
+   * key, and clears them. A refusal is reported by the key's length only (core's report holds no
+   * more); the value is never put in a message.
+   */
+  private static void codeSecret(PasswordResetEngine.Builder b, String secret) {
+    String property = PREFIX + "code.secret";
+    byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+    try {
+      b.resetCodeSecret(key);
+    } catch (InvalidSettingException e) {
+      report(
+          new PasswordResetConfigurationException(
+              property,
+              e.requirement()
+                  + " in UTF-8"
+                  + (e.value() == null ? "" : ", was " + e.value())
+                  + " (the secret itself is not shown)",
+              "Change "
+                  + property
+                  + " to a random value of at least "
+                  + EngineDefaults.RESET_CODE_SECRET_MIN_BYTES
+                  + " bytes, the same on every node (e.g. the output of openssl rand -base64 32),"
+                  + " or unset it to let the engine keep a random key in the settings store.",
+              e));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      // Not core's structured report: its message is not known to leave the secret out.
+      report(
+          new PasswordResetConfigurationException(
+              property,
+              "the secret was refused (" + e.getClass().getSimpleName() + ")",
+              "Change "
+                  + property
+                  + " to a random value of at least "
+                  + EngineDefaults.RESET_CODE_SECRET_MIN_BYTES
+                  + " bytes.",
+              null));
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
   }
 
   /** Core's delivery defaults, with each property that is set. */

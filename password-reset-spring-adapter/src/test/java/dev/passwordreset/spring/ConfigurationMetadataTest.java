@@ -71,7 +71,9 @@ class ConfigurationMetadataTest {
           "password-reset.captcha.expected-hostname",
           "password-reset.captcha.expected-action",
           // Unset means the provider's documented siteverify URL.
-          "password-reset.captcha.verify-url");
+          "password-reset.captcha.verify-url",
+          // The host's own key; unset, the engine keeps a random one in the settings store.
+          "password-reset.code.secret");
 
   /** Every password-reset.* property of the generated file, by name. */
   static Map<String, JsonNode> properties() throws Exception {
@@ -139,7 +141,11 @@ class ConfigurationMetadataTest {
             "password-reset.purge.fixed-delay",
             "password-reset.web.enabled",
             "password-reset.web.base-path",
-            "password-reset.jdbc.initialize-schema");
+            "password-reset.jdbc.initialize-schema",
+            "password-reset.code.length",
+            "password-reset.code.lifetime",
+            "password-reset.code.max-attempts",
+            "password-reset.code.secret");
     assertThat(
             properties
                 .get("password-reset.ticket-expiration-delay")
@@ -152,6 +158,21 @@ class ConfigurationMetadataTest {
                 .path("defaultValue")
                 .asInt())
         .isEqualTo(3);
+  }
+
+  @Test
+  void resetCodeDefaultsAreCoresAndTheSecretHasNone() throws Exception {
+    Map<String, JsonNode> properties = properties();
+
+    assertThat(properties.get("password-reset.code.length").path("defaultValue").asInt())
+        .isEqualTo(EngineDefaults.RESET_CODE_LENGTH);
+    assertThat(properties.get("password-reset.code.lifetime").path("defaultValue").asString())
+        .isEqualTo("15m");
+    assertThat(properties.get("password-reset.code.max-attempts").path("defaultValue").asInt())
+        .isEqualTo(EngineDefaults.RESET_CODE_MAX_ATTEMPTS);
+    assertThat(properties.get("password-reset.code.secret").has("defaultValue")).isFalse();
+    assertThat(properties.get("password-reset.code.secret").path("description").asString())
+        .contains("UTF-8", "32");
   }
 
   @Test
@@ -218,6 +239,8 @@ class ConfigurationMetadataTest {
         .isEqualTo(EngineDefaults.CLIENT_BAD_TOKEN_LIMIT);
     assertThat(PropertiesToEngine.loginProtection(typed.getLoginProtection()))
         .isEqualTo(EngineDefaults.LOGIN_PROTECTION);
+    assertThat(PropertiesToEngine.resetCodes(typed.getCode()))
+        .isEqualTo(EngineDefaults.RESET_CODES);
     assertThat(throttle.getClientIpv6PrefixLength())
         .isEqualTo(EngineDefaults.CLIENT_IPV6_PREFIX_LENGTH);
     assertThat(limit(throttle.getClientLogins())).isEqualTo(EngineDefaults.CLIENT_LOGIN_LIMIT);

@@ -115,6 +115,9 @@ public final class MetadataDefaults {
     d.put(
         "password-reset.login-protection.lockout-threshold",
         EngineDefaults.LOGIN_LOCKOUT_THRESHOLD);
+    d.put("password-reset.code.length", EngineDefaults.RESET_CODE_LENGTH);
+    d.put("password-reset.code.lifetime", EngineDefaults.RESET_CODE_LIFETIME);
+    d.put("password-reset.code.max-attempts", EngineDefaults.RESET_CODE_MAX_ATTEMPTS);
     d.put("password-reset.policy.preset", defaultPreset());
     d.put("password-reset.hashing.memory-kib", Argon2PasswordHasher.DEFAULT_MEMORY_KIB);
     d.put("password-reset.hashing.iterations", Argon2PasswordHasher.DEFAULT_ITERATIONS);

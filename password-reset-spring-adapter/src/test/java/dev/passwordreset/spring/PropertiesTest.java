@@ -14,18 +14,22 @@ import dev.passwordreset.api.PasswordPolicy;
 import dev.passwordreset.api.PasswordResetService;
 import dev.passwordreset.api.PolicyViolation;
 import dev.passwordreset.api.RequestOutcome;
+import dev.passwordreset.api.ResetOutcome;
 import dev.passwordreset.api.ResetSettings;
+import dev.passwordreset.api.TicketStore;
 import dev.passwordreset.core.EngineDefaults;
 import dev.passwordreset.core.delivery.DeliveryOptions;
 import dev.passwordreset.core.hash.Argon2PasswordHasher;
 import dev.passwordreset.core.policy.PasswordRule;
 import dev.passwordreset.core.policy.RuleBasedPasswordPolicy;
+import dev.passwordreset.core.store.InMemoryTicketStore;
 import dev.passwordreset.testkit.RecordingNotifier;
 import dev.passwordreset.testkit.SecretWatchExtension;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -232,6 +236,99 @@ class PropertiesTest {
   }
 
   @Test
+  void resetCodePropertiesShapeTheEmailedCodeItsLifetimeAndItsTries() {
+    TestApp.runner()
+        .withPropertyValues(
+            "password-reset.code.length=6",
+            "password-reset.code.lifetime=5",
+            "password-reset.code.max-attempts=2")
+        .withBean(PasswordResetEngineCustomizer.class, PropertiesTest::clockAtT0)
+        .run(
+            context -> {
+              PasswordResetService service = context.getBean(PasswordResetService.class);
+              assertThat(service.requestResetCode(JANE_EMAIL, CLIENT))
+                  .isInstanceOf(RequestOutcome.Accepted.class);
+              Notification sent =
+                  context
+                      .getBean(RecordingNotifier.class)
+                      .awaitNotificationTo(JANE_EMAIL, NotificationType.RESET_CODE, WAIT);
+              String code = sent.code();
+              assertThat(code).isNotNull();
+              SecretWatchExtension.secret(code);
+              String digits = code.replaceAll("[^0-9]", "");
+              assertThat(digits).hasSize(6);
+              // Plain numbers are minutes.
+              assertThat(sent.linkExpiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+
+              String wrong = String.format("%06d", (Integer.parseInt(digits) + 1) % 1_000_000);
+              for (int i = 0; i < 2; i++) {
+                assertThat(
+                        service.completeResetWithCode(
+                            JANE_EMAIL, wrong, "N3w-Passw0rd!x".toCharArray(), CLIENT))
+                    .isInstanceOf(ResetOutcome.InvalidCode.class);
+              }
+              // The second wrong try was the last one allowed: the right code is dead now.
+              assertThat(
+                      service.completeResetWithCode(
+                          JANE_EMAIL, code, "N3w-Passw0rd!x".toCharArray(), CLIENT))
+                  .isInstanceOf(ResetOutcome.InvalidCode.class);
+            });
+  }
+
+  /**
+   * The secret's UTF-8 bytes are the key codes are hashed under: two nodes sharing the ticket store
+   * and configured with the same secret read each other's codes, a node with another secret does
+   * not.
+   */
+  @Test
+  void codeSecretIsTheKeyTheCodesAreStoredUnder() {
+    String secret = "shared-Secret-of-the-two-nodes-0123456789";
+    String other = "another-Secret-of-a-third-node-0123456789";
+    SecretWatchExtension.secret(secret);
+    SecretWatchExtension.secret(other);
+    InMemoryTicketStore shared = new InMemoryTicketStore();
+    AtomicReference<String> code = new AtomicReference<>();
+
+    node(shared, secret)
+        .run(
+            context -> {
+              context.getBean(PasswordResetService.class).requestResetCode(JANE_EMAIL, CLIENT);
+              String sent =
+                  context
+                      .getBean(RecordingNotifier.class)
+                      .awaitNotificationTo(JANE_EMAIL, NotificationType.RESET_CODE, WAIT)
+                      .code();
+              SecretWatchExtension.secret(sent);
+              code.set(sent);
+            });
+    node(shared, other)
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean(PasswordResetService.class)
+                            .completeResetWithCode(
+                                JANE_EMAIL, code.get(), "N3w-Passw0rd!x".toCharArray(), CLIENT))
+                    .isInstanceOf(ResetOutcome.InvalidCode.class));
+    node(shared, secret)
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean(PasswordResetService.class)
+                            .completeResetWithCode(
+                                JANE_EMAIL, code.get(), "N3w-Passw0rd!x".toCharArray(), CLIENT))
+                    .isInstanceOf(ResetOutcome.Completed.class));
+  }
+
+  private static org.springframework.boot.test.context.runner.ApplicationContextRunner node(
+      InMemoryTicketStore tickets, String secret) {
+    return TestApp.runner()
+        .withBean(TicketStore.class, () -> tickets)
+        .withPropertyValues("password-reset.code.secret=" + secret);
+  }
+
+  @Test
   void unsetPropertiesLeaveCoresDefaults() {
     PasswordResetProperties unset = new PasswordResetProperties();
 
@@ -255,6 +352,28 @@ class PropertiesTest {
         .isNull();
     assertThat(PropertiesToEngine.purgeInterval(unset.getPurge()))
         .isEqualTo(EngineDefaults.PURGE_INTERVAL);
+    assertThat(PropertiesToEngine.resetCodes(unset.getCode()))
+        .as("unset code properties are not handed to the engine")
+        .isNull();
+  }
+
+  @Test
+  void aResetCodePartNotSetKeepsCoresDefault() {
+    PasswordResetProperties.Code code = new PasswordResetProperties.Code();
+    code.setMaxAttempts(3);
+
+    assertThat(PropertiesToEngine.resetCodes(code))
+        .isEqualTo(
+            new dev.passwordreset.core.ResetCodes(
+                EngineDefaults.RESET_CODE_LENGTH, EngineDefaults.RESET_CODE_LIFETIME, 3));
+  }
+
+  @Test
+  void theCodePropertiesNeverPrintTheSecret() {
+    PasswordResetProperties.Code code = new PasswordResetProperties.Code();
+    code.setSecret("shared-Secret-of-the-two-nodes-0123456789");
+
+    assertThat(code.toString()).doesNotContain("shared-Secret").contains("redacted");
   }
 
   @Test

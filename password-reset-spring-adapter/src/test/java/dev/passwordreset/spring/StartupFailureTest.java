@@ -105,6 +105,12 @@ class StartupFailureTest {
             + " password-reset.login-protection.free-failures | was -1",
         "password-reset.throttle.client-ipv6-prefix-length=16 |"
             + " password-reset.throttle.client-ipv6-prefix-length | was 16",
+        "password-reset.code.length=5 | password-reset.code.length | was 5",
+        "password-reset.code.length=11 | password-reset.code.length | was 11",
+        "password-reset.code.lifetime=2h | password-reset.code.lifetime | was PT2H",
+        "password-reset.code.lifetime=30s | password-reset.code.lifetime | was PT30S",
+        "password-reset.code.max-attempts=0 | password-reset.code.max-attempts | was 0",
+        "password-reset.code.max-attempts=11 | password-reset.code.max-attempts | was 11",
       })
   void badValueFailsNamingThePropertyAndTheValue(String assignment, String property, String value) {
     TestApp.runner()
@@ -260,6 +266,50 @@ class StartupFailureTest {
                       "password-reset.ticket-expiration-delay",
                       "password-reset.storefronts.b2b.link-template");
             });
+  }
+
+  /**
+   * A code secret too short is reported by its length: the value is in no message, action, cause or
+   * stack trace, and the other bad code property is in the same numbered report.
+   */
+  @Test
+  void aShortCodeSecretIsReportedByItsLengthNeverItsValue() {
+    String secret = "Short-Secret-é-42"; // 17 characters, 18 bytes in UTF-8
+    TestApp.runner()
+        .withPropertyValues("password-reset.code.secret=" + secret, "password-reset.code.length=5")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analysis(context);
+              assertThat(analysis.getDescription())
+                  .contains("2 problems")
+                  .contains(
+                      "1. Invalid password-reset configuration. Property password-reset.code.length: must be between 6 and 10, was 5")
+                  .contains(
+                      "2. Invalid password-reset configuration. Property password-reset.code.secret: must be 32 to")
+                  .contains("in UTF-8, was 18 bytes");
+              assertThat(analysis.getAction())
+                  .contains("1. Change password-reset.code.length")
+                  .contains(
+                      "2. Change password-reset.code.secret to a random value of at least 32 bytes");
+              java.io.StringWriter trace = new java.io.StringWriter();
+              context.getStartupFailure().printStackTrace(new java.io.PrintWriter(trace));
+              assertThat(trace.toString()).contains("password-reset.code.secret");
+              for (String text :
+                  List.of(analysis.getDescription(), analysis.getAction(), trace.toString())) {
+                assertThat(text).doesNotContain(secret).doesNotContain("Short-Secret");
+              }
+            });
+  }
+
+  @Test
+  void anEmptyCodeSecretIsRefusedNotTakenForUnset() {
+    TestApp.runner()
+        .withPropertyValues("password-reset.code.secret=")
+        .run(
+            context ->
+                assertThat(analysis(context).getDescription())
+                    .contains("Property password-reset.code.secret: must be 32 to")
+                    .contains("was 0 bytes"));
   }
 
   /** A missing sender address no longer hides a missing link template until the next start. */

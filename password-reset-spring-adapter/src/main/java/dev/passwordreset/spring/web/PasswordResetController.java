@@ -52,15 +52,20 @@ import org.springframework.web.bind.annotation.RestController;
  *       page; 200; 400 {@code password-rejected} with the single violation {@code
  *       confirmation-mismatch} when it is not the password chosen (nothing activated, the link
  *       still works); 410; 404; 429.
+ *   <li>{@code POST /request-code} {@code {email, captcha?, storefront?}}: "send me a code
+ *       instead", the same answers as {@code /request}.
+ *   <li>{@code POST /complete-with-code} {@code {email, code, password}}: 200; 400 with the policy
+ *       violations (the code still works); 400 {@code invalid-code}, one answer whatever is wrong
+ *       (wrong, used, expired, replaced or dead code, or no code or account for the email); 429.
  *   <li>{@code GET /policy}: the password rules, in the request's language, to show before typing.
  * </ul>
  *
- * <p>Tokens travel only in POST bodies (never in a URL, so never in an access log), and only a POST
- * can use a link up: a mail scanner that prefetches the emailed link with GET or HEAD reaches the
- * host's page, not these endpoints. No answer echoes a token or a password; every answer is {@code
- * Cache-Control: no-store}. The client address is {@link HttpServletRequest#getRemoteAddr()}, which
- * honours Spring's forwarded-header handling when the host turns it on ({@code
- * server.forward-headers-strategy}).
+ * <p>Tokens and codes travel only in POST bodies (never in a URL, so never in an access log), and
+ * only a POST can use a link up: a mail scanner that prefetches the emailed link with GET or HEAD
+ * reaches the host's page, not these endpoints. No answer echoes a token, a code or a password;
+ * every answer is {@code Cache-Control: no-store}. The client address is {@link
+ * HttpServletRequest#getRemoteAddr()}, which honours Spring's forwarded-header handling when the
+ * host turns it on ({@code server.forward-headers-strategy}).
  *
  * <p>Agent operations (reset button, manual entry, reminder, settings) are not exposed here: see
  * the README for exposing them behind the host's own security. Thread-safe.
@@ -70,6 +75,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class PasswordResetController {
   private static final int MAX_EMAIL_LENGTH = 320;
   private static final int MAX_TOKEN_LENGTH = 512;
+
+  /**
+   * Longer than any code core reads (it refuses a typed code of more than 64 characters), so that
+   * cutting a longer text here never turns it into one core would read.
+   */
+  private static final int MAX_CODE_LENGTH = 128;
 
   private static final Logger log = LoggerFactory.getLogger(PasswordResetController.class);
 
@@ -130,16 +141,47 @@ public class PasswordResetController {
   @PostMapping("/request")
   public ResponseEntity<Object> request(@RequestBody EmailRequest body, HttpServletRequest http) {
     String email = required(body.email(), "email");
-    RequestOutcome outcome =
+    return requested(
         service.requestReset(
-            bounded(email, MAX_EMAIL_LENGTH), context(http, body.captcha(), body.storefront()));
-    if (outcome instanceof RequestOutcome.Throttled t) {
-      return throttled(t.retryAfter());
+            bounded(email, MAX_EMAIL_LENGTH), context(http, body.captcha(), body.storefront())));
+  }
+
+  /**
+   * "Send me a code instead": emails a short code to a known, enabled customer, to type where the
+   * reset was asked for.
+   *
+   * @param body the email, and optionally the captcha's answer and the storefront
+   * @param http the request
+   * @return 202 (the same for every email), 400 for a failed captcha, 429 when throttled
+   */
+  @PostMapping("/request-code")
+  public ResponseEntity<Object> requestCode(
+      @RequestBody EmailRequest body, HttpServletRequest http) {
+    String email = required(body.email(), "email");
+    return requested(
+        service.requestResetCode(
+            bounded(email, MAX_EMAIL_LENGTH), context(http, body.captcha(), body.storefront())));
+  }
+
+  /**
+   * Sets the new password with the emailed code.
+   *
+   * @param body the email the code was asked for, the code as typed and the new password
+   * @param http the request
+   * @return 200; 400 with the violations (the code still works); 400 {@code invalid-code}, the same
+   *     whatever is wrong with the email or the code; 429
+   */
+  @PostMapping("/complete-with-code")
+  public ResponseEntity<Object> completeWithCode(
+      @RequestBody CodeRequest body, HttpServletRequest http) {
+    char[] password = body.password() == null ? new char[0] : body.password();
+    try {
+      String email = bounded(required(body.email(), "email"), MAX_EMAIL_LENGTH);
+      String code = bounded(required(body.code(), "code"), MAX_CODE_LENGTH);
+      return reset(service.completeResetWithCode(email, code, password, context(http)));
+    } finally {
+      Arrays.fill(password, '\0');
     }
-    if (outcome instanceof RequestOutcome.CaptchaFailed) {
-      return captchaFailed();
-    }
-    return accepted();
   }
 
   /**
@@ -260,6 +302,17 @@ public class PasswordResetController {
     return ok(captcha);
   }
 
+  /** The answer to {@code /request} and {@code /request-code}. */
+  private static ResponseEntity<Object> requested(RequestOutcome outcome) {
+    if (outcome instanceof RequestOutcome.Throttled t) {
+      return throttled(t.retryAfter());
+    }
+    if (outcome instanceof RequestOutcome.CaptchaFailed) {
+      return captchaFailed();
+    }
+    return accepted();
+  }
+
   private ResponseEntity<Object> reset(ResetOutcome outcome) {
     if (outcome instanceof ResetOutcome.Completed c) {
       return ok(new Completed(c.signIn()));
@@ -269,6 +322,9 @@ public class PasswordResetController {
     }
     if (outcome instanceof ResetOutcome.InvalidToken i) {
       return invalid(i.reason());
+    }
+    if (outcome instanceof ResetOutcome.InvalidCode) {
+      return answer(HttpStatus.BAD_REQUEST, new Problem("invalid-code"));
     }
     return throttled(((ResetOutcome.Throttled) outcome).retryAfter());
   }
@@ -446,7 +502,26 @@ public class PasswordResetController {
   }
 
   /**
-   * Answer of {@code /request} and {@code /request-with-password}.
+   * Body of {@code /complete-with-code}.
+   *
+   * @param email the email the code was asked for: a JSON string (missing, {@code null} or another
+   *     type is 400)
+   * @param code the code as typed, spaces and dashes allowed: a JSON string (missing, {@code null}
+   *     or another type is 400)
+   * @param password the new password; cleared after use
+   */
+  public record CodeRequest(
+      @Nullable Object email, @Nullable Object code, char @Nullable [] password) {
+
+    /** Leaves the code and the password out. */
+    @Override
+    public String toString() {
+      return "CodeRequest[<redacted>]";
+    }
+  }
+
+  /**
+   * Answer of {@code /request}, {@code /request-code} and {@code /request-with-password}.
    *
    * @param status always {@code accepted}
    */
@@ -455,7 +530,8 @@ public class PasswordResetController {
   /**
    * A refusal without details.
    *
-   * @param error {@code captcha-failed} or {@code bad-request}
+   * @param error {@code captcha-failed}, or {@code invalid-code} when the email and the code do not
+   *     open a reset (the same whatever the reason)
    */
   public record Problem(String error) {}
 

@@ -92,7 +92,38 @@ class OpenApiDescriptionTest {
       assertThat(source).as("WebErrors writes %s", written).contains(written);
       assertThat((Iterable<Object>) errors).contains(written);
     }
-    assertThat((Iterable<Object>) errors).contains("unknown-storefront", "captcha-failed");
+    assertThat((Iterable<Object>) errors)
+        .contains("unknown-storefront", "captcha-failed", "invalid-code");
+  }
+
+  /** The code endpoints take the controller's fields, and the code's one answer is described. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void describesTheCodeEndpointsBodiesAndTheInvalidCodeAnswer() throws Exception {
+    Map<String, Object> schemas =
+        (Map<String, Object>) ((Map<String, Object>) yaml().get("components")).get("schemas");
+    Map<String, Object> codeRequest = (Map<String, Object>) schemas.get("CodeRequest");
+    Set<String> fields = new TreeSet<>();
+    for (var component : PasswordResetController.CodeRequest.class.getRecordComponents()) {
+      fields.add(component.getName());
+    }
+    assertThat(((Map<String, Object>) codeRequest.get("properties")).keySet())
+        .containsExactlyInAnyOrderElementsOf(fields);
+    assertThat((Iterable<Object>) codeRequest.get("required"))
+        .containsExactlyInAnyOrderElementsOf(fields);
+
+    Map<String, Object> complete =
+        (Map<String, Object>) paths().get("/complete-with-code").get("post");
+    assertThat(complete.get("responses").toString())
+        .contains("#/components/responses/Completed")
+        .contains("#/components/responses/BadRequestViolationsOrInvalidCode")
+        .contains("#/components/responses/Throttled");
+    Map<String, Object> requestCode =
+        (Map<String, Object>) paths().get("/request-code").get("post");
+    assertThat(requestCode.get("responses").toString())
+        .contains("#/components/responses/Accepted")
+        .contains("#/components/responses/BadRequest}")
+        .contains("#/components/responses/Throttled");
   }
 
   @SuppressWarnings("unchecked")

@@ -271,12 +271,156 @@ class PasswordResetControllerTest {
   }
 
   @Test
+  void codeRequestsGetTheSameAnswersAsLinkRequests() {
+    ResponseEntity<Object> accepted =
+        controller.requestCode(
+            new PasswordResetController.EmailRequest("a@b.example", "cap", "b2b"), http);
+    assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(accepted.getBody()).isEqualTo(new PasswordResetController.Status("accepted"));
+    assertThat(accepted.getHeaders().getCacheControl()).isEqualTo("no-store");
+    assertThat(service.lastEmail).isEqualTo("a@b.example");
+    assertThat(service.lastContext.captchaResponse()).isEqualTo("cap");
+    assertThat(service.lastContext.storefront()).isEqualTo("b2b");
+    assertThat(service.lastContext.clientAddress()).isEqualTo("203.0.113.9");
+
+    service.requestOutcome = new RequestOutcome.CaptchaFailed();
+    assertThat(
+            controller
+                .requestCode(
+                    new PasswordResetController.EmailRequest("a@b.example", "x", null), http)
+                .getBody())
+        .isEqualTo(new PasswordResetController.Problem("captcha-failed"));
+
+    service.requestOutcome = new RequestOutcome.Throttled(Duration.ofMillis(90_200));
+    ResponseEntity<Object> throttled =
+        controller.requestCode(
+            new PasswordResetController.EmailRequest("a@b.example", null, null), http);
+    assertThat(throttled.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+    assertThat(throttled.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("91");
+  }
+
+  @Test
+  void completedCodeResetIs200WithSignInAndThePasswordIsClearedAfterUse() {
+    service.resetOutcome = new ResetOutcome.Completed(new CustomerId("c-1"), true, null);
+    char[] password = "N3w-Passw0rd!x".toCharArray();
+
+    ResponseEntity<Object> answer =
+        controller.completeWithCode(
+            new PasswordResetController.CodeRequest("a@b.example", "1234 5678", password), http);
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(answer.getBody()).isEqualTo(new PasswordResetController.Completed(true));
+    assertThat(answer.getHeaders().getCacheControl()).isEqualTo("no-store");
+    assertThat(service.lastEmail).isEqualTo("a@b.example");
+    assertThat(service.lastCode).isEqualTo("1234 5678");
+    assertThat(service.lastPasswordSeen).isEqualTo("N3w-Passw0rd!x");
+    assertThat(service.lastContext.clientAddress()).isEqualTo("203.0.113.9");
+    assertThat(password).containsOnly('\0');
+  }
+
+  @Test
+  void invalidCodeIsOne400WithoutDetailsAndThrottledIs429() {
+    service.resetOutcome = new ResetOutcome.InvalidCode();
+
+    ResponseEntity<Object> invalid =
+        controller.completeWithCode(
+            new PasswordResetController.CodeRequest(
+                "a@b.example", "00000000", "N3w-Passw0rd!x".toCharArray()),
+            http);
+
+    assertThat(invalid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(invalid.getBody()).isEqualTo(new PasswordResetController.Problem("invalid-code"));
+    assertThat(invalid.getHeaders().getCacheControl()).isEqualTo("no-store");
+
+    service.resetOutcome = new ResetOutcome.Throttled(Duration.ofSeconds(30));
+    ResponseEntity<Object> throttled =
+        controller.completeWithCode(
+            new PasswordResetController.CodeRequest(
+                "a@b.example", "00000000", "N3w-Passw0rd!x".toCharArray()),
+            http);
+    assertThat(throttled.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+    assertThat(throttled.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("30");
+  }
+
+  @Test
+  void aCodeWithAPasswordBreakingThePolicyIs400WithTheViolations() {
+    List<PolicyViolation> violations =
+        List.of(new PolicyViolation("digit", "Add at least one digit (0-9)."));
+    service.resetOutcome = new ResetOutcome.Rejected(violations);
+
+    ResponseEntity<Object> answer =
+        controller.completeWithCode(
+            new PasswordResetController.CodeRequest(
+                "a@b.example", "12345678", "weak".toCharArray()),
+            http);
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(answer.getBody())
+        .isEqualTo(new PasswordResetController.Violations("password-rejected", violations));
+  }
+
+  @Test
+  void aCodeLongerThanAnyCodeStaysLongerThanCoreReads() {
+    String typed = "1".repeat(10_000);
+
+    controller.completeWithCode(
+        new PasswordResetController.CodeRequest("a@b.example", typed, "x".toCharArray()), http);
+
+    assertThat(service.lastCode).hasSizeGreaterThan(64).hasSizeLessThan(typed.length());
+  }
+
+  @Test
+  void codeRequestsWithAMissingOrNonStringFieldAre400NamingItAndNeverReachTheService() {
+    char[] password = "N3w-Passw0rd!x".toCharArray();
+    assertThatThrownBy(
+            () ->
+                controller.completeWithCode(
+                    new PasswordResetController.CodeRequest("a@b.example", null, password), http))
+        .isInstanceOfSatisfying(
+            WebRequestException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+              assertThat(e.problem().field()).isEqualTo("code");
+            });
+    assertThat(password).as("cleared also when refused").containsOnly('\0');
+    assertThatThrownBy(
+            () ->
+                controller.completeWithCode(
+                    new PasswordResetController.CodeRequest(
+                        "a@b.example", 12345678, "x".toCharArray()),
+                    http))
+        .isInstanceOfSatisfying(
+            WebRequestException.class, e -> assertThat(e.problem().field()).isEqualTo("code"));
+    assertThatThrownBy(
+            () ->
+                controller.completeWithCode(
+                    new PasswordResetController.CodeRequest(null, "12345678", "x".toCharArray()),
+                    http))
+        .isInstanceOfSatisfying(
+            WebRequestException.class, e -> assertThat(e.problem().field()).isEqualTo("email"));
+    assertThatThrownBy(
+            () ->
+                controller.requestCode(
+                    new PasswordResetController.EmailRequest(null, null, null), http))
+        .isInstanceOfSatisfying(
+            WebRequestException.class, e -> assertThat(e.problem().field()).isEqualTo("email"));
+    assertThat(service.lastEmail).isNull();
+    assertThat(service.lastCode).isNull();
+  }
+
+  @Test
   void requestBodiesNeverPrintTheirSecrets() {
     assertThat(
             new PasswordResetController.CompleteRequest(TOKEN, "pw-123".toCharArray()).toString())
         .doesNotContain(TOKEN)
         .doesNotContain("pw-123");
     assertThat(new PasswordResetController.TokenRequest(TOKEN).toString()).doesNotContain(TOKEN);
+    assertThat(
+            new PasswordResetController.CodeRequest(
+                    "a@b.example", "8472 1093", "pw-123".toCharArray())
+                .toString())
+        .doesNotContain("8472")
+        .doesNotContain("pw-123");
     assertThat(
             new PasswordResetController.PendingRequest(
                     "a@b.example", "pw-123".toCharArray(), null, null)

@@ -32,9 +32,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The storefront pages of both stores: sign-in, "Forgot your password?" (both variants), the page
- * the emailed link opens, the account page and the password change (forced after a temporary
- * password). Every library call names the store as its storefront, so links go back to it.
+ * The storefront pages of both stores: sign-in, "Forgot your password?" (both variants, and "send
+ * me a code instead"), the page the emailed link opens, the page a code is typed on, the account
+ * page and the password change (forced after a temporary password). Every library call names the
+ * store as its storefront, so links go back to it.
  */
 @Controller
 @RequestMapping("/{store:shop|b2b}")
@@ -108,8 +109,10 @@ public class StoreController {
       @RequestParam(name = "captcha", required = false) @Nullable String captcha,
       @RequestParam(name = "password", required = false) @Nullable String password,
       @RequestParam(name = "repeat", required = false) @Nullable String repeat,
+      @RequestParam(name = "by", defaultValue = "link") String by,
       HttpServletRequest request,
-      Model model) {
+      Model model,
+      RedirectAttributes redirect) {
     model.addAttribute("email", email);
     if (email.isBlank()) {
       model.addAttribute("error", "Please enter the email address of your account.");
@@ -119,6 +122,21 @@ public class StoreController {
       captcha = request.getParameter(demo.captcha().field());
     }
     var ctx = Requests.context(request, store, captcha);
+    if (by.equals("code")) {
+      // "Send me a code instead": the same answer for every email, then the page to type it on.
+      RequestOutcome outcome = service.requestResetCode(email.strip(), ctx);
+      if (outcome instanceof RequestOutcome.Accepted) {
+        redirect.addFlashAttribute("email", email.strip());
+        return "redirect:/" + store.path() + "/forgot/code";
+      }
+      if (outcome instanceof RequestOutcome.CaptchaFailed) {
+        return captchaFailed(model, request);
+      }
+      if (outcome instanceof RequestOutcome.Throttled t) {
+        return throttled(model, request, t.retryAfter());
+      }
+      throw new IllegalStateException("unexpected outcome " + outcome);
+    }
     if (demo.variant() == DemoSettings.Variant.SET_THEN_CONFIRM) {
       if (password == null || !password.equals(repeat)) {
         model.addAttribute("error", "The two passwords are not the same. Please type them again.");
@@ -178,6 +196,62 @@ public class StoreController {
       @RequestParam(name = "confirm", required = false) @Nullable String confirm, Model model) {
     model.addAttribute("confirm", confirm != null);
     return "shop/sent";
+  }
+
+  /**
+   * The page a code is typed on, with the email it was asked for (kept from the request, or typed
+   * again) and the new password.
+   */
+  @GetMapping("/forgot/code")
+  String codePage(Model model, HttpServletRequest request) {
+    model.addAttribute("policy", service.describePolicy(request.getLocale()));
+    return "shop/code";
+  }
+
+  @PostMapping("/forgot/code")
+  String completeWithCode(
+      @ModelAttribute("store") Store store,
+      @RequestParam(name = "email", defaultValue = "") String email,
+      @RequestParam(name = "code", defaultValue = "") String code,
+      @RequestParam(name = "password", defaultValue = "") String password,
+      @RequestParam(name = "repeat", defaultValue = "") String repeat,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
+    model.addAttribute("email", email);
+    if (!password.equals(repeat)) {
+      model.addAttribute("code", code);
+      model.addAttribute("error", "The two passwords are not the same. Please type them again.");
+      return codePage(model, request);
+    }
+    ResetOutcome outcome =
+        service.completeResetWithCode(
+            email.strip(), code, Requests.chars(password), Requests.context(request, store, null));
+    if (outcome instanceof ResetOutcome.Rejected r) {
+      // The code was right and still works: only the password needs changing.
+      model.addAttribute("code", code);
+      model.addAttribute("violations", Requests.messages(r.violations()));
+      return codePage(model, request);
+    }
+    if (outcome instanceof ResetOutcome.InvalidCode) {
+      // One answer whatever is wrong, so the page tells nobody whether the email has an account.
+      model.addAttribute(
+          "error",
+          "This code does not work with this email. A code works once, for a limited time, and"
+              + " only the newest one you were sent; after a few wrong tries it stops working."
+              + " Check the email and the code, or ask for a new code.");
+      return codePage(model, request);
+    }
+    if (outcome instanceof ResetOutcome.Throttled t) {
+      model.addAttribute(
+          "error",
+          "Too many attempts from your network. Please try again in "
+              + Requests.minutes(t.retryAfter())
+              + ".");
+      return codePage(model, request);
+    }
+    return afterReset(store, outcome, request, response, model, redirect);
   }
 
   @GetMapping("/reset")
