@@ -161,6 +161,27 @@ public interface TicketStore {
   }
 
   /**
+   * Checks the arguments of {@link #recordFailedAttempt} as its contract requires; for
+   * implementations, so that every store refuses the same input with the same message.
+   *
+   * @param customerId the customer
+   * @param purpose the purpose
+   * @param limit the number of wrong tries that kills the ticket
+   * @param now the engine's current time
+   * @throws NullPointerException naming a null argument
+   * @throws IllegalArgumentException if {@code limit} is less than 1
+   */
+  static void checkFailedAttempt(
+      CustomerId customerId, TicketPurpose purpose, int limit, Instant now) {
+    Checks.notNull(customerId, "customerId");
+    Checks.notNull(purpose, "purpose");
+    Checks.notNull(now, "now");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+  }
+
+  /**
    * Deletes every ticket whose expiry is at or before {@code now}, used or not.
    *
    * @param now the current time

@@ -64,28 +64,26 @@ final class SelfServiceRequests {
   }
 
   RequestOutcome requestReset(String email, RequestContext context) {
-    issuer.requireStorefront(context.storefront());
-    RequestOutcome refused =
-        gate.refusal(
-            context, clock.now(), RequestOutcome.CaptchaFailed::new, RequestOutcome.Throttled::new);
-    if (refused != null) {
-      return refused;
-    }
-    outbox.selfService(
-        () -> prepare(email, context, TicketPurpose.SELF_SERVICE_RESET, null), context);
-    return new RequestOutcome.Accepted();
+    return request(email, context, TicketPurpose.SELF_SERVICE_RESET);
   }
 
   RequestOutcome requestResetCode(String email, RequestContext context) {
+    return request(email, context, TicketPurpose.RESET_CODE);
+  }
+
+  /** A link or a code: the same gate, the same answer, the account's work off this thread. */
+  private RequestOutcome request(String email, RequestContext context, TicketPurpose purpose) {
     issuer.requireStorefront(context.storefront());
-    codes.requireSupport(clock.now());
+    if (purpose == TicketPurpose.RESET_CODE) {
+      codes.requireSupport(clock.now());
+    }
     RequestOutcome refused =
         gate.refusal(
             context, clock.now(), RequestOutcome.CaptchaFailed::new, RequestOutcome.Throttled::new);
     if (refused != null) {
       return refused;
     }
-    outbox.selfService(() -> prepare(email, context, TicketPurpose.RESET_CODE, null), context);
+    outbox.selfService(() -> prepare(email, context, purpose, null), context);
     return new RequestOutcome.Accepted();
   }
 

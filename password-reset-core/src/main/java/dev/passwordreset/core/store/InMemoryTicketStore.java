@@ -244,12 +244,7 @@ public final class InMemoryTicketStore implements TicketStore {
   @Override
   public int recordFailedAttempt(
       CustomerId customerId, TicketPurpose purpose, int limit, Instant now) {
-    Objects.requireNonNull(customerId, "customerId must not be null");
-    Objects.requireNonNull(purpose, "purpose must not be null");
-    Objects.requireNonNull(now, "now must not be null");
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-    }
+    TicketStore.checkFailedAttempt(customerId, purpose, limit, now);
     long at = now.toEpochMilli();
     long engineNow = now(now);
     int h = customerHash(customerId);
