@@ -221,8 +221,9 @@ public final class JdbcSettingsStore implements SettingsStore {
         } catch (SQLException e) {
           // Two nodes saving at once: a database may report a duplicate key (both inserting the
           // first rows) or a deadlock (upserts locking rows and gaps); the loser tries again.
-          boolean retryable = statements.isDuplicateKey(e) || statements.isDeadlock(e);
-          if (!retryable || attempt >= MAX_ATTEMPTS) {
+          boolean deadlock = statements.isDeadlock(e);
+          boolean retryable = statements.isDuplicateKey(e) || deadlock;
+          if (!retryable || attempt >= MAX_ATTEMPTS || (deadlock && !Sql.backOff(attempt))) {
             throw e;
           }
         }

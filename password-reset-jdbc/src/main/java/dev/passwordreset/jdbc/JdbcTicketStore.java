@@ -135,23 +135,19 @@ public final class JdbcTicketStore implements TicketStore {
     List<TicketPurpose> purposes = new ArrayList<>(revoke);
     String revokeSql = statements.ticketRevoke(table, purposes.size());
     try {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          return Sql.transaction(
-              dataSource,
-              connection -> {
-                int revoked = revoke(connection, revokeSql, ticket.customerId(), purposes, now);
-                insert(connection, ticket);
-                return revoked;
-              });
-        } catch (SQLException e) {
-          // Two links issued at once for one customer: InnoDB's gap locks (MariaDB, MySQL) can
-          // make one transaction a deadlock's victim, rolled back whole. Do it again.
-          if (!statements.isDeadlock(e) || attempt >= MAX_ATTEMPTS) {
-            throw e;
-          }
-        }
-      }
+      // Two links issued at once for one customer: InnoDB's gap locks (MariaDB, MySQL) can make
+      // one transaction a deadlock's victim, rolled back whole. Do it again, after a back-off.
+      return Sql.retryingDeadlocks(
+          statements,
+          MAX_ATTEMPTS,
+          () ->
+              Sql.transaction(
+                  dataSource,
+                  connection -> {
+                    int revoked = revoke(connection, revokeSql, ticket.customerId(), purposes, now);
+                    insert(connection, ticket);
+                    return revoked;
+                  }));
     } catch (SQLException e) {
       throw saveFailure("JdbcTicketStore.saveRevoking on " + table, e);
     }
