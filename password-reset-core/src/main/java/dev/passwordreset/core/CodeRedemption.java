@@ -179,12 +179,7 @@ final class CodeRedemption {
   }
 
   private Optional<CustomerAccount> enabledCustomer(String email) {
-    if (email.length() > SelfServiceRequests.MAX_EMAIL_LENGTH || email.isBlank()) {
-      return Optional.empty();
-    }
-    return customers
-        .findByEmail(CustomerStore.normalizeEmail(email))
-        .filter(CustomerAccount::enabled);
+    return SelfServiceRequests.findByTypedEmail(customers, email).filter(CustomerAccount::enabled);
   }
 
   private ResetOutcome wrong(

@@ -2,6 +2,7 @@ package dev.passwordreset.core;
 
 import dev.passwordreset.api.CustomerAccount;
 import dev.passwordreset.api.CustomerStore;
+import dev.passwordreset.api.Notification;
 import dev.passwordreset.api.NotificationType;
 import dev.passwordreset.api.PasswordHasher;
 import dev.passwordreset.api.PendingOutcome;
@@ -9,6 +10,7 @@ import dev.passwordreset.api.PolicyContext;
 import dev.passwordreset.api.RequestContext;
 import dev.passwordreset.api.RequestOutcome;
 import dev.passwordreset.api.ResetEventType;
+import dev.passwordreset.api.Ticket;
 import dev.passwordreset.api.TicketPurpose;
 import dev.passwordreset.core.PasswordCheck.Candidate;
 import dev.passwordreset.core.internal.DeliveryQueue.Outgoing;
@@ -121,10 +123,7 @@ final class SelfServiceRequests {
   private @Nullable Outgoing prepare(
       String email, RequestContext context, TicketPurpose purpose, @Nullable String pendingHash) {
     Instant now = clock.now();
-    Optional<CustomerAccount> found =
-        email.length() > MAX_EMAIL_LENGTH || email.isBlank()
-            ? Optional.empty()
-            : customers.findByEmail(CustomerStore.normalizeEmail(email));
+    Optional<CustomerAccount> found = findByTypedEmail(customers, email);
     if (found.isEmpty()) {
       ignored(null, context, "unknown-email");
       return null;
@@ -138,29 +137,38 @@ final class SelfServiceRequests {
       ignored(account, context, "account-throttled");
       return null;
     }
+    boolean pending = purpose == TicketPurpose.PENDING_PASSWORD;
+    Ticket ticket;
+    Notification notification;
     if (purpose == TicketPurpose.RESET_CODE) {
       TicketIssuer.IssuedCode issued = issuer.issueCode(account, context.storefront(), now);
-      events.emit(
-          ResetEventType.RESET_REQUESTED,
-          account.id(),
-          null,
-          context,
-          Map.of("purpose", purpose.name(), "expiresAt", issued.ticket().expiresAt().toString()));
-      return new Outgoing(issued.notification(), issued.ticket().tokenHash());
+      ticket = issued.ticket();
+      notification = issued.notification();
+    } else {
+      TicketIssuer.Issued issued =
+          issuer.issue(account, purpose, context.storefront(), null, pendingHash, now);
+      ticket = issued.ticket();
+      notification =
+          issued.notification(
+              pending ? NotificationType.CONFIRM_PASSWORD : NotificationType.RESET_LINK);
     }
-    TicketIssuer.Issued issued =
-        issuer.issue(account, purpose, context.storefront(), null, pendingHash, now);
-    boolean pending = purpose == TicketPurpose.PENDING_PASSWORD;
     events.emit(
         pending ? ResetEventType.PENDING_PASSWORD_REQUESTED : ResetEventType.RESET_REQUESTED,
         account.id(),
         null,
         context,
-        Map.of("purpose", purpose.name(), "expiresAt", issued.ticket().expiresAt().toString()));
-    return new Outgoing(
-        issued.notification(
-            pending ? NotificationType.CONFIRM_PASSWORD : NotificationType.RESET_LINK),
-        issued.ticket().tokenHash());
+        Map.of("purpose", purpose.name(), "expiresAt", ticket.expiresAt().toString()));
+    return new Outgoing(notification, ticket.tokenHash());
+  }
+
+  /**
+   * The account an email as typed names: none for a blank one or one longer than any address (never
+   * looked up), else the store's answer for its normalized form, enabled or not.
+   */
+  static Optional<CustomerAccount> findByTypedEmail(CustomerStore customers, String email) {
+    return email.length() > MAX_EMAIL_LENGTH || email.isBlank()
+        ? Optional.empty()
+        : customers.findByEmail(CustomerStore.normalizeEmail(email));
   }
 
   private void ignored(@Nullable CustomerAccount account, RequestContext context, String reason) {

@@ -120,40 +120,48 @@ final class TicketIssuer {
     String template = links.templateFor(storefront);
     String token = tokens.newToken();
     Ticket ticket =
-        new Ticket(
-            Tokens.hash(token),
-            account.id(),
-            purpose,
-            now,
-            expiresAt,
-            null,
-            storefront,
-            issuedBy,
-            pendingHash);
-    tickets.saveRevoking(ticket, REVOKED_BY_NEW.get(purpose), now);
+        save(
+            new Ticket(
+                Tokens.hash(token),
+                account.id(),
+                purpose,
+                now,
+                expiresAt,
+                null,
+                storefront,
+                issuedBy,
+                pendingHash));
     return new Issued(ticket, token, LinkTemplates.expand(template, token), account);
   }
 
   /**
-   * Issues a reset code: as a link is issued ({@link #REVOKED_BY_NEW} revoked in the same store
-   * call), but the ticket is kept under the code's keyed hash and lives the codes' lifetime.
+   * Issues a reset code: as a link is issued, but the ticket is kept under the code's keyed hash
+   * and lives the codes' lifetime. The storefront was checked when the code was asked for.
    */
   IssuedCode issueCode(CustomerAccount account, @Nullable String storefront, Instant now) {
-    links.templateFor(storefront);
     String code = codeHashes.newCode(codes.length());
     Ticket ticket =
-        new Ticket(
-            codeHashes.hash(account.id(), code),
-            account.id(),
-            TicketPurpose.RESET_CODE,
-            now,
-            now.plus(codes.lifetime()),
-            null,
-            storefront,
-            null,
-            null);
-    tickets.saveRevoking(ticket, REVOKED_BY_NEW.get(TicketPurpose.RESET_CODE), now);
+        save(
+            new Ticket(
+                codeHashes.hash(account.id(), code),
+                account.id(),
+                TicketPurpose.RESET_CODE,
+                now,
+                now.plus(codes.lifetime()),
+                null,
+                storefront,
+                null,
+                null));
     return new IssuedCode(ticket, code, account);
+  }
+
+  /**
+   * Saves a new ticket, revoking in the same store call the customer's older tickets that it
+   * supersedes ({@link #REVOKED_BY_NEW}), at once with the save where the store can.
+   */
+  private Ticket save(Ticket ticket) {
+    tickets.saveRevoking(ticket, REVOKED_BY_NEW.get(ticket.purpose()), ticket.issuedAt());
+    return ticket;
   }
 
   /** A saved code ticket with its code, which exists nowhere else. */
