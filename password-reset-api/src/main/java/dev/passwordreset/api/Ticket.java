@@ -128,17 +128,7 @@ public record Ticket(
    * @return the copy
    */
   public Ticket consumed(Instant at) {
-    return new Ticket(
-        tokenHash,
-        customerId,
-        purpose,
-        issuedAt,
-        expiresAt,
-        Checks.notNull(at, "at"),
-        storefront,
-        issuedBy,
-        pendingPasswordHash,
-        false);
+    return closed(at, false);
   }
 
   /**
@@ -148,6 +138,11 @@ public record Ticket(
    * @return the copy
    */
   public Ticket revoked(Instant at) {
+    return closed(at, true);
+  }
+
+  /** A copy no longer outstanding from {@code at}: used, or revoked. */
+  private Ticket closed(Instant at, boolean byRevocation) {
     return new Ticket(
         tokenHash,
         customerId,
@@ -158,7 +153,7 @@ public record Ticket(
         storefront,
         issuedBy,
         pendingPasswordHash,
-        true);
+        byRevocation);
   }
 
   @Override
