@@ -40,6 +40,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @RequestMapping("/{store:shop|b2b}")
 public class StoreController {
+  private static final String PASSWORDS_DIFFER =
+      "The two passwords are not the same. Please type them again.";
+
   private final PasswordResetService service;
   private final CustomerStore customers;
   private final DemoSettings demo;
@@ -139,7 +142,7 @@ public class StoreController {
     }
     if (demo.variant() == DemoSettings.Variant.SET_THEN_CONFIRM) {
       if (password == null || !password.equals(repeat)) {
-        model.addAttribute("error", "The two passwords are not the same. Please type them again.");
+        model.addAttribute("error", PASSWORDS_DIFFER);
         return forgotPage(model, request);
       }
       PendingOutcome outcome =
@@ -222,7 +225,7 @@ public class StoreController {
     model.addAttribute("email", email);
     if (!password.equals(repeat)) {
       model.addAttribute("code", code);
-      model.addAttribute("error", "The two passwords are not the same. Please type them again.");
+      model.addAttribute("error", PASSWORDS_DIFFER);
       return codePage(model, request);
     }
     ResetOutcome outcome =
@@ -244,11 +247,7 @@ public class StoreController {
       return codePage(model, request);
     }
     if (outcome instanceof ResetOutcome.Throttled t) {
-      model.addAttribute(
-          "error",
-          "Too many attempts from your network. Please try again in "
-              + Requests.minutes(t.retryAfter())
-              + ".");
+      model.addAttribute("error", tooManyAttemptsText(t.retryAfter()));
       return codePage(model, request);
     }
     return afterReset(store, outcome, request, response, model, redirect);
@@ -315,7 +314,7 @@ public class StoreController {
     var ctx = Requests.context(request, store, null);
     if (!password.equals(repeat)) {
       model.addAttribute("token", token);
-      model.addAttribute("error", "The two passwords are not the same. Please type them again.");
+      model.addAttribute("error", PASSWORDS_DIFFER);
       return resetForm(model, request);
     }
     ResetOutcome outcome = service.completeReset(token, Requests.chars(password), ctx);
@@ -396,12 +395,15 @@ public class StoreController {
   }
 
   private String tooManyAttempts(Model model, Duration retryAfter) {
-    model.addAttribute(
-        "problem",
-        "Too many attempts from your network. Please try again in "
-            + Requests.minutes(retryAfter)
-            + ".");
+    model.addAttribute("problem", tooManyAttemptsText(retryAfter));
     return "shop/link-problem";
+  }
+
+  /** Too many bad links or codes from the client: what to tell the customer. */
+  private static String tooManyAttemptsText(Duration retryAfter) {
+    return "Too many attempts from your network. Please try again in "
+        + Requests.minutes(retryAfter)
+        + ".";
   }
 
   @GetMapping("/account")
