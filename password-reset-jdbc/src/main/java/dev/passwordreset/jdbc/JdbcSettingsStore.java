@@ -214,20 +214,12 @@ public final class JdbcSettingsStore implements SettingsStore {
     Objects.requireNonNull(settings, "settings must not be null");
     Map<String, String> rows = format(settings);
     try {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          Sql.transaction(dataSource, connection -> write(connection, rows));
-          return;
-        } catch (SQLException e) {
-          // Two nodes saving at once: a database may report a duplicate key (both inserting the
-          // first rows) or a deadlock (upserts locking rows and gaps); the loser tries again.
-          boolean deadlock = statements.isDeadlock(e);
-          boolean retryable = statements.isDuplicateKey(e) || deadlock;
-          if (!retryable || attempt >= MAX_ATTEMPTS || (deadlock && !Sql.backOff(attempt))) {
-            throw e;
-          }
-        }
-      }
+      // Two nodes saving at once: a database may report a duplicate key (both inserting the first
+      // rows) or a deadlock (upserts locking rows and gaps); the loser tries again.
+      Sql.retryingRaces(
+          statements,
+          MAX_ATTEMPTS,
+          () -> Sql.transaction(dataSource, connection -> write(connection, rows)));
     } catch (SQLException e) {
       throw Sql.failure("JdbcSettingsStore.save on " + table, "could not save the settings", e);
     }

@@ -111,40 +111,10 @@ public final class JdbcThrottleStore implements ThrottleStore {
     Objects.requireNonNull(expiresAt, "expiresAt must not be null");
     long expiry = expiresAt.toEpochMilli();
     try {
-      return retrying(() -> increment(key, expiry));
+      return Sql.retryingRaces(statements, MAX_ATTEMPTS, () -> increment(key, expiry));
     } catch (SQLException e) {
       throw Sql.failure("JdbcThrottleStore.incrementAndGet on " + table, "could not count", e);
     }
-  }
-
-  /** A call that may lose a race to another node. */
-  @FunctionalInterface
-  private interface Attempt<T> {
-    T run() throws SQLException;
-  }
-
-  /**
-   * Runs the call again when it lost a race: another caller inserted the key first (it exists now:
-   * update it), or the database chose this caller as a deadlock's victim (its work was rolled back:
-   * do it again). Any other failure, or the last of {@value #MAX_ATTEMPTS} attempts, is thrown.
-   */
-  private <T> T retrying(Attempt<T> call) throws SQLException {
-    SQLException last = null;
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      try {
-        return call.run();
-      } catch (SQLException e) {
-        boolean deadlock = statements.isDeadlock(e);
-        if (!statements.isDuplicateKey(e) && !deadlock) {
-          throw e;
-        }
-        last = e;
-        if (deadlock && !Sql.backOff(attempt)) {
-          break;
-        }
-      }
-    }
-    throw Objects.requireNonNull(last);
   }
 
   private long increment(String key, long expiry) throws SQLException {
@@ -177,7 +147,7 @@ public final class JdbcThrottleStore implements ThrottleStore {
                 ps.executeUpdate();
               }
               // LAST_INSERT_ID() is the connection's own: no other caller can change it here.
-              try (PreparedStatement ps = connection.prepareStatement("SELECT LAST_INSERT_ID()");
+              try (PreparedStatement ps = connection.prepareStatement(Statements.LAST_INSERT_ID);
                   ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -245,7 +215,9 @@ public final class JdbcThrottleStore implements ThrottleStore {
               }
             });
       }
-      return retrying(
+      return Sql.retryingRaces(
+          statements,
+          MAX_ATTEMPTS,
           () ->
               Sql.transaction(
                   dataSource, connection -> acquireInTransaction(connection, key, limit, expiry)));

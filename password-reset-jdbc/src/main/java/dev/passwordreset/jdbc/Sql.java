@@ -88,11 +88,30 @@ final class Sql {
    */
   static <T> T retryingDeadlocks(Statements statements, int maxAttempts, Call<T> call)
       throws SQLException {
+    return retrying(statements, maxAttempts, false, call);
+  }
+
+  /**
+   * Runs a call that may lose a race to another caller, and again when it did: as {@link
+   * #retryingDeadlocks}, and also, at once, when another caller inserted the same key first (the
+   * key exists now, so the next try updates it). At most {@code maxAttempts} times in all; any
+   * other failure, or the last lost race, is thrown.
+   */
+  static <T> T retryingRaces(Statements statements, int maxAttempts, Call<T> call)
+      throws SQLException {
+    return retrying(statements, maxAttempts, true, call);
+  }
+
+  private static <T> T retrying(
+      Statements statements, int maxAttempts, boolean duplicateKeys, Call<T> call)
+      throws SQLException {
     for (int attempt = 0; ; attempt++) {
       try {
         return call.run();
       } catch (SQLException e) {
-        if (!statements.isDeadlock(e) || attempt + 1 >= maxAttempts || !backOff(attempt)) {
+        boolean deadlock = statements.isDeadlock(e);
+        boolean lostRace = deadlock || (duplicateKeys && statements.isDuplicateKey(e));
+        if (!lostRace || attempt + 1 >= maxAttempts || (deadlock && !backOff(attempt))) {
           throw e;
         }
       }
